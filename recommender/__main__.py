@@ -1,0 +1,7 @@
+"""``python -m recommender`` entry point."""
+
+import sys
+
+from recommender.api.cli import main
+
+sys.exit(main())

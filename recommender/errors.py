@@ -1,0 +1,49 @@
+"""Domain exceptions of the recommender; the server maps each to one HTTP status."""
+
+from __future__ import annotations
+
+
+class RecommenderError(Exception):
+    """Base class of every error the service raises on purpose."""
+
+    status = 500
+
+
+class ValidationError(RecommenderError):
+    """A request or a record is malformed; ``field`` names the offending field."""
+
+    status = 400
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class NotFoundError(RecommenderError):
+    """A referenced entity (product, user, ...) does not exist."""
+
+    status = 404
+
+
+class CatalogError(RecommenderError):
+    """A catalog file cannot be loaded; the message names the row and field."""
+
+    status = 422
+
+    def __init__(self, message: str, *, row: int | None = None, field: str | None = None) -> None:
+        where = []
+        if row is not None:
+            where.append(f"row {row}")
+        if field is not None:
+            where.append(f"field '{field}'")
+        prefix = (", ".join(where) + ": ") if where else ""
+        super().__init__(prefix + message)
+        self.row = row
+        self.field = field
+
+
+class ServiceUnavailableError(RecommenderError):
+    """A component the turn needs (a model, a store) is not ready."""
+
+    status = 503
