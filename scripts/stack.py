@@ -1,0 +1,235 @@
+"""Start the whole assistant (recommender, action server, Rasa), wait until healthy, stop cleanly.
+
+Used by ``make run`` (foreground, Ctrl-C stops everything) and by the end-to-end tests
+and benchmarks (as a context manager on their own ports and state directory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT = REPO / "rasa_project"
+PY_REC = REPO / ".venv" / "bin" / "python"
+RASA = REPO / ".venv-rasa" / "bin" / "rasa"
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    """Ports, state directory and extra environment of one running stack."""
+
+    recommender_port: int = 8000
+    actions_port: int = 5055
+    rasa_port: int = 5005
+    state_dir: Path = REPO / "var"
+    rasa_token: str = field(default_factory=lambda: os.environ.get("RASA_AUTH_TOKEN", ""))
+    extra_env: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def recommender_url(self) -> str:
+        return f"http://127.0.0.1:{self.recommender_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://127.0.0.1:{self.actions_port}"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+
+@dataclass
+class Process:
+    """One child process with its log file and health URL."""
+
+    name: str
+    cmd: list[str]
+    cwd: Path
+    health_url: str
+    env: dict[str, str]
+    log_path: Path
+    popen: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        self.popen = subprocess.Popen(
+            self.cmd, cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+
+    def healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.health_url, timeout=2) as resp:
+                return 200 <= resp.status < 300
+        except (urllib.error.URLError, OSError, ValueError):
+            return False
+
+    def alive(self) -> bool:
+        return self.popen is not None and self.popen.poll() is None
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+    def stop(self, grace_s: float = 10.0) -> None:
+        if not self.alive():
+            return
+        assert self.popen is not None
+        os.killpg(self.popen.pid, signal.SIGTERM)
+        try:
+            self.popen.wait(timeout=grace_s)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.popen.pid, signal.SIGKILL)
+            self.popen.wait(timeout=5)
+
+
+def write_endpoints(cfg: StackConfig) -> Path:
+    """Endpoints file for this stack: its action server port and its SQLite tracker store."""
+    cfg.state_dir.mkdir(parents=True, exist_ok=True)
+    path = cfg.state_dir / "endpoints.yml"
+    path.write_text(
+        "action_endpoint:\n"
+        f"  url: {cfg.actions_url}/webhook\n"
+        "tracker_store:\n"
+        "  type: SQL\n"
+        "  dialect: sqlite\n"
+        f"  db: {cfg.state_dir / 'tracker.db'}\n"
+        "lock_store:\n"
+        "  type: in_memory\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
+    """The three processes of the assistant, in start order."""
+    base_env = dict(os.environ)
+    base_env.update(dict(cfg.extra_env))
+    base_env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    base_env["PYTHONUNBUFFERED"] = "1"
+    logs = cfg.state_dir / "logs"
+    rec_env = dict(base_env, GENREC_SERVER__PORT=str(cfg.recommender_port))
+    act_env = dict(base_env, RECOMMENDER_URL=cfg.recommender_url, PYTHONPATH=str(REPO))
+    rasa_cmd = [
+        str(RASA), "run", "--enable-api", "--port", str(cfg.rasa_port), "--model", str(model),
+        "--endpoints", str(write_endpoints(cfg)), "--credentials", "credentials.yml",
+        "--cors", "*",
+    ]
+    if cfg.rasa_token:
+        rasa_cmd += ["--auth-token", cfg.rasa_token]
+    return [
+        Process(
+            "recommender",
+            [str(PY_REC), "-m", "recommender", "serve", "--port", str(cfg.recommender_port)],
+            REPO, f"{cfg.recommender_url}/health", rec_env, logs / "recommender.log",
+        ),
+        Process(
+            "actions",
+            [str(RASA), "run", "actions", "--actions", "actions", "--port", str(cfg.actions_port)],
+            REPO, f"{cfg.actions_url}/health", act_env, logs / "actions.log",
+        ),
+        Process("rasa", rasa_cmd, PROJECT, f"{cfg.rasa_url}/", base_env, logs / "rasa.log"),
+    ]
+
+
+def wait_healthy(processes: list[Process], timeout_s: float) -> None:
+    """Block until every process answers its health check.
+
+    Raises:
+        RuntimeError: a process died or did not become healthy in time (with its log tail).
+    """
+    deadline = time.monotonic() + timeout_s
+    pending = list(processes)
+    while pending:
+        for proc in list(pending):
+            if not proc.alive():
+                raise RuntimeError(f"{proc.name} exited early:\n{proc.log_tail()}")
+            if proc.healthy():
+                pending.remove(proc)
+        if pending and time.monotonic() > deadline:
+            names = ", ".join(p.name for p in pending)
+            tails = "\n".join(f"--- {p.name}\n{p.log_tail()}" for p in pending)
+            raise RuntimeError(f"not healthy after {timeout_s:.0f}s: {names}\n{tails}")
+        time.sleep(0.5)
+
+
+@contextmanager
+def running_stack(cfg: StackConfig, model: Path, timeout_s: float = 300) -> Iterator[list[Process]]:
+    """Start every process, wait until all are healthy, yield them, and stop them all."""
+    processes = build_processes(cfg, model)
+    try:
+        for proc in processes:
+            proc.start()
+        wait_healthy(processes, timeout_s)
+        yield processes
+    finally:
+        for proc in reversed(processes):
+            proc.stop()
+
+
+def main() -> int:
+    from scripts.rasa_model import ensure_model
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--recommender-port", type=int, default=8000)
+    parser.add_argument("--actions-port", type=int, default=5055)
+    parser.add_argument("--rasa-port", type=int, default=5005)
+    args = parser.parse_args()
+    token = os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(24)
+    cfg = StackConfig(args.recommender_port, args.actions_port, args.rasa_port, rasa_token=token)
+    model = ensure_model()
+    stop = False
+
+    def on_signal(signum: int, frame: object) -> None:
+        nonlocal stop
+        stop = True
+
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        with running_stack(cfg, model) as processes:
+            (cfg.state_dir / "rasa_token").write_text(token)
+            os.chmod(cfg.state_dir / "rasa_token", 0o600)
+            print(
+                "\nrasa-genrec is up:\n"
+                f"  chat (REST):       curl -s {cfg.rasa_url}/webhooks/rest/webhook "
+                "-H 'Content-Type: application/json' -d '{\"sender\":\"me\",\"message\":\"hi\"}'\n"
+                f"  chat (socket.io):  {cfg.rasa_url}/socket.io\n"
+                f"  recommender API:   {cfg.recommender_url}/health\n"
+                f"  logs:              {cfg.state_dir / 'logs'}\n"
+                "Press Ctrl-C to stop.",
+                flush=True,
+            )
+            while not stop:
+                for proc in processes:
+                    if not proc.alive():
+                        print(f"{proc.name} stopped unexpectedly:\n{proc.log_tail()}", flush=True)
+                        return 1
+                time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    except RuntimeError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print("stopped all processes", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(REPO))
+    sys.exit(main())

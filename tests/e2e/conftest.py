@@ -1,0 +1,84 @@
+"""Fixtures that train (or reuse) the Rasa model and run the real stack on test ports."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scripts.rasa_model import ensure_model
+from scripts.stack import StackConfig, running_stack
+
+TEST_PORTS = {"recommender_port": 18000, "actions_port": 15055, "rasa_port": 15005}
+
+
+def _post_json(url: str, payload: Any, timeout: float = 60) -> Any:
+    req = urllib.request.Request(
+        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        return json.loads(resp.read() or b"null")
+
+
+@dataclass
+class Conversation:
+    """One user talking to the bot through Rasa's REST webhook."""
+
+    stack: StackConfig
+    sender: str
+
+    def say(self, text: str) -> list[dict[str, Any]]:
+        """Send one message and return the bot's messages for this turn."""
+        url = f"{self.stack.rasa_url}/webhooks/rest/webhook"
+        return _post_json(url, {"sender": self.sender, "message": text})
+
+    def tracker(self) -> dict[str, Any]:
+        """The conversation's tracker from Rasa's HTTP API."""
+        url = f"{self.stack.rasa_url}/conversations/{self.sender}/tracker?token={self.stack.rasa_token}"
+        with urllib.request.urlopen(url, timeout=30) as resp:
+            return json.loads(resp.read())
+
+    def slots(self) -> dict[str, Any]:
+        return self.tracker()["slots"]
+
+
+def texts(messages: list[dict[str, Any]]) -> str:
+    """All text the user sees in a turn, joined."""
+    return "\n".join(m.get("text", "") for m in messages if m.get("text"))
+
+
+def products(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Products carried in the turn's custom payloads."""
+    found: list[dict[str, Any]] = []
+    for m in messages:
+        custom = m.get("custom") or {}
+        if custom.get("type") == "product_list":
+            found.extend(custom.get("products", []))
+    return found
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackConfig]:
+    """The real recommender, action server and Rasa server, started once per test session."""
+    model: Path = ensure_model(quiet=True)
+    state = tmp_path_factory.mktemp("stack")
+    cfg = StackConfig(
+        **TEST_PORTS,
+        state_dir=state,
+        rasa_token=uuid.uuid4().hex,
+        extra_env=(("GENREC_STORE__URL", str(state / "recommender.db")),),
+    )
+    with running_stack(cfg, model, timeout_s=420):
+        yield cfg
+
+
+@pytest.fixture
+def chat(stack: StackConfig) -> Conversation:
+    """A fresh conversation with a new sender id."""
+    return Conversation(stack, f"e2e-{uuid.uuid4().hex[:12]}")
