@@ -25,7 +25,9 @@ def input_files(project: Path = PROJECT) -> list[Path]:
     files: list[Path] = []
     for name in INPUTS:
         path = project / name
-        files.extend([path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()))
+        files.extend(
+            [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        )
     return files
 
 
@@ -51,8 +53,12 @@ def ensure_model(project: Path = PROJECT, quiet: bool = False) -> Path:
     if target.exists():
         return target
     cmd = [
-        str(RASA), "train", "--fixed-model-name", target.name.removesuffix(".tar.gz"),
-        "--out", str(target.parent),
+        str(RASA),
+        "train",
+        "--fixed-model-name",
+        target.name.removesuffix(".tar.gz"),
+        "--out",
+        str(target.parent),
     ]
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
     out = subprocess.DEVNULL if quiet else None
@@ -64,7 +70,9 @@ def ensure_model(project: Path = PROJECT, quiet: bool = False) -> Path:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true", help="only print whether training is needed")
+    parser.add_argument(
+        "--check", action="store_true", help="only print whether training is needed"
+    )
     parser.add_argument("--quiet", action="store_true", help="hide rasa train output")
     args = parser.parse_args()
     if args.check:

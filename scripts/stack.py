@@ -66,7 +66,11 @@ class Process:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
         self.popen = subprocess.Popen(
-            self.cmd, cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            self.cmd,
+            cwd=self.cwd,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         log.close()
@@ -127,9 +131,19 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
     rec_env = dict(base_env, GENREC_SERVER__PORT=str(cfg.recommender_port))
     act_env = dict(base_env, RECOMMENDER_URL=cfg.recommender_url, PYTHONPATH=str(REPO))
     rasa_cmd = [
-        str(RASA), "run", "--enable-api", "--port", str(cfg.rasa_port), "--model", str(model),
-        "--endpoints", str(write_endpoints(cfg)), "--credentials", "credentials.yml",
-        "--cors", "*",
+        str(RASA),
+        "run",
+        "--enable-api",
+        "--port",
+        str(cfg.rasa_port),
+        "--model",
+        str(model),
+        "--endpoints",
+        str(write_endpoints(cfg)),
+        "--credentials",
+        "credentials.yml",
+        "--cors",
+        "*",
     ]
     if cfg.rasa_token:
         rasa_cmd += ["--auth-token", cfg.rasa_token]
@@ -137,12 +151,18 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
         Process(
             "recommender",
             [str(PY_REC), "-m", "recommender", "serve", "--port", str(cfg.recommender_port)],
-            REPO, f"{cfg.recommender_url}/health", rec_env, logs / "recommender.log",
+            REPO,
+            f"{cfg.recommender_url}/health",
+            rec_env,
+            logs / "recommender.log",
         ),
         Process(
             "actions",
             [str(RASA), "run", "actions", "--actions", "actions", "--port", str(cfg.actions_port)],
-            REPO, f"{cfg.actions_url}/health", act_env, logs / "actions.log",
+            REPO,
+            f"{cfg.actions_url}/health",
+            act_env,
+            logs / "actions.log",
         ),
         Process("rasa", rasa_cmd, PROJECT, f"{cfg.rasa_url}/", base_env, logs / "rasa.log"),
     ]
@@ -208,7 +228,7 @@ def main() -> int:
             print(
                 "\nrasa-genrec is up:\n"
                 f"  chat (REST):       curl -s {cfg.rasa_url}/webhooks/rest/webhook "
-                "-H 'Content-Type: application/json' -d '{\"sender\":\"me\",\"message\":\"hi\"}'\n"
+                '-H \'Content-Type: application/json\' -d \'{"sender":"me","message":"hi"}\'\n'
                 f"  chat (socket.io):  {cfg.rasa_url}/socket.io\n"
                 f"  recommender API:   {cfg.recommender_url}/health\n"
                 f"  logs:              {cfg.state_dir / 'logs'}\n"
