@@ -44,7 +44,14 @@ class Product:
     def search_text(self) -> str:
         """Text the retrieval encoder sees for this product."""
         attrs = ", ".join(f"{k}: {v}" for k, v in sorted(self.attributes.items()))
-        parts = [self.title, self.brand, self.category, attrs, " ".join(self.tags), self.description]
+        parts = [
+            self.title,
+            self.brand,
+            self.category,
+            attrs,
+            " ".join(self.tags),
+            self.description,
+        ]
         return ". ".join(p for p in parts if p)
 
     def to_dict(self) -> dict[str, Any]:

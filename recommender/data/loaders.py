@@ -150,7 +150,9 @@ def _text(value: Any, where: _Where, field: str, *, required: bool = False) -> s
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise where.error(field, f"expected text, got {_kind(value)}")
     text = _number_text(value) if isinstance(value, (int, float)) else value.strip()
-    if field != "description":
+    if field == "description":
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    else:
         text = " ".join(text.split())
     if required and not text:
         raise where.error(field, "required, but empty")
@@ -458,8 +460,11 @@ def _csv_record(names: list[str], cells: list[str], where: _Where) -> dict[str, 
     attributes: dict[str, Any] = {}
     for name, cell in zip(names, cells, strict=True):
         if name.startswith(ATTR_PREFIX):
+            key = name[len(ATTR_PREFIX) :]
             if cell.strip():
-                attributes[name[len(ATTR_PREFIX) :]] = cell
+                if key in attributes:
+                    raise where.error(f"attributes.{key}", "given twice")
+                attributes[key] = cell
         elif name == "attributes":
             if cell.strip():
                 try:
