@@ -1,0 +1,189 @@
+"""Plain data passed between the turn components: preferences, constraints, candidates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from recommender.data.catalog import Product
+
+PriceTier = Literal["low", "high"]
+
+#: Slot value meaning "the user explicitly does not care" (no constraint, text may not fill it).
+ANY = "any"
+
+TRUE_WORDS = frozenset({"true", "yes", "y", "1", "on"})
+FALSE_WORDS = frozenset({"false", "no", "n", "0", "off"})
+
+
+def canonical_value(value: object) -> str:
+    """Attribute value as compared by filters: lower-case, trimmed, booleans as ``yes``/``no``."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = " ".join(str(value).split()).lower()
+    if text in TRUE_WORDS:
+        return "yes"
+    if text in FALSE_WORDS:
+        return "no"
+    return text
+
+
+def match_key(value: object) -> str:
+    """Key two attribute values are compared by: canonical, then only letters and digits.
+
+    ``"Over-Ear"``, ``"over ear"`` and ``"over_ear"`` all match; so do ``"16GB"`` and ``"16 gb"``.
+    """
+    return "".join(ch for ch in canonical_value(value) if ch.isalnum())
+
+
+@dataclass(frozen=True)
+class ParsedPreferences:
+    """What one text says about the wanted product; ``None``/empty means not mentioned.
+
+    ``price_tier`` records a qualitative wish ("cheap", "premium"); the budget it implies
+    depends on the category, so the service resolves it after merging with slots.
+    """
+
+    category: str | None = None
+    brand: str | None = None
+    budget_min: float | None = None
+    budget_max: float | None = None
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    price_tier: PriceTier | None = None
+    keywords: tuple[str, ...] = ()
+    tier_sides: frozenset[str] = frozenset()  # budget fields that came from ``price_tier``
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form returned by ``POST /parse``."""
+        return {
+            "category": self.category,
+            "brand": self.brand,
+            "budget_min": self.budget_min,
+            "budget_max": self.budget_max,
+            "attributes": dict(self.attributes),
+            "price_tier": self.price_tier,
+        }
+
+
+@dataclass(frozen=True)
+class Slots:
+    """Validated slot values from Rasa. ``None`` = not set; a key in ``any`` = explicitly any."""
+
+    category: str | None = None
+    brand: str | None = None
+    budget_min: float | None = None
+    budget_max: float | None = None
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    any: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """Hard filters a returned product must satisfy; ``None``/empty = no filter on that field."""
+
+    category: str | None = None
+    brand: str | None = None
+    budget_min: float | None = None
+    budget_max: float | None = None
+    attributes: Mapping[str, str] = field(default_factory=dict)
+
+    def without(self, *names: str) -> Constraints:
+        """Copy with the named constraints removed (``attributes.<key>`` drops one attribute)."""
+        changes: dict[str, Any] = {}
+        attrs = dict(self.attributes)
+        for name in names:
+            if name == "attributes":
+                attrs = {}
+            elif name.startswith("attributes."):
+                attrs.pop(name.split(".", 1)[1], None)
+            else:
+                changes[name] = None
+        return replace(self, attributes=attrs, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``applied`` object of a ``/recommend`` response (only set constraints)."""
+        out: dict[str, Any] = {}
+        for name in ("category", "brand", "budget_min", "budget_max"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        if self.attributes:
+            out["attributes"] = dict(self.attributes)
+        return out
+
+
+@dataclass(frozen=True)
+class RetrievalQuery:
+    """One retrieval request: free text to rank by, hard constraints and exclusions."""
+
+    text: str
+    constraints: Constraints = field(default_factory=Constraints)
+    exclude_ids: frozenset[str] = frozenset()
+    limit: int = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A product that passed every hard filter, with its similarity to the query."""
+
+    product: Product
+    score: float
+    row: int
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """What had to be loosened because nothing satisfied the stated constraints.
+
+    Attributes:
+        constraint: the main relaxed constraint (``budget_max``, ``brand``, ``attributes.color``...).
+        relaxed: every relaxed constraint, most important last.
+        message: short, catalog-grounded explanation for the user.
+        constraints: the loosened constraints the returned products satisfy.
+    """
+
+    constraint: str
+    relaxed: tuple[str, ...]
+    message: str
+    constraints: Constraints
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``relaxation`` object of a ``/recommend`` response."""
+        return {
+            "constraint": self.constraint,
+            "relaxed": list(self.relaxed),
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class RecommendRequest:
+    """A validated ``POST /recommend`` body."""
+
+    user_id: str
+    message: str = ""
+    slots: Slots = field(default_factory=Slots)
+    exclude_ids: tuple[str, ...] = ()
+    limit: int = 3
+
+
+@dataclass(frozen=True)
+class ScoredProduct:
+    """A product chosen for the reply with its grounded reason."""
+
+    product: Product
+    reason: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ReplyContext:
+    """Everything a reply writer may use; every fact in it comes from the catalog or the request."""
+
+    products: tuple[ScoredProduct, ...]
+    constraints: Constraints  # applied (after any relaxation)
+    requested: Constraints = field(default_factory=Constraints)  # as stated by the user
+    relaxation: Relaxation | None = None
+    keywords: tuple[str, ...] = ()
+    currency: str = "USD"

@@ -1,0 +1,301 @@
+"""User text: cleaning/normalization and preference parsing with spaCy and the catalog vocabulary."""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from recommender.config import TextConfig
+from recommender.errors import ServiceUnavailableError
+from recommender.pipeline.budget import CUE_KIND, CURRENCY_SUFFIX, extract_budget
+from recommender.pipeline.schemas import ParsedPreferences, PriceTier
+from recommender.pipeline.vocabulary import (
+    BOOLEAN_WORDS,
+    Vocabulary,
+    keep_token,
+    singular_phrase,
+)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Token
+
+logger = logging.getLogger(__name__)
+
+_BLOCK_RE = re.compile(
+    r"<(script|style|iframe|object|template)\b[^>]*>.*?(</\1\s*>|$)", re.I | re.S
+)
+_TAG_RE = re.compile(r"</?[A-Za-z!?][^<>]*>|<!--.*?-->", re.S)
+_SPACE_RE = re.compile(r"\s+")
+# split "20-$40", "~100", "<50" into sub-tokens for budget scanning ("over-ear" stays whole)
+_SPLIT_RE = re.compile(r"(us\$|[$€£~<>–—]|(?<=\d)-|-(?=[$€£\d]))")
+
+TIER_PHRASES: dict[str, PriceTier] = {
+    "cheap": "low",
+    "cheaper": "low",
+    "cheapest": "low",
+    "affordable": "low",
+    "inexpensive": "low",
+    "budget": "low",
+    "low cost": "low",
+    "low price": "low",
+    "low priced": "low",
+    "bargain": "low",
+    "economical": "low",
+    "entry level": "low",
+    "premium": "high",
+    "high end": "high",
+    "luxury": "high",
+    "flagship": "high",
+    "top end": "high",
+    "top of the line": "high",
+    "high quality": "high",
+    "top tier": "high",
+}
+NEGATIONS = frozenset({"no", "not", "non", "without", "w/o", "never"})
+_CHATTER_WORDS = (
+    "want need looking look buy get find show recommend suggest something anything good "
+    "best nice great like love please thanks hi hello hey new one ones thing things"
+)
+CHATTER = frozenset(_CHATTER_WORDS.split())
+_NOT_KEYWORDS = (
+    frozenset(CUE_KIND) | CURRENCY_SUFFIX | frozenset(TIER_PHRASES) | NEGATIONS | CHATTER
+)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """Cleaned user text (original case, for spaCy) and a case-folded copy for matching."""
+
+    text: str
+    lower: str
+
+
+def _clean_char(ch: str) -> str:
+    cat = unicodedata.category(ch)
+    if cat == "Cc":
+        return " "
+    return "" if cat[0] == "C" else ch
+
+
+def normalize_text(text: str, max_chars: int) -> NormalizedText:
+    """Clean user text: NFKC, entities decoded, HTML tags and control characters removed,
+    whitespace collapsed, cut to ``max_chars`` characters.
+
+    The result never contains an HTML tag, so it is safe to echo in a reply.
+    """
+    text = unicodedata.normalize("NFKC", text[: max_chars * 4])
+    text = html.unescape(text)
+    text = _BLOCK_RE.sub(" ", text)
+    text = _TAG_RE.sub(" ", text)
+    text = "".join(_clean_char(ch) for ch in text)
+    text = _SPACE_RE.sub(" ", text).strip()[:max_chars].strip()
+    return NormalizedText(text=text, lower=text.casefold())
+
+
+@functools.lru_cache(maxsize=4)
+def load_spacy(name: str) -> Language:
+    """Load (once per process) the spaCy pipeline ``name``: an installed package or a path.
+
+    Raises:
+        ServiceUnavailableError: the pipeline is not installed.
+    """
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ServiceUnavailableError(f"spaCy pipeline {name!r} is not installed: {exc}") from exc
+    logger.info("spaCy pipeline %s loaded (%s)", name, ", ".join(nlp.pipe_names))
+    return nlp
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+class PreferenceParser:
+    """Turns one user text into :class:`ParsedPreferences` using spaCy and the vocabulary."""
+
+    def __init__(self, vocabulary: Vocabulary, config: TextConfig, nlp: Language) -> None:
+        self.vocabulary = vocabulary
+        self.config = config
+        self.nlp = nlp
+
+    def tokenize(self, text: str) -> list[str]:
+        """spaCy tokenizer only (no pipeline), as used for vocabulary keys."""
+        return [t.text for t in self.nlp.tokenizer(text)]
+
+    def __call__(self, text: str) -> ParsedPreferences:
+        """Parse ``text`` (already normalized) into constraints; nothing found -> empty fields."""
+        if not text.strip():
+            return ParsedPreferences()
+        vocab = self.vocabulary
+        doc = self.nlp(text)
+        words_all: list[str] = []
+        owner: list[int] = []  # doc token index of each sub-token
+        for t in doc:
+            for piece in filter(None, _SPLIT_RE.split(t.lower_)):
+                words_all.append(piece)
+                owner.append(t.i)
+        money = {k for k, i in enumerate(owner) if doc[i].ent_type_ == "MONEY"}
+        budget = extract_budget(words_all, money, self.config.around_band)
+        consumed: set[int] = {owner[k] for k in budget.used}
+
+        toks = [t for t in doc if keep_token(t.lower_)]
+        words = [t.lower_ for t in toks]
+        lemmas = [t.lemma_.lower() for t in toks]
+
+        tier = self._tier(words, toks, consumed)
+        brand: str | None = None
+        cat_hits: list[tuple[int, int, int, str]] = []  # (priority, depth, position, category)
+        for n in range(min(vocab.max_phrase_tokens, len(toks)), 0, -1):
+            for i in range(len(toks) - n + 1):
+                span = range(toks[i].i, toks[i + n - 1].i + 1)
+                if any(j in consumed for j in span):
+                    continue
+                surface, lemma = " ".join(words[i : i + n]), " ".join(lemmas[i : i + n])
+                if brand is None and surface in vocab.brand_phrases:
+                    brand = vocab.brand_phrases[surface]
+                    consumed.update(span)
+                    continue
+                hit = next(
+                    (
+                        vocab.category_phrases[k]
+                        for k in (surface, lemma, singular_phrase(surface))
+                        if k in vocab.category_phrases
+                    ),
+                    None,
+                )
+                if hit is not None:
+                    depth = min(_depth(toks[j]) for j in range(i, i + n))
+                    cat_hits.append((hit[1], depth, i, hit[0]))
+                    if hit[1] == 0:
+                        consumed.update(span)
+        category = min(cat_hits)[3] if cat_hits else None
+
+        attributes = self._attributes(toks, words, lemmas, consumed, category)
+        if brand is None:
+            brand = self._fuzzy_brand(toks, words, consumed)
+        keywords = tuple(
+            dict.fromkeys(
+                w
+                for t, w in zip(toks, words, strict=True)
+                if t.i not in consumed
+                and w.isalpha()
+                and len(w) > 1
+                and not t.is_stop
+                and w not in _NOT_KEYWORDS
+            )
+        )
+
+        budget_min, budget_max = budget.budget_min, budget.budget_max
+        tier_sides: frozenset[str] = frozenset()
+        if tier is not None:
+            tmin, tmax = vocab.tier_budget(tier, category)
+            if tier == "low" and budget_max is None and budget_min is None:
+                budget_max, tier_sides = tmax, frozenset({"budget_max"})
+            elif tier == "high" and budget_min is None and budget_max is None:
+                budget_min, tier_sides = tmin, frozenset({"budget_min"})
+        return ParsedPreferences(
+            category=category,
+            brand=brand,
+            budget_min=budget_min,
+            budget_max=budget_max,
+            attributes=attributes,
+            price_tier=tier,
+            keywords=keywords[:12],
+            tier_sides=tier_sides,
+        )
+
+    def _tier(self, words: list[str], toks: list[Token], consumed: set[int]) -> PriceTier | None:
+        for n in (4, 3, 2, 1):
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i : i + n])
+                if phrase not in TIER_PHRASES:
+                    continue
+                if phrase == "budget" and any(abs(toks[i].i - j) <= 4 for j in consumed):
+                    continue  # "budget 100" / "budget of $100" is an amount, not a tier
+                if i > 0 and words[i - 1] in NEGATIONS:
+                    continue
+                consumed.update(range(toks[i].i, toks[i + n - 1].i + 1))
+                return TIER_PHRASES[phrase]
+        return None
+
+    def _attributes(
+        self,
+        toks: list[Token],
+        words: list[str],
+        lemmas: list[str],
+        consumed: set[int],
+        category: str | None,
+    ) -> dict[str, str]:
+        vocab = self.vocabulary
+        scope = category if category in vocab.attribute_phrases else "*"
+        values = vocab.attribute_phrases.get(scope, {})
+        booleans = vocab.boolean_phrases.get(category or "*", vocab.boolean_phrases.get("*", {}))
+        out: dict[str, str] = {}
+        for n in range(min(vocab.max_phrase_tokens, len(toks)), 0, -1):
+            for i in range(len(toks) - n + 1):
+                span = range(toks[i].i, toks[i + n - 1].i + 1)
+                if any(j in consumed for j in span):
+                    continue
+                surface, lemma = " ".join(words[i : i + n]), " ".join(lemmas[i : i + n])
+                negated = any(w in NEGATIONS for w in words[max(0, i - 2) : i])
+                if surface in booleans and booleans[surface] not in out:
+                    name = booleans[surface]
+                    value = BOOLEAN_WORDS[surface][1] if surface in BOOLEAN_WORDS else "yes"
+                    if negated:
+                        value = "no" if value == "yes" else "yes"
+                    out[name] = value
+                    consumed.update(span)
+                    continue
+                for key in (surface, lemma):
+                    hit = values.get(key)
+                    if hit is not None and hit.name not in out and not negated:
+                        out[hit.name] = hit.value
+                        consumed.update(span)
+                        break
+        return out
+
+    def _fuzzy_brand(self, toks: list[Token], words: list[str], consumed: set[int]) -> str | None:
+        for t, w in zip(toks, words, strict=True):
+            if t.i in consumed or len(w) < 4 or not w.isalpha() or t.is_stop:
+                continue
+            if w in _NOT_KEYWORDS or self.vocabulary.is_known_word(w):
+                continue
+            brand = self.vocabulary.fuzzy_brand(w)
+            if brand is not None:
+                consumed.add(t.i)
+                return brand
+        return None
+
+
+def parse_preferences(
+    text: str,
+    vocabulary: Vocabulary,
+    *,
+    nlp: Language | None = None,
+    config: TextConfig | None = None,
+) -> ParsedPreferences:
+    """Normalize ``text`` and parse category, brand, budget and attributes from it.
+
+    Args:
+        text: raw user text.
+        vocabulary: catalog vocabulary from :func:`build_vocabulary`.
+        nlp: spaCy pipeline; defaults to ``config.spacy_model`` loaded once per process.
+        config: text settings (around band, quantiles, fuzzy cutoff).
+    """
+    config = config or TextConfig()
+    nlp = nlp or load_spacy(config.spacy_model)
+    clean = normalize_text(text, max_chars=10_000)
+    return PreferenceParser(vocabulary, config, nlp)(clean.text)

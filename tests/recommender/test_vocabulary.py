@@ -1,0 +1,74 @@
+"""Catalog vocabulary: synonyms, brands, attribute values and price quantiles."""
+
+from __future__ import annotations
+
+import pytest
+
+from recommender.config import TextConfig
+from recommender.data.catalog import Catalog, Product
+from recommender.pipeline.vocabulary import Vocabulary, build_vocabulary
+
+
+@pytest.fixture(scope="module")
+def tokenize(nlp):  # type: ignore[no-untyped-def]
+    return lambda s: [t.text for t in nlp.tokenizer(s)]
+
+
+@pytest.fixture(scope="module")
+def vocab(products, tokenize) -> Vocabulary:  # type: ignore[no-untyped-def]
+    return build_vocabulary(Catalog(products), TextConfig(), tokenize)
+
+
+def test_builtin_synonyms_only_for_catalog_categories(vocab: Vocabulary) -> None:
+    syn = vocab.category_synonyms
+    assert syn["earbuds"] == "headphones"
+    assert syn["sneakers"] == "running-shoes"
+    assert syn["notebook"] == "laptops"
+    assert "phone" not in syn  # no smartphones in the fixture catalog
+
+
+def test_tag_synonyms_only_when_unique_to_a_category(products, tokenize) -> None:  # type: ignore[no-untyped-def]
+    extra = Product(
+        id="x", title="Gaming Mouse", brand="JBL", category="laptops", price=10.0, tags=("studio",)
+    )
+    vocab = build_vocabulary(Catalog([*products, extra]), TextConfig(), tokenize)
+    assert vocab.category_synonyms["stability"] == "running-shoes"
+    assert "studio" not in vocab.category_synonyms  # now in two categories
+
+
+def test_resolve_category_and_brand(vocab: Vocabulary, tokenize) -> None:  # type: ignore[no-untyped-def]
+    assert vocab.resolve_category("Running Shoes", tokenize) == "running-shoes"
+    assert vocab.resolve_category("Earbuds", tokenize) == "headphones"
+    assert vocab.resolve_category("tvs", tokenize) is None
+    assert vocab.resolve_brand("sony", tokenize) == "Sony"
+    assert vocab.resolve_brand("Lenovoo", tokenize) == "Lenovo"
+    assert vocab.resolve_brand("Samsung", tokenize) is None
+
+
+def test_boolean_attributes_and_values(vocab: Vocabulary) -> None:
+    assert vocab.boolean_phrases["headphones"]["wireless"] == "wireless"
+    assert vocab.boolean_phrases["headphones"]["wired"] == "wireless"
+    assert "wireless" not in vocab.boolean_phrases.get("laptops", {})
+    black = vocab.attribute_phrases["*"]["black"]
+    assert (black.name, black.value) == ("color", "black")
+    assert "13 inch" in vocab.attribute_phrases["laptops"]
+    assert "13 inch" not in vocab.attribute_phrases["headphones"]
+
+
+def test_tier_budget_per_category_and_global(vocab: Vocabulary) -> None:
+    lo, hi = vocab.price_quantiles["headphones"]
+    assert lo < hi
+    assert vocab.tier_budget("low", "headphones") == (None, lo)
+    assert vocab.tier_budget("high", "headphones") == (hi, None)
+    assert vocab.tier_budget("low", None) == (None, vocab.price_quantiles["*"][0])
+    assert vocab.tier_budget("low", "unknown") == (None, vocab.price_quantiles["*"][0])
+
+
+def test_to_dict_is_json_ready(vocab: Vocabulary) -> None:
+    import json
+
+    data = json.loads(json.dumps(vocab.to_dict()))
+    assert data["categories"] == ["headphones", "laptops", "running-shoes"]
+    assert "Sony" in data["brands"]
+    assert data["category_synonyms"]["trainers"] == "running-shoes"
+    assert "black" in data["attributes"]["color"]
