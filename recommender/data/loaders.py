@@ -705,7 +705,7 @@ def detect_format(path: str | os.PathLike[str]) -> str:
             with path.open("rb") as stream:
                 head = stream.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
         except OSError as exc:
-            raise CatalogError(f"cannot read {path}: {exc.strerror or exc}") from None
+            raise CatalogError(f"cannot read the file: {exc.strerror or exc}") from None
         return "gmc-xml" if head.startswith(b"<") else "gmc-tsv"
     raise CatalogError(
         f"unsupported file type {suffix or '(no extension)'!r}: expected .jsonl, .csv, "
@@ -739,7 +739,7 @@ def iter_products(path: str | os.PathLike[str], fmt: str | None = None) -> Itera
     try:
         stream = open(path, "rb")  # noqa: SIM115 - closed in finally; this is a generator
     except OSError as exc:
-        raise CatalogError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise CatalogError(f"cannot read the file: {exc.strerror or exc}") from None
     try:
         _check_magic(stream.peek(4)[:4])
         for row, product in enumerate(_READERS[fmt](stream), 1):
@@ -761,7 +761,7 @@ def iter_products(path: str | os.PathLike[str], fmt: str | None = None) -> Itera
                 )
             yield product
     except OSError as exc:
-        raise CatalogError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise CatalogError(f"cannot read the file: {exc.strerror or exc}") from None
     finally:
         stream.close()
 
@@ -774,7 +774,7 @@ def load_catalog(path: str | os.PathLike[str], fmt: str | None = None) -> Catalo
     """
     products = list(iter_products(path, fmt))
     if not products:
-        raise CatalogError(f"{path} holds no products")
+        raise CatalogError("the file holds no products")
     return Catalog(products)
 
 
