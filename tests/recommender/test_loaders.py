@@ -6,6 +6,7 @@ import csv
 import gzip
 import json
 import random
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -578,3 +579,37 @@ def test_dump_jsonl_is_atomic_and_creates_folders(tmp_path: Path, sample: list[P
     assert list(out.parent.iterdir()) == [out]  # and no temporary file is left behind
     dump_jsonl(sample, tmp_path / "new" / "dir" / "c.jsonl")
     assert len(load_catalog(tmp_path / "new" / "dir" / "c.jsonl")) == len(sample)
+
+
+def test_atom_entries_and_link_href(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_text(
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:g="{G_NS}">'
+        '<entry><g:id>a</g:id><title>Mug</title><link href="https://shop.example.com/p/a"/>'
+        "<g:price>5.00 EUR</g:price><g:brand>Kova</g:brand>"
+        "<g:google_product_category>Home &amp; Garden &gt; Mugs</g:google_product_category>"
+        "<g:availability>preorder</g:availability></entry></feed>"
+    )
+    (p,) = load_catalog(path)
+    assert (p.url, p.category, p.currency, p.in_stock) == (
+        "https://shop.example.com/p/a",
+        "mugs",
+        "EUR",
+        False,
+    )
+
+
+def test_examples_in_the_docs_load(tmp_path: Path) -> None:
+    doc = (REPO_DIR / "docs" / "CATALOG.md").read_text(encoding="utf-8")
+    suffixes = {"json": ".jsonl", "csv": ".csv", "xml": ".xml", "": ".tsv"}
+    loaded = 0
+    for number, (lang, body) in enumerate(re.findall(r"```(\w*)\n(.*?)```", doc, re.S)):
+        if lang not in suffixes or (lang == "" and not body.startswith("id\t")):
+            continue
+        if lang == "json":
+            body = body.replace('"description": "', '"description": "x').replace(" ...", "")
+        path = tmp_path / f"example{number}{suffixes[lang]}"
+        path.write_text(body, encoding="utf-8")
+        assert len(load_catalog(path)) >= 1, body
+        loaded += 1
+    assert loaded == 4
