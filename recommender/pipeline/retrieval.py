@@ -31,7 +31,7 @@ from recommender.pipeline.schemas import (
     Constraints,
     Relaxation,
     RetrievalQuery,
-    match_key,
+    attribute_matches,
 )
 
 LEVELS = ("attributes", "brand", "budget", "category")
@@ -91,10 +91,7 @@ class Retriever:
         self.brands_ = np.array([p.brand.casefold() for p in products], dtype=object)
         self.ids_ = np.array([p.id for p in products], dtype=object)
         names = sorted({k for p in products for k in p.attributes})
-        self.attributes_ = {
-            k: np.array([match_key(p.attributes.get(k, "")) for p in products], dtype=object)
-            for k in names
-        }
+        self.attributes_ = {k: [p.attributes.get(k) for p in products] for k in names}
         self.rank_ = (
             np.arange(n, dtype=np.int64) if rank is None else np.asarray(rank, dtype=np.int64)
         )
@@ -124,7 +121,9 @@ class Retriever:
             column = self.attributes_.get(name)
             if column is None:
                 return np.zeros_like(m)
-            m &= column == match_key(value)
+            m &= np.fromiter(
+                (v is not None and attribute_matches(v, value) for v in column), bool, len(column)
+            )
         for pid in exclude_ids:
             row = self.row_of_.get(pid)
             if row is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -29,12 +30,28 @@ def canonical_value(value: object) -> str:
     return text
 
 
-def match_key(value: object) -> str:
-    """Key two attribute values are compared by: canonical, then only letters and digits.
+_VALUE_TOKEN_RE = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+")
 
-    ``"Over-Ear"``, ``"over ear"`` and ``"over_ear"`` all match; so do ``"16GB"`` and ``"16 gb"``.
+
+def value_tokens(value: object) -> frozenset[str]:
+    """Words and numbers of an attribute value: ``"Black/Grey"`` -> ``{"black", "grey"}``,
+    ``"16GB"`` -> ``{"16", "gb"}``, ``"over-ear"`` -> ``{"over", "ear"}``."""
+    return frozenset(_VALUE_TOKEN_RE.findall(canonical_value(value)))
+
+
+def attribute_matches(product_value: object, wanted: object) -> bool:
+    """Whether a product's attribute value satisfies a wanted value.
+
+    ``yes``/``no`` must be equal; otherwise every word of the wanted value must occur in the
+    product's value, so "black" matches "Matte Black" and "black/grey", "over ear" matches
+    "over-ear", but "in-ear" does not match "over-ear" and "16 gb" does not match "216 GB".
     """
-    return "".join(ch for ch in canonical_value(value) if ch.isalnum())
+    want = canonical_value(wanted)
+    have = canonical_value(product_value)
+    if want in ("yes", "no") or have in ("yes", "no"):
+        return want == have
+    tokens = value_tokens(want)
+    return bool(tokens) and tokens <= value_tokens(have)
 
 
 @dataclass(frozen=True)

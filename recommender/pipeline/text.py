@@ -16,7 +16,10 @@ from recommender.pipeline.budget import CUE_KIND, CURRENCY_SUFFIX, extract_budge
 from recommender.pipeline.schemas import ParsedPreferences, PriceTier
 from recommender.pipeline.vocabulary import (
     BOOLEAN_WORDS,
+    NOUN_ONLY,
+    TIER_PHRASES,
     Vocabulary,
+    fold,
     keep_token,
     singular_phrase,
 )
@@ -35,28 +38,6 @@ _SPACE_RE = re.compile(r"\s+")
 # split "20-$40", "~100", "<50" into sub-tokens for budget scanning ("over-ear" stays whole)
 _SPLIT_RE = re.compile(r"(us\$|[$€£~<>–—]|(?<=\d)-|-(?=[$€£\d]))")
 
-TIER_PHRASES: dict[str, PriceTier] = {
-    "cheap": "low",
-    "cheaper": "low",
-    "cheapest": "low",
-    "affordable": "low",
-    "inexpensive": "low",
-    "budget": "low",
-    "low cost": "low",
-    "low price": "low",
-    "low priced": "low",
-    "bargain": "low",
-    "economical": "low",
-    "entry level": "low",
-    "premium": "high",
-    "high end": "high",
-    "luxury": "high",
-    "flagship": "high",
-    "top end": "high",
-    "top of the line": "high",
-    "high quality": "high",
-    "top tier": "high",
-}
 NEGATIONS = frozenset({"no", "not", "non", "without", "w/o", "never"})
 _CHATTER_WORDS = (
     "want need looking look buy get find show recommend suggest something anything good "
@@ -115,12 +96,54 @@ def load_spacy(name: str) -> Language:
     return nlp
 
 
+def _used_as_verb(token: Token) -> bool:
+    """A verb after "to", a pronoun or an auxiliary ("to watch", "I watch", "can watch")."""
+    if token.pos_ != "VERB" or token.i == 0:
+        return False
+    return token.nbor(-1).pos_ in ("PART", "PRON", "AUX")
+
+
 def _depth(token: Token) -> int:
     depth = 0
     while token.head is not token and depth < 50:
         token = token.head
         depth += 1
     return depth
+
+
+@dataclass(frozen=True, order=True)
+class _CategoryHit:
+    priority: int  # 0: category name or shopper synonym, 1: product tag
+    depth: int  # distance to the dependency root
+    start: int  # token span [start, end) in the filtered token list
+    end: int
+    category: str
+
+
+def _pick_category(hits: list[_CategoryHit], toks: list[Token]) -> str | None:
+    """The category the text is about: longer phrases beat the phrases inside them ("camera
+    bag" beats "camera"); a compound modifier loses to its head ("laptop backpack"); then
+    priority, closeness to the dependency root, and position decide."""
+    inside = {
+        h
+        for h in hits
+        for o in hits
+        if o is not h
+        and o.start <= h.start
+        and h.end <= o.end
+        and (o.end - o.start) > (h.end - h.start)
+    }
+    kept = [h for h in hits if h not in inside]
+    heads = {j for h in kept for j in range(h.start, h.end)}
+    token_pos = {t.i: k for k, t in enumerate(toks)}
+    modifiers = {
+        h
+        for h in kept
+        if toks[h.end - 1].dep_ == "compound"
+        and token_pos.get(toks[h.end - 1].head.i, -1) in heads - set(range(h.start, h.end))
+    }
+    kept = [h for h in kept if h not in modifiers] or kept
+    return min(kept).category if kept else None
 
 
 class PreferenceParser:
@@ -157,17 +180,19 @@ class PreferenceParser:
 
         tier = self._tier(words, toks, consumed)
         brand: str | None = None
-        cat_hits: list[tuple[int, int, int, str]] = []  # (priority, depth, position, category)
+        cat_hits: list[_CategoryHit] = []
         for n in range(min(vocab.max_phrase_tokens, len(toks)), 0, -1):
             for i in range(len(toks) - n + 1):
                 span = range(toks[i].i, toks[i + n - 1].i + 1)
                 if any(j in consumed for j in span):
                     continue
                 surface, lemma = " ".join(words[i : i + n]), " ".join(lemmas[i : i + n])
-                if brand is None and surface in vocab.brand_phrases:
-                    brand = vocab.brand_phrases[surface]
-                    consumed.update(span)
-                    continue
+                if brand is None:
+                    found = self._brand_at(toks, i, n, surface)
+                    if found is not None:
+                        brand = found
+                        consumed.update(span)
+                        continue
                 hit = next(
                     (
                         vocab.category_phrases[k]
@@ -176,12 +201,14 @@ class PreferenceParser:
                     ),
                     None,
                 )
+                if hit is not None and n == 1 and surface in NOUN_ONLY and _used_as_verb(toks[i]):
+                    hit = None
                 if hit is not None:
                     depth = min(_depth(toks[j]) for j in range(i, i + n))
-                    cat_hits.append((hit[1], depth, i, hit[0]))
+                    cat_hits.append(_CategoryHit(hit[1], depth, i, i + n, hit[0]))
                     if hit[1] == 0:
                         consumed.update(span)
-        category = min(cat_hits)[3] if cat_hits else None
+        category = _pick_category(cat_hits, toks)
 
         attributes = self._attributes(toks, words, lemmas, consumed, category)
         if brand is None:
@@ -216,6 +243,27 @@ class PreferenceParser:
             keywords=keywords[:12],
             tier_sides=tier_sides,
         )
+
+    def _brand_at(self, toks: list[Token], i: int, n: int, surface: str) -> str | None:
+        """Brand written at tokens ``i..i+n``; common-word brands ("On", "Nothing") must be
+        written exactly as the shop does, and at the start of the text only before a
+        category word ("Nothing phone", but not "Nothing too expensive")."""
+        vocab = self.vocabulary
+        brand = vocab.brand_phrases.get(surface) or vocab.brand_phrases.get(fold(surface))
+        if brand is None or brand not in vocab.ambiguous_brands:
+            return brand
+        if " ".join(t.text for t in toks[i : i + n]) != brand:
+            return None
+        if toks[i].i == 0:
+            after = [t.lower_ for t in toks[i + n : i + n + 2]]
+            follows = (
+                {" ".join(after[:k]) for k in (1, 2)} | {toks[i + n].lemma_.lower()}
+                if after
+                else set()
+            )
+            if not follows & set(vocab.category_phrases):
+                return None
+        return brand
 
     def _tier(self, words: list[str], toks: list[Token], consumed: set[int]) -> PriceTier | None:
         for n in (4, 3, 2, 1):
@@ -273,7 +321,7 @@ class PreferenceParser:
                 continue
             if w in _NOT_KEYWORDS or self.vocabulary.is_known_word(w):
                 continue
-            brand = self.vocabulary.fuzzy_brand(w)
+            brand = self.vocabulary.fuzzy_brand(fold(w))
             if brand is not None:
                 consumed.add(t.i)
                 return brand

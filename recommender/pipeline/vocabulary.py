@@ -8,39 +8,40 @@ from __future__ import annotations
 
 import difflib
 import math
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from recommender.config import TextConfig
 from recommender.data.catalog import Catalog
+from recommender.pipeline.budget import CUE_KIND, CURRENCY_SUFFIX, MAX_POST, MIN_POST
 from recommender.pipeline.schemas import PriceTier, canonical_value
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 Tokenize = Callable[[str], list[str]]
 
 #: Shopper words for common categories; only entries whose category is in the catalog are used.
 BUILTIN_CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "headphones": ("earbuds", "earphones", "headset", "earpods", "in-ear monitors", "cans"),
-    "running-shoes": (
-        "sneakers",
-        "trainers",
-        "runners",
-        "jogging shoes",
-        "running trainers",
-        "shoes",
-    ),
+    "headphones": ("earbuds", "earphones", "headset", "earpods", "in-ear monitors"),
+    "running-shoes": ("sneakers", "trainers", "runners", "jogging shoes", "shoes"),
     "smartphones": ("phone", "mobile", "mobile phone", "cellphone", "cell phone", "handset"),
     "laptops": ("notebook", "ultrabook", "chromebook", "notebook computer"),
     "coffee-machines": ("coffee maker", "espresso machine", "espresso maker", "coffee machine"),
     "backpacks": ("rucksack", "daypack", "knapsack"),
-    "smartwatches": ("smart watch", "fitness watch", "gps watch"),
+    "smartwatches": ("smart watch", "fitness watch", "gps watch", "watch"),
     "cameras": ("camera", "dslr", "mirrorless camera"),
     "tablets": ("tablet",),
     "speakers": ("speaker", "soundbar"),
 }
+
+#: Category words that are also verbs: they count only where spaCy tags them as nouns.
+NOUN_ONLY = frozenset({"watch", "watches"})
 
 #: Words that turn a boolean attribute on or off when the catalog has that attribute.
 BOOLEAN_WORDS: dict[str, tuple[str, str]] = {
@@ -48,7 +49,35 @@ BOOLEAN_WORDS: dict[str, tuple[str, str]] = {
     "corded": ("wireless", "no"),
     "cordless": ("wireless", "yes"),
     "bluetooth": ("wireless", "yes"),
+    "anc": ("noise_cancelling", "yes"),
 }
+
+#: Qualitative price words; their budget comes from the category's price quantiles.
+# fmt: off
+TIER_PHRASES: dict[str, PriceTier] = {
+    **dict.fromkeys(
+        ("cheap", "cheaper", "cheapest", "affordable", "inexpensive", "budget", "low cost",
+         "low price", "low priced", "bargain", "economical", "entry level"),
+        "low",
+    ),
+    **dict.fromkeys(
+        ("premium", "high end", "luxury", "flagship", "top end", "top of the line",
+         "high quality", "top tier"),
+        "high",
+    ),
+}
+# fmt: on
+
+#: Words with a fixed meaning to the parser; never a tag synonym, attribute value or brand.
+RESERVED = (
+    frozenset(CUE_KIND)
+    | frozenset(MAX_POST)
+    | frozenset(MIN_POST)
+    | frozenset(TIER_PHRASES)
+    | CURRENCY_SUFFIX
+    | frozenset(BOOLEAN_WORDS)
+    | frozenset({"any", "none", "no", "yes"})
+)
 
 PUNCT_KEEP = frozenset({"$", "€", "£", "&", "+", "<", ">", "~", "%"})
 
@@ -60,9 +89,15 @@ def keep_token(tok: str) -> bool:
 
 def singular(word: str) -> str:
     """Crude English singular used only to widen phrase keys ("earbuds" -> "earbud")."""
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us")):
         return word[:-1]
     return word
+
+
+def fold(text: str) -> str:
+    """ASCII-folded text: "fjällräven" -> "fjallraven" (other scripts are kept)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _attr_label(name: str) -> str:
@@ -84,9 +119,11 @@ class Vocabulary:
 
     categories: tuple[str, ...]
     brands: tuple[str, ...]
+    tokenize: Tokenize
     category_synonyms: dict[str, str]  # shopper phrase -> category (JSON view)
     category_phrases: dict[str, tuple[str, int]]  # normalized phrase -> (category, priority)
-    brand_phrases: dict[str, str]  # normalized phrase -> brand
+    brand_phrases: dict[str, str]  # normalized (and folded) phrase -> brand
+    ambiguous_brands: frozenset[str]  # brands that are also common words ("On", "Nothing")
     # scope ("*" or a category) -> phrase -> value
     attribute_phrases: dict[str, dict[str, AttributeValue]]
     boolean_phrases: dict[str, dict[str, str]]  # scope -> phrase -> attribute name
@@ -94,7 +131,7 @@ class Vocabulary:
     price_quantiles: dict[str, tuple[float, float]]  # scope -> (cheap max, premium min)
     fuzzy_cutoff: float = 0.85
     max_phrase_tokens: int = 1
-    _brand_single: list[str] = field(default_factory=list)
+    _fuzzy_brands: list[str] = field(default_factory=list)
 
     def tier_budget(
         self, tier: PriceTier, category: str | None
@@ -103,30 +140,37 @@ class Vocabulary:
         low, high = self.price_quantiles.get(category or "*", self.price_quantiles["*"])
         return (None, low) if tier == "low" else (high, None)
 
-    def resolve_category(self, value: str, tokenize: Tokenize) -> str | None:
+    def phrase(self, text: str) -> str:
+        """Lower-case, tokenized, punctuation-free form used as a lookup key."""
+        text = text.lower().replace("_", " ").replace("-", " ").replace("/", " ")
+        return " ".join(t for t in self.tokenize(text) if keep_token(t))
+
+    def resolve_category(self, value: str) -> str | None:
         """Catalog category for a slot value or phrase ("Earbuds" -> "headphones"), else None."""
-        key = normalize_phrase(value, tokenize)
+        key = self.phrase(value)
         hit = self.category_phrases.get(key) or self.category_phrases.get(singular_phrase(key))
         return hit[0] if hit else None
 
-    def resolve_brand(self, value: str, tokenize: Tokenize) -> str | None:
+    def resolve_brand(self, value: str) -> str | None:
         """Catalog brand for a name, case-insensitive, tolerating small typos; else None."""
-        key = normalize_phrase(value, tokenize)
-        if key in self.brand_phrases:
-            return self.brand_phrases[key]
-        close = difflib.get_close_matches(
-            key, list(self.brand_phrases), n=1, cutoff=self.fuzzy_cutoff
-        )
-        return self.brand_phrases[close[0]] if close else None
+        key = self.phrase(value)
+        for k in (key, fold(key)):
+            if k in self.brand_phrases:
+                return self.brand_phrases[k]
+        return self.fuzzy_brand(fold(key))
 
     def fuzzy_brand(self, word: str) -> str | None:
-        """Brand whose one-word name is within the fuzzy cutoff of ``word`` (typo tolerance)."""
-        close = difflib.get_close_matches(word, self._brand_single, n=1, cutoff=self.fuzzy_cutoff)
+        """Brand within the fuzzy cutoff of ``word`` (typo tolerance); never an ambiguous one."""
+        close = difflib.get_close_matches(word, self._fuzzy_brands, n=1, cutoff=self.fuzzy_cutoff)
         return self.brand_phrases[close[0]] if close else None
 
     def is_known_word(self, word: str) -> bool:
         """Whether ``word`` already means something in the vocabulary (so it is not a typo)."""
-        if word in self.category_phrases or singular(word) in self.category_phrases:
+        if (
+            word in RESERVED
+            or word in self.category_phrases
+            or singular(word) in self.category_phrases
+        ):
             return True
         return any(
             word in table or word in self.boolean_phrases.get(s, {})
@@ -145,12 +189,6 @@ class Vocabulary:
                 for k, (lo, hi) in sorted(self.price_quantiles.items())
             },
         }
-
-
-def normalize_phrase(text: str, tokenize: Tokenize) -> str:
-    """Lower-case, tokenized, punctuation-free form used as a lookup key."""
-    text = text.lower().replace("_", " ").replace("-", " ").replace("/", " ")
-    return " ".join(t for t in tokenize(text) if keep_token(t))
 
 
 def singular_phrase(phrase: str) -> str:
@@ -172,31 +210,54 @@ def _quantiles(prices: Iterable[float], low_q: float, high_q: float) -> tuple[fl
     arr = np.asarray(list(prices), dtype=np.float64)
     if arr.size == 0:
         return (0.0, 0.0)
-    return (float(math.ceil(np.quantile(arr, low_q))), float(math.floor(np.quantile(arr, high_q))))
+    low, high = np.quantile(arr, low_q), np.quantile(arr, high_q)
+    return (float(math.ceil(low)), float(math.floor(high)))
 
 
-def build_vocabulary(catalog: Catalog, config: TextConfig, tokenize: Tokenize) -> Vocabulary:
+def build_vocabulary(catalog: Catalog, config: TextConfig, nlp: Language) -> Vocabulary:
     """Derive every lookup table the parser needs from ``catalog``.
 
-    Category phrases have a priority: 0 for the category name itself and built-in shopper
-    synonyms, 1 for product tags that occur in exactly one category. Attribute values that
-    are plain numbers, shorter than two characters, or equal to a brand or category phrase
-    are left out (numbers belong to budgets).
+    * Category phrases have a priority: 0 for category names and built-in shopper synonyms,
+      1 for product tags found in exactly one category, that are nouns (spaCy tagger: no
+      adjectives like "small" or "fast"), and that are not reserved words, brands, numbers
+      or attribute words. Priority-1 phrases only decide when no priority-0 phrase is present.
+    * Brands match case-insensitively, also ASCII-folded and without a leading "the";
+      brands that are common English words ("On", "Nothing") must be written as the shop
+      writes them (see :mod:`recommender.pipeline.text`) and are never fuzzy-matched.
+    * Attribute values that are plain numbers, single characters, reserved words, brands
+      or category phrases are left out (numbers belong to budgets).
     """
+
+    def tokenize(text: str) -> list[str]:
+        return [t.text for t in nlp.tokenizer(text)]
+
+    vocab = Vocabulary(
+        categories=catalog.categories,
+        brands=catalog.brands,
+        tokenize=tokenize,
+        category_synonyms={},
+        category_phrases={},
+        brand_phrases={},
+        ambiguous_brands=frozenset(),
+        attribute_phrases={},
+        boolean_phrases={},
+        attribute_values={},
+        price_quantiles={},
+        fuzzy_cutoff=config.fuzzy_cutoff,
+    )
     products = list(catalog)
-    category_phrases: dict[str, tuple[str, int]] = {}
-    synonyms: dict[str, str] = {}
+    stop_words = nlp.Defaults.stop_words
 
     def add_category(phrase: str, category: str, priority: int) -> None:
-        key = normalize_phrase(phrase, tokenize)
+        key = vocab.phrase(phrase)
         if not key:
             return
         for k in {key, singular_phrase(key)}:
-            old = category_phrases.get(k)
+            old = vocab.category_phrases.get(k)
             if old is None or priority < old[1]:
-                category_phrases[k] = (category, priority)
+                vocab.category_phrases[k] = (category, priority)
         if key != category:
-            synonyms.setdefault(phrase.lower(), category)
+            vocab.category_synonyms.setdefault(phrase.lower(), category)
 
     for cat in catalog.categories:
         add_category(cat, cat, 0)
@@ -204,17 +265,23 @@ def build_vocabulary(catalog: Catalog, config: TextConfig, tokenize: Tokenize) -
         for syn in BUILTIN_CATEGORY_SYNONYMS.get(cat, ()):
             add_category(syn, cat, 0)
 
-    brand_phrases = {normalize_phrase(b, tokenize): b for b in catalog.brands if b.strip()}
+    ambiguous: set[str] = set()
+    for brand in catalog.brands:
+        key = vocab.phrase(brand)
+        if not key:
+            continue
+        keys = {key, fold(key)}
+        if key.startswith("the "):
+            keys.add(key[4:])
+        for k in keys:
+            vocab.brand_phrases.setdefault(k, brand)
+        if key in stop_words or key in RESERVED:
+            ambiguous.add(brand)
+        elif len(key) >= 4:
+            vocab._fuzzy_brands.append(fold(key))
+    vocab.ambiguous_brands = frozenset(ambiguous)
 
-    tag_categories: dict[str, set[str]] = defaultdict(set)
-    for p in products:
-        for tag in p.tags:
-            tag_categories[tag.strip().lower()].add(p.category)
-    for tag, cats in sorted(tag_categories.items()):
-        key = normalize_phrase(tag, tokenize)
-        if len(cats) == 1 and key and key not in brand_phrases and not _is_number(key):
-            add_category(tag, next(iter(cats)), 1)
-
+    # attributes first, so tags can be checked against attribute words
     value_counts: dict[str, Counter[tuple[str, str, str]]] = defaultdict(Counter)
     booleans: dict[str, dict[str, str]] = defaultdict(dict)
     attr_values: dict[str, set[str]] = defaultdict(set)
@@ -224,10 +291,16 @@ def build_vocabulary(catalog: Catalog, config: TextConfig, tokenize: Tokenize) -
             attr_values[name].add(value)
             if value in ("yes", "no"):
                 for scope in ("*", p.category):
-                    booleans[scope][normalize_phrase(_attr_label(name), tokenize)] = name
+                    booleans[scope][vocab.phrase(_attr_label(name))] = name
                 continue
-            key = normalize_phrase(value, tokenize)
-            if len(key) < 2 or _is_number(key) or key in brand_phrases or key in category_phrases:
+            key = vocab.phrase(value)
+            if (
+                len(key) < 2
+                or _is_number(key)
+                or key in RESERVED
+                or key in vocab.brand_phrases
+                or key in vocab.category_phrases
+            ):
                 continue
             for scope in ("*", p.category):
                 value_counts[scope][(key, name, value)] += 1
@@ -235,43 +308,56 @@ def build_vocabulary(catalog: Catalog, config: TextConfig, tokenize: Tokenize) -
         for word, (name, _) in BOOLEAN_WORDS.items():
             if name in booleans[scope].values():
                 booleans[scope][word] = name
-
-    attribute_phrases: dict[str, dict[str, AttributeValue]] = {}
     for scope, counts in value_counts.items():
         table: dict[str, AttributeValue] = {}
         # most frequent attribute wins a value shared by several attributes; ties by name
         for (key, name, value), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             if key not in table:
                 table[key] = AttributeValue(name=name, value=value, count=count)
-        attribute_phrases[scope] = table
+        vocab.attribute_phrases[scope] = table
+    vocab.boolean_phrases = dict(booleans)
+    vocab.attribute_values = {k: sorted(v) for k, v in attr_values.items()}
+
+    tag_categories: dict[str, set[str]] = defaultdict(set)
+    for p in products:
+        for tag in p.tags:
+            tag_categories[tag.strip().lower()].add(p.category)
+    candidates = [
+        tag
+        for tag, cats in sorted(tag_categories.items())
+        if len(cats) == 1 and _usable_tag(vocab, vocab.phrase(tag), stop_words)
+    ]
+    with nlp.select_pipes(
+        enable=[n for n in ("tok2vec", "tagger", "attribute_ruler") if n in nlp.pipe_names]
+    ):
+        heads = [(d[-1].pos_, d[-1].tag_) if len(d) else ("", "") for d in nlp.pipe(candidates)]
+    for tag, (pos, fine) in zip(candidates, heads, strict=True):
+        # nouns and gerunds ("hiking"), not adjectives or adverbs ("small", "fast")
+        if pos in ("NOUN", "PROPN", "X", "") or fine == "VBG":
+            add_category(tag, next(iter(tag_categories[tag])), 1)
 
     in_stock = [p for p in products if p.in_stock] or products
-    quantiles = {
-        "*": _quantiles((p.price for p in in_stock), config.cheap_quantile, config.premium_quantile)
-    }
+    low_q, high_q = config.cheap_quantile, config.premium_quantile
+    vocab.price_quantiles["*"] = _quantiles((p.price for p in in_stock), low_q, high_q)
     for cat in catalog.categories:
-        quantiles[cat] = _quantiles(
-            (p.price for p in in_stock if p.category == cat),
-            config.cheap_quantile,
-            config.premium_quantile,
-        )
+        prices = (p.price for p in in_stock if p.category == cat)
+        vocab.price_quantiles[cat] = _quantiles(prices, low_q, high_q)
 
-    all_phrases = [*category_phrases, *brand_phrases]
-    for table in attribute_phrases.values():
-        all_phrases.extend(table)
-    for table2 in booleans.values():
-        all_phrases.extend(table2)
-    return Vocabulary(
-        categories=catalog.categories,
-        brands=catalog.brands,
-        category_synonyms=synonyms,
-        category_phrases=category_phrases,
-        brand_phrases=brand_phrases,
-        attribute_phrases=attribute_phrases,
-        boolean_phrases=dict(booleans),
-        attribute_values={k: sorted(v) for k, v in attr_values.items()},
-        price_quantiles=quantiles,
-        fuzzy_cutoff=config.fuzzy_cutoff,
-        max_phrase_tokens=max((len(p.split(" ")) for p in all_phrases), default=1),
-        _brand_single=[k for k in brand_phrases if " " not in k],
+    all_phrases = [*vocab.category_phrases, *vocab.brand_phrases]
+    for values in vocab.attribute_phrases.values():
+        all_phrases.extend(values)
+    for bools in vocab.boolean_phrases.values():
+        all_phrases.extend(bools)
+    vocab.max_phrase_tokens = max((len(p.split(" ")) for p in all_phrases), default=1)
+    return vocab
+
+
+def _usable_tag(vocab: Vocabulary, key: str, stop_words: set[str]) -> bool:
+    if not key or key in RESERVED or key in stop_words or _is_number(key):
+        return False
+    if key in vocab.brand_phrases or key in vocab.category_phrases:
+        return False
+    return not any(
+        key in table or key in vocab.boolean_phrases.get(scope, {})
+        for scope, table in vocab.attribute_phrases.items()
     )

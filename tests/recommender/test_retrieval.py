@@ -10,7 +10,7 @@ from recommender.config import RetrievalConfig
 from recommender.data.catalog import Catalog, Product
 from recommender.pipeline.popularity import PopularityProxy
 from recommender.pipeline.retrieval import Retriever
-from recommender.pipeline.schemas import Constraints, RetrievalQuery, match_key
+from recommender.pipeline.schemas import Constraints, RetrievalQuery, value_tokens
 
 
 @pytest.fixture
@@ -28,7 +28,17 @@ def satisfies(p: Product, c: Constraints) -> bool:
         return False
     if c.budget_max is not None and p.price > c.budget_max:
         return False
-    return all(match_key(p.attributes.get(k, "")) == match_key(v) for k, v in c.attributes.items())
+    for name, wanted in c.attributes.items():
+        have = p.attributes.get(name)
+        if have is None:
+            return False
+        w, h = wanted.lower(), have.lower()
+        if w in ("yes", "true", "no", "false") or h in ("yes", "no"):
+            if (w in ("yes", "true")) != (h == "yes"):
+                return False
+        elif not value_tokens(w) <= value_tokens(h):
+            return False
+    return True
 
 
 def random_constraints(rng: random.Random, products: tuple[Product, ...]) -> Constraints:
@@ -181,3 +191,23 @@ def test_out_of_stock_can_be_allowed(catalog: Catalog, encoder) -> None:  # type
     r = Retriever(RetrievalConfig(in_stock_only=False)).fit(catalog, encoder)
     got = r(RetrievalQuery("", Constraints(category="headphones", budget_max=30.0)))
     assert [c.product.id for c in got] == ["h-08"]
+
+
+@pytest.mark.parametrize(
+    ("have", "want", "ok"),
+    [
+        ("Matte Black", "black", True),
+        ("black/grey", "Black", True),
+        ("over-ear", "over ear", True),
+        ("over-ear", "in-ear", False),
+        ("16 GB", "16gb", True),
+        ("216 GB", "16 gb", False),
+        ("yes", "true", True),
+        ("no", "yes", False),
+        ("white", "", False),
+    ],
+)
+def test_attribute_matching_rule(have: str, want: str, ok: bool) -> None:
+    from recommender.pipeline.schemas import attribute_matches
+
+    assert attribute_matches(have, want) is ok

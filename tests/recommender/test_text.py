@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from recommender.config import TextConfig
-from recommender.data.catalog import Catalog
+from recommender.data.catalog import Catalog, Product
 from recommender.pipeline.text import (
     PreferenceParser,
     load_spacy,
@@ -23,9 +23,7 @@ SPACY_MODEL = TextConfig().spacy_model
 
 @pytest.fixture(scope="module")
 def vocab(nlp, products) -> Vocabulary:  # type: ignore[no-untyped-def]
-    return build_vocabulary(
-        Catalog(products), TextConfig(), lambda s: [t.text for t in nlp.tokenizer(s)]
-    )
+    return build_vocabulary(Catalog(products), TextConfig(), nlp)
 
 
 @pytest.fixture(scope="module")
@@ -235,3 +233,52 @@ def test_parse_cost_is_small(parser: PreferenceParser) -> None:
     per_call = (time.perf_counter() - start) / 20
     # about 10 ms on one shared CPU core; the bound only catches a pipeline reload per call
     assert per_call < 0.25
+
+
+# -- tricky brands and categories (a second small catalog) -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def tricky_parser(nlp) -> PreferenceParser:  # type: ignore[no-untyped-def]
+    def p(pid: str, brand: str, category: str, tags: tuple[str, ...] = ()) -> Product:
+        return Product(id=pid, title=f"{brand} {pid}", brand=brand, category=category,
+                       price=100.0, tags=tags)  # fmt: skip
+
+    catalog = Catalog(
+        [
+            p("1", "On", "running-shoes"),
+            p("2", "Nothing", "smartphones"),
+            p("3", "Fjällräven", "backpacks", ("camera bag",)),
+            p("4", "The North Face", "backpacks"),
+            p("5", "Garmin", "smartwatches"),
+            p("6", "Canon", "cameras", ("small",)),
+            p("7", "Canon", "cameras", ("small",)),
+            p("8", "Dell", "laptops"),
+        ]
+    )
+    return PreferenceParser(build_vocabulary(catalog, TextConfig(), nlp), TextConfig(), nlp)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "brand"),
+    [
+        ("On running shoes", "running-shoes", "On"),
+        ("shoes from On", "running-shoes", "On"),
+        ("running shoes on sale", "running-shoes", None),  # "on" is not the brand On
+        ("Nothing phone", "smartphones", "Nothing"),
+        ("Nothing too expensive", None, None),
+        ("nothing phone", "smartphones", None),  # common-word brands need the shop's spelling
+        ("fjallraven backpack", "backpacks", "Fjällräven"),  # ASCII-folded
+        ("north face rucksack", "backpacks", "The North Face"),  # without "the"
+        ("garmn watch", "smartwatches", "Garmin"),  # typo
+        ("I want to watch a movie", None, None),  # "watch" as a verb is no category
+        ("a laptop backpack", "backpacks", None),  # compound modifier loses to its head
+        ("a camera bag", "backpacks", None),  # a longer tag beats the category inside it
+        ("something small", None, None),  # adjectives never become category synonyms
+    ],
+)
+def test_tricky_brands_and_categories(
+    tricky_parser: PreferenceParser, text: str, category: str | None, brand: str | None
+) -> None:
+    parsed = tricky_parser(text)
+    assert (parsed.category, parsed.brand) == (category, brand)

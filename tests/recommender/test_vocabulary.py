@@ -10,13 +10,8 @@ from recommender.pipeline.vocabulary import Vocabulary, build_vocabulary
 
 
 @pytest.fixture(scope="module")
-def tokenize(nlp):  # type: ignore[no-untyped-def]
-    return lambda s: [t.text for t in nlp.tokenizer(s)]
-
-
-@pytest.fixture(scope="module")
-def vocab(products, tokenize) -> Vocabulary:  # type: ignore[no-untyped-def]
-    return build_vocabulary(Catalog(products), TextConfig(), tokenize)
+def vocab(products, nlp) -> Vocabulary:  # type: ignore[no-untyped-def]
+    return build_vocabulary(Catalog(products), TextConfig(), nlp)
 
 
 def test_builtin_synonyms_only_for_catalog_categories(vocab: Vocabulary) -> None:
@@ -27,22 +22,22 @@ def test_builtin_synonyms_only_for_catalog_categories(vocab: Vocabulary) -> None
     assert "phone" not in syn  # no smartphones in the fixture catalog
 
 
-def test_tag_synonyms_only_when_unique_to_a_category(products, tokenize) -> None:  # type: ignore[no-untyped-def]
+def test_tag_synonyms_only_when_unique_to_a_category(products, nlp) -> None:  # type: ignore[no-untyped-def]
     extra = Product(
         id="x", title="Gaming Mouse", brand="JBL", category="laptops", price=10.0, tags=("studio",)
     )
-    vocab = build_vocabulary(Catalog([*products, extra]), TextConfig(), tokenize)
+    vocab = build_vocabulary(Catalog([*products, extra]), TextConfig(), nlp)
     assert vocab.category_synonyms["stability"] == "running-shoes"
     assert "studio" not in vocab.category_synonyms  # now in two categories
 
 
-def test_resolve_category_and_brand(vocab: Vocabulary, tokenize) -> None:  # type: ignore[no-untyped-def]
-    assert vocab.resolve_category("Running Shoes", tokenize) == "running-shoes"
-    assert vocab.resolve_category("Earbuds", tokenize) == "headphones"
-    assert vocab.resolve_category("tvs", tokenize) is None
-    assert vocab.resolve_brand("sony", tokenize) == "Sony"
-    assert vocab.resolve_brand("Lenovoo", tokenize) == "Lenovo"
-    assert vocab.resolve_brand("Samsung", tokenize) is None
+def test_resolve_category_and_brand(vocab: Vocabulary) -> None:
+    assert vocab.resolve_category("Running Shoes") == "running-shoes"
+    assert vocab.resolve_category("Earbuds") == "headphones"
+    assert vocab.resolve_category("tvs") is None
+    assert vocab.resolve_brand("sony") == "Sony"
+    assert vocab.resolve_brand("Lenovoo") == "Lenovo"
+    assert vocab.resolve_brand("Samsung") is None
 
 
 def test_boolean_attributes_and_values(vocab: Vocabulary) -> None:
