@@ -1,0 +1,21 @@
+"""Custom actions of the rasa-genrec shopping assistant (run with ``rasa run actions``).
+
+Thin by design: each module turns tracker state into one recommender call (through
+:mod:`actions.api`) and the answer into channel messages. No model is loaded here.
+"""
+
+from actions.fallback import ActionFallbackReply
+from actions.form_validation import ValidateShoppingForm
+from actions.handoff import ActionHandoff
+from actions.product_details import ActionProductDetails
+from actions.recommend import ActionRecommendProducts
+from actions.show_more import ActionShowMore
+
+__all__ = [
+    "ActionFallbackReply",
+    "ActionHandoff",
+    "ActionProductDetails",
+    "ActionRecommendProducts",
+    "ActionShowMore",
+    "ValidateShoppingForm",
+]

@@ -1,0 +1,460 @@
+"""The only module that talks to the recommender service over HTTP (contract: docs/API.md).
+
+Every call runs inside one time budget (``RECOMMENDER_TIMEOUT_S``, default 2.5 s) and either
+returns typed results or raises :class:`RecommenderUnavailable` (timeout, connection error,
+5xx, malformed JSON) or :class:`RecommenderRejected` (a 4xx other than a 404 lookup). The
+client also keeps a small cache of popular products that actions show when the service is
+down; it is refreshed from ``GET /products/popular`` and from every successful recommend.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_URL = "http://127.0.0.1:8000"
+DEFAULT_TIMEOUT_S = 2.5
+MAX_MESSAGE_CHARS = 2_000  # server.max_message_chars default
+MAX_USER_ID_CHARS = 128
+MAX_EXCLUDE_IDS = 200
+MAX_LIMIT = 10
+POPULAR_TTL_S = 600.0
+CACHE_SIZE = 30
+VOCABULARY_TTL_S = 900.0
+
+
+class RecommenderError(Exception):
+    """Base class: the recommender could not give a usable answer."""
+
+
+class RecommenderUnavailable(RecommenderError):
+    """Timeout, connection error, 5xx or a body that is not the JSON the contract promises."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class RecommenderRejected(RecommenderError):
+    """The service refused the request (4xx); ``field`` names the offending field if known."""
+
+    def __init__(self, status: int, message: str, field: str | None = None) -> None:
+        super().__init__(f"{status}: {message}")
+        self.status = status
+        self.message = message
+        self.field = field
+
+
+def _opt_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _opt_float(value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number == number else None  # drop NaN
+
+
+@dataclass(frozen=True)
+class Product:
+    """One product as the recommender returns it; every fact the bot states comes from here."""
+
+    id: str
+    title: str
+    brand: str = ""
+    category: str = ""
+    price: float | None = None
+    currency: str = "USD"
+    url: str = ""
+    image: str = ""
+    reason: str = ""
+    description: str = ""
+    attributes: dict[str, str] = field(default_factory=dict)
+    in_stock: bool = True
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Product:
+        """Builds a product from contract JSON; raises ``ValueError`` if id or title is missing."""
+        if not isinstance(data, Mapping):
+            raise ValueError("product is not an object")
+        pid, title = _opt_str(data.get("id")), _opt_str(data.get("title"))
+        if pid is None or title is None:
+            raise ValueError("product without id or title")
+        attrs = data.get("attributes")
+        return cls(
+            id=pid,
+            title=title,
+            brand=_opt_str(data.get("brand")) or "",
+            category=_opt_str(data.get("category")) or "",
+            price=_opt_float(data.get("price")),
+            currency=_opt_str(data.get("currency")) or "USD",
+            url=_opt_str(data.get("url")) or "",
+            image=_opt_str(data.get("image")) or "",
+            reason=_opt_str(data.get("reason")) or "",
+            description=_opt_str(data.get("description")) or "",
+            attributes=(
+                {str(k): str(v) for k, v in attrs.items()} if isinstance(attrs, Mapping) else {}
+            ),
+            in_stock=bool(data.get("in_stock", True)),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (the shape kept in the ``last_products`` slot)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "brand": self.brand,
+            "category": self.category,
+            "price": self.price,
+            "currency": self.currency,
+            "url": self.url,
+            "image": self.image,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """Which hard constraint the recommender relaxed because nothing satisfied it."""
+
+    constraint: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """Answer of ``POST /recommend``."""
+
+    reply: str
+    products: tuple[Product, ...]
+    relaxation: Relaxation | None = None
+    applied: dict[str, Any] = field(default_factory=dict)
+    trace_id: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedText:
+    """Answer of ``POST /parse``: preferences found in a text, ``None`` where nothing was found."""
+
+    category: str | None = None
+    brand: str | None = None
+    budget_min: float | None = None
+    budget_max: float | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Answer of ``GET /catalog/vocabulary``."""
+
+    categories: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+    category_synonyms: dict[str, str] = field(default_factory=dict)
+
+
+def _products(items: Any) -> tuple[Product, ...]:
+    if not isinstance(items, list):
+        raise RecommenderUnavailable("bad JSON: 'products' is not a list")
+    out = []
+    for item in items:
+        try:
+            out.append(Product.from_dict(item))
+        except ValueError as exc:
+            logger.warning("recommender sent an unusable product (%s); skipped", exc)
+    return tuple(out)
+
+
+class RecommenderClient:
+    """Async client of the recommender HTTP API with one shared ``aiohttp.ClientSession``.
+
+    Args:
+        base_url: service root, e.g. ``http://127.0.0.1:8000``.
+        timeout_s: time budget of one call, connection included.
+    """
+
+    def __init__(self, base_url: str = DEFAULT_URL, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout_s = timeout_s
+        self._session: aiohttp.ClientSession | None = None
+        self._session_loop: asyncio.AbstractEventLoop | None = None
+        self._popular: list[Product] = []
+        self._popular_at: float | None = None
+        self._recent: dict[str, Product] = {}
+        self._vocabulary: Vocabulary | None = None
+        self._vocabulary_at = 0.0
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    @classmethod
+    def from_env(cls) -> RecommenderClient:
+        """Client configured from ``RECOMMENDER_URL`` and ``RECOMMENDER_TIMEOUT_S``."""
+        url = os.environ.get("RECOMMENDER_URL", DEFAULT_URL)
+        raw = os.environ.get("RECOMMENDER_TIMEOUT_S", "")
+        try:
+            timeout = float(raw) if raw else DEFAULT_TIMEOUT_S
+        except ValueError:
+            logger.warning("RECOMMENDER_TIMEOUT_S=%r is not a number; using the default", raw)
+            timeout = DEFAULT_TIMEOUT_S
+        if timeout <= 0:
+            timeout = DEFAULT_TIMEOUT_S
+        return cls(url, timeout)
+
+    # ----------------------------------------------------------------- session
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        loop = asyncio.get_running_loop()
+        if self._session is None or self._session.closed or self._session_loop is not loop:
+            # A session is bound to its event loop; a new loop (tests, restarts) needs a new one.
+            self._session = aiohttp.ClientSession(
+                headers={"Accept": "application/json"},
+                raise_for_status=False,
+            )
+            self._session_loop = loop
+        return self._session
+
+    async def close(self) -> None:
+        """Cancels background refreshes and closes the HTTP session."""
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+    # ----------------------------------------------------------------- transport
+
+    async def _call(
+        self, method: str, path: str, body: Any = None, *, allow_404: bool = False
+    ) -> Any:
+        """One HTTP call inside the time budget; returns the decoded JSON (``None`` on 404)."""
+        url = f"{self.base_url}{path}"
+        try:
+            return await asyncio.wait_for(
+                self._request(method, url, body, allow_404), timeout=self.timeout_s
+            )
+        except asyncio.TimeoutError as exc:
+            raise RecommenderUnavailable(f"timeout after {self.timeout_s:g}s on {path}") from exc
+        except aiohttp.ClientError as exc:
+            raise RecommenderUnavailable(f"{type(exc).__name__} on {path}: {exc}") from exc
+        except OSError as exc:  # e.g. refused before aiohttp wraps it
+            raise RecommenderUnavailable(f"{type(exc).__name__} on {path}: {exc}") from exc
+
+    async def _request(self, method: str, url: str, body: Any, allow_404: bool) -> Any:
+        session = self._get_session()
+        async with session.request(method, url, json=body) as resp:
+            raw = await resp.read()
+            if resp.status >= 500:
+                raise RecommenderUnavailable(f"HTTP {resp.status} from {url}")
+            if resp.status == 404 and allow_404:
+                return None
+            data = self._decode(raw, url) if raw else None
+            if resp.status >= 400:
+                message, field_name = f"HTTP {resp.status}", None
+                if isinstance(data, dict):
+                    message = str(data.get("error") or message)
+                    field_name = _opt_str(data.get("field"))
+                raise RecommenderRejected(resp.status, message, field_name)
+            if data is None:
+                raise RecommenderUnavailable(f"bad JSON: empty body from {url}")
+            return data
+
+    @staticmethod
+    def _decode(raw: bytes, url: str) -> Any:
+        try:
+            return json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise RecommenderUnavailable(f"bad JSON from {url}: {exc}") from exc
+
+    # ----------------------------------------------------------------- API
+
+    async def recommend(
+        self,
+        user_id: str,
+        message: str,
+        slots: Mapping[str, Any] | None = None,
+        exclude_ids: Iterable[str] = (),
+        limit: int = 3,
+    ) -> Recommendation:
+        """``POST /recommend``: products for this user and these constraints.
+
+        The message is cut to the server's maximum size, the exclusion list to its most
+        recent entries, so a long chat or a pasted essay never turns into a 400.
+        """
+        excluded = [str(i) for i in exclude_ids][-MAX_EXCLUDE_IDS:]
+        body = {
+            "user_id": (user_id or "anonymous")[:MAX_USER_ID_CHARS],
+            "message": (message or "")[:MAX_MESSAGE_CHARS],
+            "slots": dict(slots or {}),
+            "exclude_ids": excluded,
+            "limit": max(1, min(int(limit), MAX_LIMIT)),
+        }
+        data = await self._call("POST", "/recommend", body)
+        if not isinstance(data, dict):
+            raise RecommenderUnavailable("bad JSON: /recommend did not return an object")
+        products = _products(data.get("products", []))
+        relax = data.get("relaxation")
+        relaxation = None
+        if isinstance(relax, dict) and relax.get("message"):
+            relaxation = Relaxation(str(relax.get("constraint") or ""), str(relax["message"]))
+        applied = data.get("applied")
+        self._remember(products)
+        self._maybe_refresh_popular()
+        return Recommendation(
+            reply=str(data.get("reply") or ""),
+            products=products,
+            relaxation=relaxation,
+            applied=dict(applied) if isinstance(applied, dict) else {},
+            trace_id=str(data.get("trace_id") or ""),
+        )
+
+    async def parse(self, text: str) -> ParsedText:
+        """``POST /parse``: category, brand, budget and attributes found in ``text``."""
+        data = await self._call("POST", "/parse", {"text": (text or "")[:MAX_MESSAGE_CHARS]})
+        if not isinstance(data, dict):
+            raise RecommenderUnavailable("bad JSON: /parse did not return an object")
+        attrs = data.get("attributes")
+        return ParsedText(
+            category=_opt_str(data.get("category")),
+            brand=_opt_str(data.get("brand")),
+            budget_min=_opt_float(data.get("budget_min")),
+            budget_max=_opt_float(data.get("budget_max")),
+            attributes=(
+                {str(k): str(v) for k, v in attrs.items() if v is not None}
+                if isinstance(attrs, dict)
+                else {}
+            ),
+        )
+
+    async def product(self, product_id: str) -> Product | None:
+        """``GET /products/{id}``: the full product, or ``None`` if the id is unknown."""
+        from urllib.parse import quote
+
+        data = await self._call("GET", f"/products/{quote(product_id, safe='')}", allow_404=True)
+        if data is None:
+            return None
+        try:
+            product = Product.from_dict(data)
+        except ValueError as exc:
+            raise RecommenderUnavailable(f"bad JSON: product {product_id!r}: {exc}") from exc
+        return product
+
+    async def popular(self, limit: int = 10) -> list[Product]:
+        """``GET /products/popular``; refreshes the fallback cache on success."""
+        data = await self._call("GET", f"/products/popular?limit={max(1, int(limit))}")
+        if not isinstance(data, dict):
+            raise RecommenderUnavailable("bad JSON: /products/popular did not return an object")
+        products = list(_products(data.get("products", [])))
+        self._popular = products[:CACHE_SIZE]
+        self._popular_at = time.monotonic()
+        return products
+
+    async def vocabulary(self) -> Vocabulary:
+        """``GET /catalog/vocabulary``, cached for a while; a stale copy is used when down."""
+        now = time.monotonic()
+        if self._vocabulary is not None and now - self._vocabulary_at < VOCABULARY_TTL_S:
+            return self._vocabulary
+        try:
+            data = await self._call("GET", "/catalog/vocabulary")
+        except RecommenderError:
+            if self._vocabulary is not None:
+                return self._vocabulary
+            raise
+        if not isinstance(data, dict):
+            raise RecommenderUnavailable("bad JSON: /catalog/vocabulary did not return an object")
+        synonyms = data.get("category_synonyms")
+        self._vocabulary = Vocabulary(
+            categories=tuple(str(c) for c in data.get("categories") or () if c),
+            brands=tuple(str(b) for b in data.get("brands") or () if b),
+            category_synonyms=(
+                {str(k).lower(): str(v) for k, v in synonyms.items()}
+                if isinstance(synonyms, dict)
+                else {}
+            ),
+        )
+        self._vocabulary_at = now
+        return self._vocabulary
+
+    # ----------------------------------------------------------------- fallback cache
+
+    def cached_products(
+        self,
+        limit: int = 3,
+        exclude_ids: Iterable[str] = (),
+        category: str | None = None,
+        budget_max: float | None = None,
+    ) -> list[Product]:
+        """Popular (then recently recommended) products to show when the service is down.
+
+        Products matching ``category``/``budget_max`` come first; others fill up the list
+        (the caller presents them as popular items, not as matches).
+        """
+        excluded = set(exclude_ids)
+        pool: dict[str, Product] = {}
+        for product in [*self._popular, *reversed(list(self._recent.values()))]:
+            if product.id not in excluded and product.in_stock:
+                pool.setdefault(product.id, product)
+
+        def fits(p: Product) -> bool:
+            if category and p.category.lower() != category.lower():
+                return False
+            return not (budget_max is not None and p.price is not None and p.price > budget_max)
+
+        ranked = sorted(pool.values(), key=lambda p: not fits(p))  # stable: keeps popularity
+        return ranked[:limit]
+
+    def _remember(self, products: Iterable[Product]) -> None:
+        for product in products:
+            self._recent.pop(product.id, None)
+            self._recent[product.id] = product
+        while len(self._recent) > CACHE_SIZE:
+            self._recent.pop(next(iter(self._recent)))
+
+    def _maybe_refresh_popular(self) -> None:
+        """After a successful call, refresh the popular cache in the background if stale."""
+        if self._tasks:
+            return
+        if self._popular_at is not None and time.monotonic() - self._popular_at < POPULAR_TTL_S:
+            return
+        task = asyncio.get_running_loop().create_task(self._refresh_popular())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _refresh_popular(self) -> None:
+        try:
+            await self.popular(CACHE_SIZE)
+        except RecommenderError as exc:
+            logger.info("could not refresh popular products: %s", exc)
+
+
+_client: RecommenderClient | None = None
+
+
+def get_client() -> RecommenderClient:
+    """The process-wide client (created from the environment on first use)."""
+    global _client
+    if _client is None:
+        _client = RecommenderClient.from_env()
+    return _client
+
+
+def set_client(client: RecommenderClient | None) -> None:
+    """Replaces the process-wide client (tests; ``None`` recreates it from the environment)."""
+    global _client
+    _client = client

@@ -1,0 +1,142 @@
+"""Builds the channel messages that show products: text, quick replies, cards.
+
+One place decides what a product list looks like on each channel:
+
+* web chat (socket.io), REST and others: numbered text, quick-reply buttons, and a custom
+  payload ``{"type": "product_list", "products": [...]}`` the widget renders as cards;
+* Messenger (``facebook``): a generic template (cards) and quick replies, because Messenger
+  rejects arbitrary JSON.
+
+Messages are dicts of keyword arguments for ``CollectingDispatcher.utter_message``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from actions.api import Product
+from actions.preferences import money
+
+FACEBOOK = "facebook"
+MAX_CARDS = 10  # Messenger's generic template limit
+MAX_FB_TITLE = 80
+
+
+def display_category(category: str | None) -> str:
+    """Catalog slug as users write it: ``running-shoes`` -> ``running shoes``."""
+    return (category or "").replace("-", " ").replace("_", " ").strip()
+
+
+def price_text(product: Product) -> str:
+    """``$79`` / ``79.00 EUR``; empty if the price is unknown."""
+    if product.price is None:
+        return ""
+    if product.currency.upper() == "USD":
+        return money(product.price)
+    return f"{product.price:,.2f} {product.currency.upper()}"
+
+
+def product_line(position: int, product: Product) -> str:
+    """``1. Sony WH-1000XM5 (Sony), $279: matches your budget``."""
+    line = f"{position}. {product.title}"
+    if product.brand and product.brand.lower() not in product.title.lower():
+        line += f" ({product.brand})"
+    if price := price_text(product):
+        line += f", {price}"
+    if product.reason:
+        line += f": {product.reason}"
+    return line
+
+
+def product_list_text(products: Sequence[Product]) -> str:
+    """Numbered list the user can refer to ("the second one")."""
+    return "\n".join(product_line(i, p) for i, p in enumerate(products, start=1))
+
+
+def product_payload(products: Iterable[Product]) -> dict[str, Any]:
+    """The custom payload web chat renders as product cards."""
+    return {"type": "product_list", "products": [p.to_dict() for p in products]}
+
+
+def intent_payload(intent: str, entities: dict[str, str] | None = None) -> str:
+    """Button payload that Rasa parses without NLU: ``/show_more{"refinement": "cheaper"}``."""
+    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"
+
+
+def follow_up_buttons(products: Sequence[Product]) -> list[dict[str, str]]:
+    """Quick replies after a product list: details, cheaper, other brand, more."""
+    buttons: list[dict[str, str]] = []
+    if products:
+        buttons.append(
+            {
+                "title": "Details on #1",
+                "payload": intent_payload("ask_product_details", {"product_ref": "1"}),
+            }
+        )
+    buttons += [
+        {"title": "Cheaper", "payload": intent_payload("show_more", {"refinement": "cheaper"})},
+        {
+            "title": "Other brand",
+            "payload": intent_payload("show_more", {"refinement": "other_brand"}),
+        },
+        {"title": "Show more", "payload": intent_payload("show_more", {"refinement": "more"})},
+    ]
+    return buttons
+
+
+def _card(product: Product) -> dict[str, Any]:
+    subtitle = " · ".join(x for x in (price_text(product), product.reason) if x)
+    card: dict[str, Any] = {"title": product.title[:MAX_FB_TITLE], "subtitle": subtitle[:80]}
+    if product.image:
+        card["image_url"] = product.image
+    buttons = []
+    if product.url:
+        buttons.append({"type": "web_url", "url": product.url, "title": "View"})
+    buttons.append(
+        {
+            "type": "postback",
+            "title": "Details",
+            "payload": intent_payload("ask_product_details", {"product_ref": product.id}),
+        }
+    )
+    card["buttons"] = buttons
+    return card
+
+
+def product_messages(
+    channel: str | None,
+    intro: str,
+    products: Sequence[Product],
+    buttons: list[dict[str, str]] | None = None,
+) -> list[dict[str, Any]]:
+    """Messages that present ``products`` after an ``intro`` text on ``channel``.
+
+    Args:
+        channel: ``tracker.get_latest_input_channel()``; ``facebook`` gets cards.
+        intro: the sentence before the list (recommender reply or our own wording).
+        products: what to show, in order; positions are 1-based in the text.
+        buttons: quick replies; ``None`` means the standard follow-ups.
+    """
+    if buttons is None:
+        buttons = follow_up_buttons(products)
+    if not products:
+        return [{"text": intro, "buttons": buttons}] if buttons else [{"text": intro}]
+    if channel == FACEBOOK:
+        quick = [{"title": b["title"][:20], "payload": b["payload"]} for b in buttons]
+        messages: list[dict[str, Any]] = [
+            {"text": intro},
+            {"elements": [_card(p) for p in products[:MAX_CARDS]]},
+        ]
+        if quick:
+            messages.append({"text": "Anything else?", "quick_replies": quick})
+        return messages
+    text = f"{intro}\n{product_list_text(products)}" if intro else product_list_text(products)
+    return [{"text": text, "buttons": buttons, "json_message": product_payload(products)}]
+
+
+def send(dispatcher: Any, messages: Iterable[dict[str, Any]]) -> None:
+    """Sends each message dict through ``dispatcher.utter_message``."""
+    for message in messages:
+        dispatcher.utter_message(**message)

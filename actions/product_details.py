@@ -1,0 +1,168 @@
+"""``action_product_details``: facts about a product the user points at ("the second one")."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api import Product, RecommenderError, get_client
+from actions.payloads import display_category, follow_up_buttons, intent_payload, price_text
+from actions.preferences import normalize, parse_position
+from actions.search import last_products
+
+logger = logging.getLogger(__name__)
+
+MAX_DESCRIPTION_CHARS = 300
+MAX_ATTRIBUTES = 6
+# fmt: off
+_STOP = frozenset({
+    "the", "a", "an", "one", "this", "that", "it", "about", "more", "tell", "me", "details",
+    "detail", "of", "on", "for", "please", "show", "info", "information", "what", "is", "are",
+    "its", "specs", "spec", "and", "with", "can", "you", "give", "i", "want", "to", "know",
+})
+# fmt: on
+
+
+def _tokens(text: str) -> set[str]:
+    return {t for t in re.findall(r"[^\W_]+", normalize(text)) if t not in _STOP}
+
+
+def resolve(reference: str, text: str, products: list[Product]) -> Product | None:
+    """The product among ``products`` that ``reference`` (entity) or ``text`` points at.
+
+    Tries, in order: a product id (from a card button), a position ("2", "the last one"),
+    then the title/brand sharing the most words with what the user wrote.
+    """
+    if not products:
+        return None
+    for ref in (reference, text):
+        ref = (ref or "").strip()
+        if not ref:
+            continue
+        for product in products:
+            if ref == product.id:
+                return product
+        position = parse_position(ref)
+        if position is not None:
+            if position == -1:
+                return products[-1]
+            if position == 0:
+                return products[len(products) // 2]
+            return products[position - 1] if 1 <= position <= len(products) else None
+    words = _tokens(f"{reference} {text}")
+    if not words:
+        return None
+    scored = []
+    for product in products:
+        overlap = len(words & _tokens(f"{product.title} {product.brand}"))
+        scored.append((overlap, product))
+    scored.sort(key=lambda pair: -pair[0])
+    best = scored[0][0]
+    if best == 0 or (len(scored) > 1 and scored[1][0] == best):
+        return None  # nothing or several equally good: ask
+    return scored[0][1]
+
+
+def describe(product: Product) -> str:
+    """Plain-text facts from the catalog: title, brand, price, attributes, description, link."""
+    lines = [product.title]
+    facts = [f for f in (product.brand, display_category(product.category)) if f]
+    if price := price_text(product):
+        facts.append(price)
+    if not product.in_stock:
+        facts.append("currently out of stock")
+    if facts:
+        lines.append(" · ".join(facts))
+    attrs = [f"{k.replace('_', ' ')}: {v}" for k, v in list(product.attributes.items())]
+    if attrs:
+        lines.append("Features: " + ", ".join(attrs[:MAX_ATTRIBUTES]))
+    if product.description:
+        desc = product.description.strip()
+        if len(desc) > MAX_DESCRIPTION_CHARS:
+            desc = desc[: MAX_DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        lines.append(desc)
+    if product.reason:
+        lines.append(f"Why I suggested it: {product.reason}")
+    if product.url:
+        lines.append(f"More: {product.url}")
+    return "\n".join(lines)
+
+
+class ActionProductDetails(Action):
+    """Resolves the reference against the last shown list and replies with catalog facts."""
+
+    def name(self) -> str:
+        return "action_product_details"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        try:
+            await self._run(dispatcher, tracker)
+        except Exception:  # never crash the turn
+            logger.exception("action_product_details failed for %s", tracker.sender_id)
+            dispatcher.utter_message(
+                text="Sorry, something went wrong while I was loading that product."
+            )
+        return []
+
+    async def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        products = last_products(tracker)
+        if not products:
+            dispatcher.utter_message(
+                text="I haven't shown you any products yet. Tell me what you're looking for "
+                "and I'll suggest a few, then you can ask about any of them."
+            )
+            return
+        reference = " ".join(str(v) for v in tracker.get_latest_entity_values("product_ref"))
+        text = tracker.latest_message.get("text") or ""
+        if text.startswith("/"):
+            text = ""  # a button payload: only its entity counts
+        product = resolve(reference, text, products)
+        if product is None and len(products) == 1:
+            product = products[0]
+        if product is None:
+            buttons = [
+                {
+                    "title": f"#{i} {p.title}"[:40],
+                    "payload": intent_payload("ask_product_details", {"product_ref": str(i)}),
+                }
+                for i, p in enumerate(products, start=1)
+            ]
+            dispatcher.utter_message(
+                text=f"Which one do you mean? I showed you {len(products)}: "
+                'you can say "the first one", "the second one" and so on.',
+                buttons=buttons,
+            )
+            return
+
+        try:
+            full = await get_client().product(product.id)
+        except RecommenderError as exc:
+            logger.warning("product details unavailable for %s: %s", product.id, exc)
+            dispatcher.utter_message(
+                text=f"{describe(product)}\n(I can't load the full details right now, "
+                "please try again in a minute.)",
+                buttons=follow_up_buttons([]),
+            )
+            return
+        if full is None:
+            dispatcher.utter_message(
+                text=f"Sorry, {product.title} is no longer in our catalog. "
+                "Would you like to see something similar?",
+                buttons=follow_up_buttons([]),
+            )
+            return
+        if product.reason:  # why it was suggested in this conversation
+            full = replace(full, reason=product.reason)
+        dispatcher.utter_message(
+            text=describe(full),
+            buttons=follow_up_buttons([]),
+            json_message={"type": "product_detail", "product": full.to_dict()},
+        )

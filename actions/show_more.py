@@ -1,0 +1,164 @@
+"""``action_show_more``: something else, something cheaper, or another brand."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api import Product
+from actions.payloads import display_category
+from actions.preferences import ANY, money
+from actions.search import (
+    BRAND,
+    BUDGET,
+    BUDGET_MAX,
+    BUDGET_MIN,
+    CATEGORY,
+    SEARCH_FILTERS,
+    SearchFilters,
+    last_products,
+    run_search,
+    shown_ids,
+)
+
+logger = logging.getLogger(__name__)
+
+MORE, CHEAPER, OTHER_BRAND = "more", "cheaper", "other_brand"
+_CHEAPER_WORDS = re.compile(
+    r"cheap|less expensive|lower price|budget|afford|too (?:expensive|pricey|much)|"
+    r"costs? less|inexpensive|save money|pricey",
+    re.IGNORECASE,
+)
+_BRAND_WORDS = re.compile(r"brand|manufacturer|make\b|maker|company", re.IGNORECASE)
+_SYNONYMS = {
+    "cheaper": CHEAPER,
+    "cheap": CHEAPER,
+    "less expensive": CHEAPER,
+    "other_brand": OTHER_BRAND,
+    "other brand": OTHER_BRAND,
+    "another brand": OTHER_BRAND,
+    "different brand": OTHER_BRAND,
+    "more": MORE,
+    "something else": MORE,
+}
+FETCH_FOR_BRAND_FILTER = 10
+
+
+def refinement(tracker: Tracker) -> str:
+    """``cheaper``, ``other_brand`` or ``more``: from the ``refinement`` entity, else the text."""
+    for value in tracker.get_latest_entity_values("refinement"):
+        if (kind := _SYNONYMS.get(str(value).strip().lower().replace("-", " "))) is not None:
+            return kind
+        if str(value) in (CHEAPER, OTHER_BRAND, MORE):
+            return str(value)
+    text = tracker.latest_message.get("text") or ""
+    if text.startswith("/"):
+        return MORE
+    if _BRAND_WORDS.search(text):
+        return OTHER_BRAND
+    if _CHEAPER_WORDS.search(text):
+        return CHEAPER
+    return MORE
+
+
+def _cheapest(products: list[Product]) -> float | None:
+    prices = [p.price for p in products if p.price is not None]
+    return min(prices) if prices else None
+
+
+class ActionShowMore(Action):
+    """Shows further products for the current search, cheaper ones, or other brands."""
+
+    def name(self) -> str:
+        return "action_show_more"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        try:
+            return await self._run(dispatcher, tracker)
+        except Exception:  # never crash the turn
+            logger.exception("action_show_more failed for %s", tracker.sender_id)
+            dispatcher.utter_message(
+                text="Sorry, something went wrong while I was looking for more products. "
+                "Please try again in a moment."
+            )
+            return []
+
+    async def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        if tracker.get_slot(SEARCH_FILTERS) is None and not tracker.get_slot(CATEGORY):
+            dispatcher.utter_message(
+                text="Happy to show you more! First, tell me what you're looking for, "
+                'for example "running shoes under $80".'
+            )
+            return []
+        kind = refinement(tracker)
+        filters = SearchFilters.from_tracker(tracker)
+        shown = last_products(tracker)
+        exclude = shown_ids(tracker)
+        what = display_category(filters.category) or "products"
+
+        if kind == CHEAPER:
+            cheapest = _cheapest(shown)
+            if cheapest is None:
+                kind = MORE
+            elif cheapest <= 1:
+                dispatcher.utter_message(text=f"Those are already the cheapest {what} I have.")
+                return []
+            else:
+                budget_max = round(cheapest - 0.01, 2)
+                budget_min = filters.budget_min
+                if budget_min is not None and budget_min >= budget_max:
+                    budget_min = None
+                filters = SearchFilters(
+                    filters.category, filters.brand, budget_min, budget_max, filters.attributes
+                )
+                events = await run_search(
+                    dispatcher,
+                    tracker,
+                    filters,
+                    exclude,
+                    empty_text=(
+                        f"I couldn't find {filters.describe()}: what I showed you is the "
+                        f"cheapest that matches. You could drop a brand or feature preference."
+                    ),
+                )
+                return [
+                    SlotSet(BUDGET, f"under {money(cheapest)}"),
+                    SlotSet(BUDGET_MIN, budget_min),
+                    SlotSet(BUDGET_MAX, budget_max),
+                    *events,
+                ]
+
+        if kind == OTHER_BRAND:
+            brands = {p.brand.lower() for p in shown if p.brand}
+            if filters.brand:
+                brands.add(filters.brand.lower())
+            filters = SearchFilters(
+                filters.category,
+                None,
+                filters.budget_min,
+                filters.budget_max,
+                filters.attributes,
+            )
+            events = await run_search(
+                dispatcher,
+                tracker,
+                filters,
+                exclude,
+                fetch=FETCH_FOR_BRAND_FILTER,
+                keep=lambda p: p.brand.lower() not in brands,
+                intro=f"Here are some {filters.describe()} from other brands:",
+                empty_text=(
+                    f"I couldn't find {filters.describe()} from another brand. "
+                    "You could widen the budget or ask me for something else."
+                ),
+            )
+            return [SlotSet(BRAND, ANY), *events]
+
+        return await run_search(dispatcher, tracker, filters, exclude)

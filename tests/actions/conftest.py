@@ -1,0 +1,216 @@
+"""Shared fixtures: a real local HTTP recommender serving canned JSON, trackers, dispatchers.
+
+The fake recommender follows docs/API.md closely enough to filter a tiny catalog by the
+request's slots and exclusions; ``fake.mode`` switches it into failure modes ("slow",
+"error500", "bad_json") so the client's degradation is tested over a real socket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from aiohttp import web
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api import RecommenderClient, set_client
+
+CATALOG: list[dict[str, Any]] = [
+    {"id": "hp-1", "title": "Sony WH-1000XM5", "brand": "Sony", "category": "headphones",
+     "price": 279.0, "attributes": {"color": "black", "wireless": "yes"},
+     "description": "Over-ear noise cancelling headphones with 30 h battery."},
+    {"id": "hp-2", "title": "Sony WH-CH720N", "brand": "Sony", "category": "headphones",
+     "price": 99.0, "attributes": {"color": "white", "wireless": "yes"}},
+    {"id": "hp-3", "title": "Bose QuietComfort 45", "brand": "Bose", "category": "headphones",
+     "price": 249.0, "attributes": {"color": "black", "wireless": "yes"}},
+    {"id": "hp-4", "title": "JBL Tune 510BT", "brand": "JBL", "category": "headphones",
+     "price": 39.0, "attributes": {"color": "blue", "wireless": "yes"}},
+    {"id": "hp-5", "title": "Sony MDR-ZX110", "brand": "Sony", "category": "headphones",
+     "price": 19.0, "attributes": {"color": "black", "wireless": "no"}},
+    {"id": "lp-1", "title": "Dell XPS 13", "brand": "Dell", "category": "laptops",
+     "price": 999.0, "attributes": {"color": "silver"}},
+    {"id": "lp-2", "title": "Lenovo IdeaPad 3", "brand": "Lenovo", "category": "laptops",
+     "price": 449.0, "attributes": {"color": "grey"}},
+    {"id": "rs-1", "title": "Nike Pegasus 40", "brand": "Nike", "category": "running-shoes",
+     "price": 129.0, "attributes": {"color": "black"}},
+]  # fmt: skip
+VOCABULARY = {
+    "categories": ["headphones", "laptops", "running-shoes"],
+    "brands": ["Bose", "Dell", "JBL", "Lenovo", "Nike", "Sony"],
+    "category_synonyms": {"earbuds": "headphones", "notebook": "laptops", "sneakers": "running-shoes"},
+}  # fmt: skip
+
+
+def _listed(product: dict[str, Any], reason: str = "") -> dict[str, Any]:
+    keys = ("id", "title", "brand", "category", "price")
+    return {
+        **{k: product[k] for k in keys},
+        "currency": "USD",
+        "url": f"https://shop.test/p/{product['id']}",
+        "image": f"https://shop.test/i/{product['id']}.jpg",
+        "reason": reason or f"a popular {product['category']}",
+    }
+
+
+def _matches(product: dict[str, Any], slots: dict[str, Any]) -> bool:
+    def given(key: str) -> Any:
+        value = slots.get(key)
+        return None if value in (None, "any") else value
+
+    if (c := given("category")) and product["category"] != c:
+        return False
+    if (b := given("brand")) and product["brand"].lower() != str(b).lower():
+        return False
+    if (lo := given("budget_min")) is not None and product["price"] < lo:
+        return False
+    if (hi := given("budget_max")) is not None and product["price"] > hi:
+        return False
+    attrs = slots.get("attributes") or {}
+    return all(product["attributes"].get(k) == v for k, v in attrs.items())
+
+
+@dataclass
+class FakeRecommender:
+    """State and knobs of the fake service; ``requests`` records (method, path, body)."""
+
+    url: str = ""
+    mode: str = "ok"  # ok | slow | error500 | bad_json
+    delay_s: float = 2.0
+    requests: list[tuple[str, str, Any]] = field(default_factory=list)
+
+    def paths(self) -> list[str]:
+        return [path for _, path, _ in self.requests]
+
+    def bodies(self, path: str) -> list[Any]:
+        return [body for _, p, body in self.requests if p == path]
+
+
+def _app(fake: FakeRecommender) -> web.Application:
+    @web.middleware
+    async def failures(request: web.Request, handler: Any) -> web.StreamResponse:
+        body = await request.json() if request.can_read_body else None
+        fake.requests.append((request.method, request.rel_url.raw_path, body))
+        if fake.mode == "slow":
+            await asyncio.sleep(fake.delay_s)
+        if fake.mode == "error500":
+            return web.json_response({"error": "boom", "field": None}, status=500)
+        if fake.mode == "bad_json":
+            return web.Response(text="<html>not json</html>", content_type="text/html")
+        return await handler(request)
+
+    async def recommend(request: web.Request) -> web.Response:
+        body = await request.json()
+        if not body.get("user_id"):
+            return web.json_response({"error": "user_id required", "field": "user_id"}, status=400)
+        slots = body.get("slots") or {}
+        excluded = set(body.get("exclude_ids") or [])
+        hits = [p for p in CATALOG if p["id"] not in excluded and _matches(p, slots)]
+        hits.sort(key=lambda p: -p["price"])
+        products = [_listed(p, "matches what you asked for") for p in hits[: body.get("limit", 3)]]
+        reply = f"I found {len(products)} options for you." if products else "Nothing matches."
+        return web.json_response(
+            {
+                "reply": reply,
+                "products": products,
+                "relaxation": None,
+                "applied": {k: v for k, v in slots.items() if v},
+                "trace_id": "t" * 32,
+            }
+        )
+
+    async def parse(request: web.Request) -> web.Response:
+        text = str((await request.json()).get("text", "")).lower()
+        category = next((c for c in VOCABULARY["categories"] if c.rstrip("s") in text), None)
+        for word, cat in VOCABULARY["category_synonyms"].items():
+            if word in text:
+                category = cat
+        brand = next((b for b in VOCABULARY["brands"] if b.lower() in text), None)
+        attributes = {}
+        for color in ("black", "white", "blue", "silver", "red"):
+            if color in text:
+                attributes["color"] = color
+        if "wireless" in text or "bluetooth" in text:
+            attributes["wireless"] = "yes"
+        budget_max = 60.0 if "cheap" in text and category == "headphones" else None
+        return web.json_response(
+            {
+                "category": category,
+                "brand": brand,
+                "budget_min": None,
+                "budget_max": budget_max,
+                "attributes": attributes,
+            }
+        )
+
+    async def product(request: web.Request) -> web.Response:
+        pid = request.match_info["pid"]
+        for p in CATALOG:
+            if p["id"] == pid:
+                full = {**_listed(p), **p, "in_stock": True}
+                full.pop("reason")  # a catalog record has no recommendation reason
+                return web.json_response(full)
+        return web.json_response({"error": f"unknown product id {pid}", "field": None}, status=404)
+
+    async def popular(request: web.Request) -> web.Response:
+        limit = int(request.query.get("limit", "10"))
+        return web.json_response({"products": [_listed(p) for p in CATALOG[:limit]]})
+
+    async def vocabulary(request: web.Request) -> web.Response:
+        return web.json_response(VOCABULARY)
+
+    app = web.Application(middlewares=[failures])
+    app.router.add_post("/recommend", recommend)
+    app.router.add_post("/parse", parse)
+    app.router.add_get("/products/popular", popular)
+    app.router.add_get("/products/{pid}", product)
+    app.router.add_get("/catalog/vocabulary", vocabulary)
+    return app
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeRecommender]:
+    """A real HTTP server on a free local port."""
+    state = FakeRecommender()
+    runner = web.AppRunner(_app(state))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    state.url = f"http://127.0.0.1:{port}"
+    yield state
+    await runner.cleanup()
+
+
+@pytest.fixture
+async def client(fake: FakeRecommender) -> AsyncIterator[RecommenderClient]:
+    """The process-wide client pointed at the fake, with a short time budget."""
+    instance = RecommenderClient(fake.url, timeout_s=0.5)
+    set_client(instance)
+    yield instance
+    await instance.close()
+    set_client(None)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+async def down_client() -> AsyncIterator[RecommenderClient]:
+    """A client whose recommender refuses connections (nothing listens on the port)."""
+    instance = RecommenderClient(f"http://127.0.0.1:{free_port()}", timeout_s=0.5)
+    set_client(instance)
+    yield instance
+    await instance.close()
+    set_client(None)
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()

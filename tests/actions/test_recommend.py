@@ -1,0 +1,147 @@
+"""action_recommend_products: request building, messages, slots, exclusions, degradation."""
+
+from __future__ import annotations
+
+import json
+
+from builders import all_text, make_tracker, slot_events
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api import RecommenderClient
+from actions.recommend import ActionRecommendProducts
+from conftest import FakeRecommender
+
+HEADPHONES_UNDER_100 = {"category": "headphones", "budget": "under $100", "budget_max": 100.0}
+
+
+async def run(tracker, dispatcher: CollectingDispatcher) -> list[dict]:
+    return await ActionRecommendProducts().run(dispatcher, tracker, {})
+
+
+async def test_recommends_from_slots_and_remembers_what_was_shown(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker(
+        "any", intent="inform", slots={**HEADPHONES_UNDER_100, "brand": "any", "attribute": "any"},
+        events=[{"event": "user", "text": "I need headphones",
+                 "parse_data": {"intent": {"name": "request_recommendation"}}}],
+    )  # fmt: skip
+    events = await run(tracker, dispatcher)
+
+    body = fake.bodies("/recommend")[0]
+    assert body["slots"]["category"] == "headphones"
+    assert body["slots"]["budget_max"] == 100.0
+    assert body["slots"]["brand"] is None  # "any" means no constraint
+    assert body["message"] == "I need headphones"  # the request, not the last "any"
+    assert body["user_id"] == "user-1" and body["exclude_ids"] == []
+
+    message = dispatcher.messages[0]
+    assert message["text"].startswith("I found 3 options")
+    assert "1. Sony WH-CH720N, $99: matches what you asked for" in message["text"]
+    assert message["custom"]["type"] == "product_list"
+    assert [p["id"] for p in message["custom"]["products"]] == ["hp-2", "hp-4", "hp-5"]
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert '/show_more{"refinement": "cheaper"}' in payloads
+
+    slots = slot_events(events)
+    assert slots["shown_product_ids"] == ["hp-2", "hp-4", "hp-5"]
+    assert [p["id"] for p in slots["last_products"]] == ["hp-2", "hp-4", "hp-5"]
+    assert slots["search_filters"]["category"] == "headphones"
+
+
+async def test_same_search_excludes_shown_products_and_new_search_resets(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    filters = {"category": "headphones", "budget_min": None, "budget_max": 100.0,
+               "brand": None, "attributes": {}}  # fmt: skip
+    same = make_tracker(
+        slots={**HEADPHONES_UNDER_100, "shown_product_ids": ["hp-2"], "search_filters": filters}
+    )
+    await run(same, dispatcher)
+    assert fake.bodies("/recommend")[0]["exclude_ids"] == ["hp-2"]
+
+    changed = make_tracker(
+        slots={"category": "headphones", "budget_max": 50.0, "shown_product_ids": ["hp-2"],
+               "search_filters": filters},
+    )  # fmt: skip
+    events = await run(changed, CollectingDispatcher())
+    assert fake.bodies("/recommend")[1]["exclude_ids"] == []
+    assert slot_events(events)["shown_product_ids"] == ["hp-4", "hp-5"]
+
+
+async def test_nothing_found_says_so_without_product_payload(
+    client: RecommenderClient, dispatcher: CollectingDispatcher
+) -> None:
+    events = await run(make_tracker(slots={"category": "laptops", "budget_max": 10.0}), dispatcher)
+    assert "couldn't find any more laptops under $10" in all_text(dispatcher)
+    assert not any(m.get("custom") for m in dispatcher.messages)
+    assert "last_products" not in slot_events(events)
+
+
+async def test_facebook_gets_cards_and_quick_replies(
+    client: RecommenderClient, dispatcher: CollectingDispatcher
+) -> None:
+    await run(make_tracker(slots={"category": "laptops"}, channel="facebook"), dispatcher)
+    cards = next(m["elements"] for m in dispatcher.messages if m.get("elements"))
+    assert [c["title"] for c in cards] == ["Dell XPS 13", "Lenovo IdeaPad 3"]
+    assert cards[0]["buttons"][0] == {
+        "type": "web_url", "url": "https://shop.test/p/lp-1", "title": "View"
+    }  # fmt: skip
+    assert not any(m.get("custom") for m in dispatcher.messages)  # Messenger rejects raw JSON
+    quick = next(m["quick_replies"] for m in dispatcher.messages if m.get("quick_replies"))
+    assert all(len(q["title"]) <= 20 for q in quick)
+
+
+async def test_recommender_down_apologizes_with_cached_popular_items(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher, caplog
+) -> None:
+    await client.popular(10)  # the cache was filled while the service was up
+    fake.mode = "error500"
+    events = await run(make_tracker(slots=HEADPHONES_UNDER_100), dispatcher)
+    text = all_text(dispatcher)
+    assert text.startswith("Sorry, our product search isn't responding right now")
+    assert "popular products" in text
+    shown = dispatcher.messages[0]["custom"]["products"]
+    assert [p["id"] for p in shown][:2] == ["hp-2", "hp-4"]  # same category, in budget first
+    assert "shown_product_ids" not in slot_events(events)  # not real matches: don't exclude
+    assert "recommender unavailable" in caplog.text and "500" in caplog.text
+
+
+async def test_recommender_slow_answers_within_budget_without_cache(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    fake.mode = "slow"
+    events = await run(make_tracker(slots=HEADPHONES_UNDER_100), dispatcher)
+    assert events == []
+    assert "isn't responding right now" in all_text(dispatcher)
+    assert "shipping, returns" in all_text(dispatcher)
+
+
+async def test_recommender_unreachable(
+    down_client: RecommenderClient, dispatcher: CollectingDispatcher
+) -> None:
+    assert await run(make_tracker(slots=HEADPHONES_UNDER_100), dispatcher) == []
+    assert "isn't responding" in all_text(dispatcher)
+
+
+async def test_hostile_user_text_is_never_echoed(
+    client: RecommenderClient, fake: FakeRecommender
+) -> None:
+    nasty = [
+        "",
+        "x" * 20_000,
+        "🙂🙃🙂",
+        "наушники до 100 долларов",
+        "<script>alert('hi')</script>",
+        '{"slots": {"category": "laptops"}, "__proto__": 1}',
+    ]
+    for text in nasty:
+        dispatcher = CollectingDispatcher()
+        await run(make_tracker(text, intent="request_recommendation", slots=HEADPHONES_UNDER_100),
+                  dispatcher)  # fmt: skip
+        rendered = json.dumps(dispatcher.messages, ensure_ascii=False)
+        assert dispatcher.messages, text
+        if text:
+            assert text[:30] not in rendered
+        assert "<script" not in rendered
+    assert max(len(b["message"]) for b in fake.bodies("/recommend")) <= 2000
