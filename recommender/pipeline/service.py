@@ -1,0 +1,252 @@
+"""The one place that composes a turn: normalize -> parse -> merge slots -> retrieve -> reply.
+
+Merge rule (slots vs. text): a slot that is set wins for its field; a slot set to "any"
+means the user explicitly does not care, so the text may not fill it; a slot that is null
+or absent is filled from the text. Attributes merge key by key the same way. When a text
+budget contradicts a slot budget (text min above slot max, or the reverse) the text side
+is dropped. "cheap"/"premium" budgets are resolved against the merged category.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+import uuid
+from dataclasses import replace
+from typing import Any
+
+from recommender.config import Config
+from recommender.data.catalog import Catalog, Product
+from recommender.models.embeddings import cached_encode
+from recommender.pipeline.formatting import attribute_phrase, category_label
+from recommender.pipeline.popularity import PopularityProxy
+from recommender.pipeline.reply import ReplyWriter, TemplateReplyWriter, product_reason
+from recommender.pipeline.retrieval import Encoder, Retriever
+from recommender.pipeline.schemas import (
+    Constraints,
+    ParsedPreferences,
+    RecommendRequest,
+    ReplyContext,
+    RetrievalQuery,
+    ScoredProduct,
+    Slots,
+    canonical_value,
+)
+from recommender.pipeline.text import PreferenceParser, load_spacy, normalize_text
+from recommender.pipeline.vocabulary import Vocabulary, build_vocabulary
+
+logger = logging.getLogger(__name__)
+
+
+def short_hash(text: str) -> str:
+    """First 12 hex digits of SHA-256: lets logs correlate turns without storing user text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def product_card(product: Product, reason: str) -> dict[str, Any]:
+    """The product object of ``/recommend`` and ``/products/popular`` responses."""
+    return {
+        "id": product.id,
+        "title": product.title,
+        "brand": product.brand,
+        "category": product.category,
+        "price": product.price,
+        "currency": product.currency,
+        "url": product.url,
+        "image": product.image,
+        "reason": reason,
+    }
+
+
+class RecommenderService:
+    """Holds the catalog and components; answers recommend/parse/product/popular/vocabulary."""
+
+    def __init__(
+        self,
+        config: Config,
+        catalog: Catalog,
+        encoder: Encoder,
+        *,
+        nlp: Any = None,
+        writer: ReplyWriter | None = None,
+    ) -> None:
+        self.config = config
+        self.catalog = catalog
+        self.encoder = encoder
+        self.nlp = nlp if nlp is not None else load_spacy(config.text.spacy_model)
+        self.vocab: Vocabulary = build_vocabulary(catalog, config.text, self.nlp)
+        self.parser = PreferenceParser(self.vocab, config.text, self.nlp)
+        self.popularity = PopularityProxy(config.retrieval.in_stock_only).fit(catalog)
+        texts = [p.search_text() for p in catalog]
+        start = time.perf_counter()
+        embeddings = cached_encode(encoder, texts, config.embeddings.cache_dir)
+        self.embed_seconds = time.perf_counter() - start
+        self.retriever = Retriever(config.retrieval).fit(
+            catalog, encoder, embeddings=embeddings, rank=self.popularity.rank_
+        )
+        self.writer: ReplyWriter = writer or TemplateReplyWriter()
+
+    @classmethod
+    def open(
+        cls, config: Config, *, catalog: Catalog | None = None, encoder: Encoder | None = None
+    ) -> RecommenderService:
+        """Load what is not given: the catalog (``load_catalog``), the encoder, spaCy."""
+        if catalog is None:
+            from recommender.data.loaders import load_catalog
+
+            catalog = load_catalog(config.catalog.path)
+        if encoder is None:
+            from recommender.models.embeddings import TextEncoder
+
+            encoder = TextEncoder(config.embeddings)
+        return cls(config, catalog, encoder)
+
+    # -- merging -----------------------------------------------------------------------------
+    def merge(self, slots: Slots, parsed: ParsedPreferences) -> Constraints:
+        """Constraints from slots and parsed text (see the module docstring for the rule)."""
+        category = self._pick("category", slots, parsed)
+        if slots.category is not None:
+            category = self.vocab.resolve_category(slots.category) or slots.category.lower()
+        brand = self._pick("brand", slots, parsed)
+        if slots.brand is not None:
+            brand = self.vocab.resolve_brand(slots.brand) or slots.brand
+        lo = self._pick("budget_min", slots, parsed)
+        hi = self._pick("budget_max", slots, parsed)
+        if parsed.price_tier is not None and category != parsed.category:
+            tmin, tmax = self.vocab.tier_budget(parsed.price_tier, category)
+            if "budget_max" in parsed.tier_sides and slots.budget_max is None:
+                hi = tmax
+            if "budget_min" in parsed.tier_sides and slots.budget_min is None:
+                lo = tmin
+        if lo is not None and hi is not None and lo > hi:
+            if slots.budget_min is None:
+                lo = None
+            elif slots.budget_max is None:
+                hi = None
+        attributes = {k: canonical_value(v) for k, v in parsed.attributes.items()}
+        attributes.update({k: canonical_value(v) for k, v in slots.attributes.items()})
+        for key in slots.any:
+            if key.startswith("attributes."):
+                attributes.pop(key.split(".", 1)[1], None)
+        return Constraints(
+            category=category, brand=brand, budget_min=lo, budget_max=hi, attributes=attributes
+        )
+
+    @staticmethod
+    def _pick(name: str, slots: Slots, parsed: ParsedPreferences) -> Any:
+        value = getattr(slots, name)
+        if value is not None:
+            return value
+        if name in slots.any:
+            return None
+        return getattr(parsed, name)
+
+    # -- one turn ----------------------------------------------------------------------------
+    def recommend(self, request: RecommendRequest) -> dict[str, Any]:
+        """Answer one ``POST /recommend`` turn; the dict is the JSON response body."""
+        start = time.perf_counter()
+        trace_id = uuid.uuid4().hex
+        clean = normalize_text(request.message, self.config.server.max_message_chars)
+        parsed = self.parser(clean.text)
+        requested = self.merge(request.slots, parsed)
+        query = RetrievalQuery(
+            text=clean.text or self._constraint_text(requested),
+            constraints=requested,
+            exclude_ids=frozenset(request.exclude_ids),
+            limit=request.limit,
+        )
+        candidates = self.retriever(query)
+        relaxation = None
+        applied = requested
+        if not candidates:
+            relaxation = self.retriever.relax(query)
+            if relaxation is not None and relaxation.constraint != "exclude_ids":
+                applied = relaxation.constraints
+                candidates = self.retriever(replace(query, constraints=applied))
+        currency = self.retriever.currency_
+        scored = tuple(
+            ScoredProduct(
+                product=c.product,
+                score=c.score,
+                reason=product_reason(
+                    c.product,
+                    applied,
+                    requested=requested,
+                    relaxation=relaxation,
+                    keywords=parsed.keywords,
+                    currency=currency,
+                ),
+            )
+            for c in candidates
+        )
+        context = ReplyContext(
+            products=scored,
+            constraints=applied,
+            requested=requested,
+            relaxation=relaxation,
+            keywords=parsed.keywords,
+            currency=currency,
+        )
+        reply = self.writer(context)
+        latency_ms = (time.perf_counter() - start) * 1000
+        logger.info(
+            "recommend %s",
+            json.dumps(
+                {
+                    "trace_id": trace_id,
+                    "user": short_hash(request.user_id),
+                    "message": short_hash(clean.text),
+                    "message_chars": len(clean.text),
+                    "latency_ms": round(latency_ms, 1),
+                    "returned": len(scored),
+                    "excluded": len(request.exclude_ids),
+                    "relaxed": list(relaxation.relaxed) if relaxation else [],
+                    "constraints": sorted(requested.to_dict()),
+                },
+                sort_keys=True,
+            ),
+        )
+        return {
+            "reply": reply,
+            "products": [product_card(sp.product, sp.reason) for sp in scored],
+            "relaxation": relaxation.to_dict() if relaxation else None,
+            "applied": applied.to_dict(),
+            "trace_id": trace_id,
+        }
+
+    @staticmethod
+    def _constraint_text(c: Constraints) -> str:
+        """Query text when the message is empty: the stated constraints as words."""
+        words = [attribute_phrase(k, v) for k, v in sorted(c.attributes.items())]
+        if c.brand:
+            words.append(c.brand)
+        if c.category:
+            words.append(category_label(c.category))
+        return " ".join(words)
+
+    # -- other endpoints ---------------------------------------------------------------------
+    def parse(self, text: str) -> dict[str, Any]:
+        """``POST /parse``: preferences found in ``text``."""
+        clean = normalize_text(text, self.config.server.max_message_chars)
+        return self.parser(clean.text).to_dict()
+
+    def product(self, product_id: str) -> dict[str, Any]:
+        """``GET /products/{id}``: every catalog field; raises ``NotFoundError``."""
+        return self.catalog.get(product_id).to_dict()
+
+    def popular(self, limit: int) -> list[dict[str, Any]]:
+        """``GET /products/popular``: the popularity proxy's top ``limit`` products."""
+        return [
+            product_card(p, f"popular in {category_label(p.category)}")
+            for p in self.popularity(limit)
+        ]
+
+    def vocabulary(self) -> dict[str, Any]:
+        """``GET /catalog/vocabulary``."""
+        return self.vocab.to_dict()
+
+    def health(self) -> dict[str, Any]:
+        """``GET /health``."""
+        return {"status": "ok", "products": len(self.catalog), "embeddings": self.encoder.name}

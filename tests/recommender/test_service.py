@@ -1,0 +1,200 @@
+"""RecommenderService: slot/text merging, one full turn, other endpoints, logging privacy."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+
+import numpy as np
+import pytest
+
+from recommender.config import Config
+from recommender.data.catalog import Catalog
+from recommender.errors import NotFoundError
+from recommender.pipeline.schemas import ParsedPreferences, RecommendRequest, ReplyContext, Slots
+from recommender.pipeline.service import RecommenderService
+
+
+@pytest.fixture
+def service(test_config: Config, catalog: Catalog, encoder, nlp) -> RecommenderService:  # type: ignore[no-untyped-def]
+    return RecommenderService(test_config, catalog, encoder, nlp=nlp)
+
+
+def ask(service: RecommenderService, message: str = "", **kw: object) -> dict:  # type: ignore[type-arg]
+    return service.recommend(RecommendRequest(user_id="u-1", message=message, **kw))  # type: ignore[arg-type]
+
+
+# -- merging ---------------------------------------------------------------------------------
+
+
+def test_slots_win_over_text(service: RecommenderService) -> None:
+    parsed = ParsedPreferences(category="laptops", brand="Dell", budget_max=500.0)
+    c = service.merge(Slots(category="headphones", brand="sony"), parsed)
+    assert (c.category, c.brand, c.budget_max) == ("headphones", "Sony", 500.0)
+
+
+def test_text_fills_unset_slots(service: RecommenderService) -> None:
+    parsed = ParsedPreferences(category="laptops", attributes={"color": "black"})
+    c = service.merge(Slots(budget_max=900.0, attributes={"ram": "16GB"}), parsed)
+    assert c.category == "laptops"
+    assert dict(c.attributes) == {"color": "black", "ram": "16gb"}
+
+
+def test_any_slot_blocks_text(service: RecommenderService) -> None:
+    parsed = ParsedPreferences(brand="Sony", budget_max=50.0, attributes={"color": "black"})
+    slots = Slots(any=frozenset({"brand", "budget_max", "attributes.color"}))
+    c = service.merge(slots, parsed)
+    assert (c.brand, c.budget_max, dict(c.attributes)) == (None, None, {})
+
+
+def test_slot_synonyms_resolve_to_catalog_names(service: RecommenderService) -> None:
+    c = service.merge(Slots(category="Earbuds", brand="SENNHEISER"), ParsedPreferences())
+    assert (c.category, c.brand) == ("headphones", "Sennheiser")
+    unknown = service.merge(Slots(category="TVs", brand="Acme"), ParsedPreferences())
+    assert (unknown.category, unknown.brand) == ("tvs", "Acme")
+
+
+def test_contradicting_text_budget_is_dropped(service: RecommenderService) -> None:
+    c = service.merge(Slots(budget_max=100.0), ParsedPreferences(budget_min=150.0))
+    assert (c.budget_min, c.budget_max) == (None, 100.0)
+
+
+def test_cheap_resolves_against_slot_category(service: RecommenderService) -> None:
+    out = ask(service, "something cheap", slots=Slots(category="laptops"))
+    prices = [p.price for p in service.catalog if p.category == "laptops" and p.in_stock]
+    assert out["applied"]["budget_max"] == math.ceil(np.quantile(prices, 0.25))
+    assert all(p["price"] <= out["applied"]["budget_max"] for p in out["products"])
+
+
+# -- one turn --------------------------------------------------------------------------------
+
+
+def test_recommend_response_shape(service: RecommenderService) -> None:
+    out = ask(service, "wireless headphones under 100", limit=2)
+    assert set(out) == {"reply", "products", "relaxation", "applied", "trace_id"}
+    assert re.fullmatch(r"[0-9a-f]{32}", out["trace_id"])
+    assert out["relaxation"] is None
+    assert out["applied"] == {
+        "category": "headphones",
+        "budget_max": 100.0,
+        "attributes": {"wireless": "yes"},
+    }
+    assert 1 <= len(out["products"]) <= 2
+    for p in out["products"]:
+        assert set(p) == {
+            "id", "title", "brand", "category", "price", "currency", "url", "image", "reason",
+        }  # fmt: skip
+        product = service.catalog.get(p["id"])
+        assert product.price <= 100 and product.attributes["wireless"] == "yes"
+        assert p["title"] in out["reply"]
+    json.dumps(out)
+
+
+def test_recommend_relaxes_with_message(service: RecommenderService) -> None:
+    out = ask(service, "headphones under $30")
+    assert out["relaxation"]["constraint"] == "budget_max"
+    assert out["relaxation"]["message"] == "nothing under $30 in headphones; the cheapest is $34.99"
+    assert out["reply"].startswith("Nothing under $30 in headphones")
+    assert out["applied"]["budget_max"] >= 34.99
+    assert all(p["price"] <= out["applied"]["budget_max"] for p in out["products"])
+
+
+def test_exclude_ids_are_never_returned(service: RecommenderService) -> None:
+    first = ask(service, "headphones", limit=3)
+    shown = [p["id"] for p in first["products"]]
+    second = ask(service, "headphones", limit=3, exclude_ids=tuple(shown))
+    assert not {p["id"] for p in second["products"]} & set(shown)
+
+
+def test_same_request_same_products(service: RecommenderService) -> None:
+    a = ask(service, "black running shoes", limit=3)
+    b = ask(service, "black running shoes", limit=3)
+    assert a["products"] == b["products"] and a["reply"] == b["reply"]
+    assert a["trace_id"] != b["trace_id"]
+
+
+def test_empty_message_uses_slots(service: RecommenderService) -> None:
+    out = ask(service, "", slots=Slots(category="laptops", brand="Lenovo"))
+    assert {p["brand"] for p in out["products"]} == {"Lenovo"}
+
+
+def test_turn_log_line_has_no_user_text(
+    service: RecommenderService, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="recommender.pipeline.service")
+    secret = "my secret zebra wants wireless headphones"
+    out = ask(service, secret)
+    lines = [r.getMessage() for r in caplog.records if r.name == "recommender.pipeline.service"]
+    assert len(lines) == 1
+    assert "zebra" not in lines[0] and "u-1" not in lines[0]
+    record = json.loads(lines[0].split(" ", 1)[1])
+    assert record["trace_id"] == out["trace_id"]
+    assert record["returned"] == len(out["products"])
+    assert re.fullmatch(r"[0-9a-f]{12}", record["message"])
+    assert record["latency_ms"] >= 0
+
+
+def test_custom_reply_writer_replaces_template(
+    test_config: Config,
+    catalog: Catalog,
+    encoder,
+    nlp,  # type: ignore[no-untyped-def]
+) -> None:
+    seen: list[ReplyContext] = []
+
+    def writer(context: ReplyContext) -> str:
+        seen.append(context)
+        return f"{len(context.products)} items"
+
+    svc = RecommenderService(test_config, catalog, encoder, nlp=nlp, writer=writer)
+    out = ask(svc, "sony headphones")
+    assert out["reply"] == f"{len(out['products'])} items"
+    assert seen[0].constraints.brand == "Sony"
+
+
+# -- other endpoints -------------------------------------------------------------------------
+
+
+def test_product_and_unknown_product(service: RecommenderService) -> None:
+    assert service.product("h-01")["title"].startswith("Sony WH-1000XM5")
+    with pytest.raises(NotFoundError):
+        service.product("nope")
+
+
+def test_popular_is_varied_in_stock_and_stable(service: RecommenderService) -> None:
+    top = service.popular(6)
+    assert [p["category"] for p in top[:3]] == ["headphones", "laptops", "running-shoes"]
+    assert all(service.catalog.get(p["id"]).in_stock for p in service.popular(50))
+    assert len(service.popular(50)) == 19  # 20 products, one out of stock
+    assert service.popular(6) == top
+
+
+def test_parse_and_vocabulary(service: RecommenderService) -> None:
+    assert service.parse("<b>cheap</b> sony earbuds under 50 bucks") == {
+        "category": "headphones",
+        "brand": "Sony",
+        "budget_min": None,
+        "budget_max": 50.0,
+        "attributes": {},
+        "price_tier": "low",
+    }
+    vocab = service.vocabulary()
+    assert vocab["category_synonyms"]["earbuds"] == "headphones"
+
+
+def test_product_embeddings_are_cached_on_disk(
+    test_config: Config,
+    catalog: Catalog,
+    encoder_class,
+    nlp,  # type: ignore[no-untyped-def]
+) -> None:
+    first = encoder_class()
+    RecommenderService(test_config, catalog, first, nlp=nlp)
+    assert first.calls == 1
+    second = encoder_class()
+    svc = RecommenderService(test_config, catalog, second, nlp=nlp)
+    assert second.calls == 0  # read from the cache
+    ask(svc, "headphones")
+    assert second.calls == 1  # the query itself
