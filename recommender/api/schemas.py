@@ -1,0 +1,220 @@
+"""Validation of request bodies and query parameters; every failure is a ``ValidationError``.
+
+Policy (also in docs/API.md):
+
+* unknown top-level keys and unknown slot keys are ignored (Rasa sends whatever slots the
+  bot has; the recommender must not break when the bot grows a slot);
+* ``message`` longer than ``server.max_message_chars`` is cut, not rejected;
+* ``exclude_ids`` longer than ``retrieval.max_exclude_ids`` keeps its last entries (the most
+  recently shown products);
+* slot strings are cleaned like user text (HTML and control characters removed);
+* budgets: non-negative finite numbers or amount strings ("$50", "1.2k"); booleans, NaN,
+  infinities, negatives and unparsable strings are rejected.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from recommender.config import Config
+from recommender.errors import ValidationError
+from recommender.pipeline.budget import parse_amount
+from recommender.pipeline.schemas import ANY, RecommendRequest, Slots
+from recommender.pipeline.text import normalize_text
+
+MAX_SLOT_CHARS = 100
+MAX_ATTRIBUTES = 20
+MAX_ATTRIBUTE_KEY_CHARS = 64
+MAX_ATTRIBUTE_VALUE_CHARS = 128
+MAX_ID_CHARS = 128
+
+
+def _require_object(body: Any, name: str = "body") -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise ValidationError(name, "expected a JSON object")
+    return body
+
+
+def _string(
+    body: dict[str, Any], key: str, *, required: bool, min_len: int = 0, max_len: int | None = None
+) -> str | None:
+    if key not in body or body[key] is None:
+        if required:
+            raise ValidationError(key, "is required")
+        return None
+    value = body[key]
+    if not isinstance(value, str):
+        raise ValidationError(key, "expected a string")
+    if len(value.strip()) < min_len:
+        raise ValidationError(key, f"must have at least {min_len} non-blank character(s)")
+    if max_len is not None and len(value) > max_len:
+        raise ValidationError(key, f"must be at most {max_len} characters")
+    return value
+
+
+def _slot_text(value: Any, name: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(name, "expected a string or null")
+    if len(value) > MAX_SLOT_CHARS:
+        raise ValidationError(name, f"must be at most {MAX_SLOT_CHARS} characters")
+    text = normalize_text(value, MAX_SLOT_CHARS).text
+    return text or None
+
+
+def parse_budget(value: Any, name: str) -> float | None:
+    """A budget slot: None, a non-negative finite number, or an amount string."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(name, "expected a number")
+    if isinstance(value, int | float):
+        amount: float | None = float(value)
+    elif isinstance(value, str):
+        if len(value) > MAX_SLOT_CHARS:
+            raise ValidationError(name, "expected an amount")
+        text = normalize_text(value, MAX_SLOT_CHARS).text
+        if not text:
+            return None
+        amount = parse_amount(text)
+        if amount is None:
+            raise ValidationError(name, f"expected an amount, got {text[:20]!r}")
+    else:
+        raise ValidationError(name, "expected a number")
+    if amount is None or not math.isfinite(amount):
+        raise ValidationError(name, "must be a finite number")
+    if amount < 0:
+        raise ValidationError(name, "must not be negative")
+    return amount
+
+
+def _attributes(value: Any) -> tuple[dict[str, str], set[str]]:
+    name = "slots.attributes"
+    if value is None:
+        return {}, set()
+    if not isinstance(value, dict):
+        raise ValidationError(name, "expected an object")
+    if len(value) > MAX_ATTRIBUTES:
+        raise ValidationError(name, f"at most {MAX_ATTRIBUTES} attributes")
+    out: dict[str, str] = {}
+    anys: set[str] = set()
+    for key, raw in value.items():
+        field = f"{name}.{key}"[:100]
+        clean_key = normalize_text(key, MAX_ATTRIBUTE_KEY_CHARS).text.lower()
+        if not clean_key or len(key) > MAX_ATTRIBUTE_KEY_CHARS:
+            raise ValidationError(
+                field, f"attribute names are 1..{MAX_ATTRIBUTE_KEY_CHARS} characters"
+            )
+        if raw is None:
+            continue
+        if isinstance(raw, bool):
+            raw = "yes" if raw else "no"
+        elif isinstance(raw, int | float) and math.isfinite(raw):
+            raw = str(raw)
+        if not isinstance(raw, str):
+            raise ValidationError(field, "expected a string, number, boolean or null")
+        if len(raw) > MAX_ATTRIBUTE_VALUE_CHARS:
+            raise ValidationError(field, f"must be at most {MAX_ATTRIBUTE_VALUE_CHARS} characters")
+        text = normalize_text(raw, MAX_ATTRIBUTE_VALUE_CHARS).text
+        if text.casefold() == ANY:
+            anys.add(clean_key)
+        elif text:
+            out[clean_key] = text
+    return out, anys
+
+
+def parse_slots(value: Any) -> Slots:
+    """Validate the ``slots`` object; "any" (any case) marks a slot explicitly unconstrained."""
+    if value is None:
+        return Slots()
+    slots = _require_object(value, "slots")
+    anys: set[str] = set()
+    texts: dict[str, str | None] = {}
+    for key in ("category", "brand"):
+        text = _slot_text(slots.get(key), f"slots.{key}")
+        if text is not None and text.casefold() == ANY:
+            anys.add(key)
+            text = None
+        texts[key] = text
+    budgets: dict[str, float | None] = {}
+    for key in ("budget_min", "budget_max"):
+        raw = slots.get(key)
+        if isinstance(raw, str) and raw.strip().casefold() == ANY:
+            anys.add(key)
+            budgets[key] = None
+        else:
+            budgets[key] = parse_budget(raw, f"slots.{key}")
+    lo, hi = budgets["budget_min"], budgets["budget_max"]
+    if lo is not None and hi is not None and lo > hi:
+        raise ValidationError("slots.budget_min", "must not exceed budget_max")
+    attributes, attr_any = _attributes(slots.get("attributes"))
+    return Slots(
+        category=texts["category"],
+        brand=texts["brand"],
+        budget_min=lo,
+        budget_max=hi,
+        attributes=attributes,
+        any=frozenset(anys | {f"attributes.{k}" for k in attr_any}),
+    )
+
+
+def parse_limit(
+    value: Any, *, default: int, maximum: int, name: str = "limit", from_query: bool = False
+) -> int:
+    """An integer in ``1..maximum``; None -> ``default``. Digit strings are accepted only
+    ``from_query`` (a query string has no numbers); a JSON body must send a number."""
+    if value is None:
+        return default
+    if from_query and isinstance(value, str) and value.strip().isdigit() and len(value) < 10:
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(name, "expected an integer")
+    if not 1 <= value <= maximum:
+        raise ValidationError(name, f"must be between 1 and {maximum}")
+    return value
+
+
+def parse_exclude_ids(value: Any, keep: int) -> tuple[str, ...]:
+    """A list of product ids (strings); only the last ``keep`` are kept."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ValidationError("exclude_ids", "expected a list of product ids")
+    for i, pid in enumerate(value):
+        if not isinstance(pid, str) or not 1 <= len(pid) <= MAX_ID_CHARS:
+            raise ValidationError(
+                f"exclude_ids[{i}]", f"expected a product id string of 1..{MAX_ID_CHARS} characters"
+            )
+    return tuple(value[-keep:]) if keep else ()
+
+
+def parse_recommend_request(body: Any, config: Config) -> RecommendRequest:
+    """Validate a ``POST /recommend`` body.
+
+    Raises:
+        ValidationError: naming the first offending field.
+    """
+    obj = _require_object(body)
+    user_id = _string(
+        obj, "user_id", required=True, min_len=1, max_len=config.server.max_user_id_chars
+    )
+    message = _string(obj, "message", required=True) or ""
+    return RecommendRequest(
+        user_id=user_id or "",
+        message=message,
+        slots=parse_slots(obj.get("slots")),
+        exclude_ids=parse_exclude_ids(obj.get("exclude_ids"), config.retrieval.max_exclude_ids),
+        limit=parse_limit(
+            obj.get("limit"),
+            default=config.retrieval.default_limit,
+            maximum=config.retrieval.max_limit,
+        ),
+    )
+
+
+def parse_parse_request(body: Any) -> str:
+    """Validate a ``POST /parse`` body: ``{"text": str}``; returns the text."""
+    obj = _require_object(body)
+    return _string(obj, "text", required=True) or ""
