@@ -96,6 +96,7 @@ class RetrievalConfig:
     max_exclude_ids: int = 200
     in_stock_only: bool = True
     relax_band: float = 0.2
+    collapse_variants: bool = True
 
     def __post_init__(self) -> None:
         _check(self.max_limit >= 1, "retrieval.max_limit", "must be >= 1")

@@ -10,7 +10,9 @@ yields products wins; a level is tried alone before being combined with earlier 
    it so similarly priced alternatives come along;
 4. category.
 
-Stock and ``exclude_ids`` are never relaxed.
+Stock and ``exclude_ids`` are never relaxed. With ``retrieval.collapse_variants`` the top
+results show one product per variant family (same title but for a colour or size) before
+repeating a family.
 """
 
 from __future__ import annotations
@@ -45,6 +47,15 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """L2-normalized float32 embeddings, one row per text."""
         ...
+
+
+def variant_family(product: Product) -> str:
+    """Products that differ only in attribute values written in the title (colour, size...)
+    share a family: "Osprey Talon 22, Black" and "Osprey Talon 22, Blue" -> "osprey talon 22"."""
+    values = {v.casefold().strip() for v in product.attributes.values()}
+    segments = [seg.strip() for seg in product.title.casefold().split(",")]
+    kept = [seg for seg in segments if seg and seg not in values]
+    return f"{product.brand.casefold()}|{', '.join(kept)}"
 
 
 def _level(name: str) -> int:
@@ -96,6 +107,7 @@ class Retriever:
             np.arange(n, dtype=np.int64) if rank is None else np.asarray(rank, dtype=np.int64)
         )
         self.row_of_ = {p.id: i for i, p in enumerate(products)}
+        self.families_ = [variant_family(p) for p in products]
         currencies = Counter(p.currency for p in products)
         self.currency_ = currencies.most_common(1)[0][0] if currencies else "USD"
         return self
@@ -147,11 +159,28 @@ class Retriever:
             scores = np.zeros(rows.size, dtype=np.float32)
         rounded = np.round(scores.astype(np.float64), 6)
         order = np.lexsort((self.ids_[rows].astype(str), self.rank_[rows], -rounded))
-        top = order[: query.limit]
+        top = (
+            self._diverse(rows, order, query.limit)
+            if self.config.collapse_variants
+            else order[: query.limit]
+        )
         return [
             Candidate(product=self.products_[rows[i]], score=float(scores[i]), row=int(rows[i]))
             for i in top
         ]
+
+    def _diverse(self, rows: np.ndarray, order: np.ndarray, limit: int) -> list[int]:
+        """First ``limit`` of ``order``, one product per variant family while possible."""
+        first: list[int] = []
+        rest: list[int] = []
+        seen: set[str] = set()
+        for i in order:
+            family = self.families_[rows[i]]
+            (rest if family in seen else first).append(int(i))
+            seen.add(family)
+            if len(first) >= limit:
+                break
+        return (first + rest)[:limit]
 
     # -- relaxation --------------------------------------------------------------------------
     def relax(self, query: RetrievalQuery) -> Relaxation | None:

@@ -70,6 +70,7 @@ class ParsedPreferences:
     price_tier: PriceTier | None = None
     keywords: tuple[str, ...] = ()
     tier_sides: frozenset[str] = frozenset()  # budget fields that came from ``price_tier``
+    query_text: str = ""  # the text without its budget phrases, for semantic ranking
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form returned by ``POST /parse``."""

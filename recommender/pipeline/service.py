@@ -152,7 +152,7 @@ class RecommenderService:
         parsed = self.parser(clean.text)
         requested = self.merge(request.slots, parsed)
         query = RetrievalQuery(
-            text=clean.text or self._constraint_text(requested),
+            text=parsed.query_text or self._constraint_text(requested),
             constraints=requested,
             exclude_ids=frozenset(request.exclude_ids),
             limit=request.limit,

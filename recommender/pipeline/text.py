@@ -213,6 +213,10 @@ class PreferenceParser:
         attributes = self._attributes(toks, words, lemmas, consumed, category)
         if brand is None:
             brand = self._fuzzy_brand(toks, words, consumed)
+        budget_tokens = {owner[k] for k in budget.used}
+        rest = [t for t in doc if t.i not in budget_tokens]
+        meaningful = any(t.is_alpha and not t.is_stop and t.lower_ not in CUE_KIND for t in rest)
+        query_text = " ".join(t.text for t in rest) if meaningful else ""
         keywords = tuple(
             dict.fromkeys(
                 w
@@ -241,6 +245,7 @@ class PreferenceParser:
             attributes=attributes,
             price_tier=tier,
             keywords=keywords[:12],
+            query_text=query_text,
             tier_sides=tier_sides,
         )
 

@@ -88,10 +88,15 @@ def keep_token(tok: str) -> bool:
 
 
 def singular(word: str) -> str:
-    """Crude English singular used only to widen phrase keys ("earbuds" -> "earbud")."""
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us")):
-        return word[:-1]
-    return word
+    """Crude English singular used only to widen phrase keys: "earbuds" -> "earbud",
+    "smartwatches" -> "smartwatch", "batteries" -> "battery", "glasses" -> "glass"."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "zes", "sses")):
+        return word[:-2]
+    return word[:-1]
 
 
 def fold(text: str) -> str:

@@ -211,3 +211,26 @@ def test_attribute_matching_rule(have: str, want: str, ok: bool) -> None:
     from recommender.pipeline.schemas import attribute_matches
 
     assert attribute_matches(have, want) is ok
+
+
+def test_colour_variants_collapse_before_repeating(encoder) -> None:  # type: ignore[no-untyped-def]
+    def bag(pid: str, title: str, color: str, price: float) -> Product:
+        return Product(id=pid, title=title, brand="Osprey", category="backpacks", price=price,
+                       attributes={"color": color})  # fmt: skip
+
+    catalog = Catalog(
+        [
+            bag("a", "Osprey Talon 22, Black", "Black", 150.0),
+            bag("b", "Osprey Talon 22, Blue", "Blue", 150.0),
+            bag("c", "Osprey Daylite, Black", "Black", 60.0),
+        ]
+    )
+    collapsed = Retriever(RetrievalConfig()).fit(catalog, encoder)
+    ids = [c.product.id for c in collapsed(RetrievalQuery("", Constraints(), limit=2))]
+    assert ids == ["a", "c"]
+    # still fills the limit with a second variant when nothing else is left
+    ids = [c.product.id for c in collapsed(RetrievalQuery("", Constraints(), limit=3))]
+    assert ids == ["a", "c", "b"]
+    plain = Retriever(RetrievalConfig(collapse_variants=False)).fit(catalog, encoder)
+    ids = [c.product.id for c in plain(RetrievalQuery("", Constraints(), limit=2))]
+    assert ids == ["a", "b"]

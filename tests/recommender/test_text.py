@@ -282,3 +282,10 @@ def test_tricky_brands_and_categories(
 ) -> None:
     parsed = tricky_parser(text)
     assert (parsed.category, parsed.brand) == (category, brand)
+
+
+def test_query_text_drops_budget_phrases(parser: PreferenceParser) -> None:
+    assert parser("a laptop for video editing under $1,500").query_text == (
+        "a laptop for video editing under"
+    )
+    assert parser("under $50").query_text == ""

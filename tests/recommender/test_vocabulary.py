@@ -67,3 +67,23 @@ def test_to_dict_is_json_ready(vocab: Vocabulary) -> None:
     assert "Sony" in data["brands"]
     assert data["category_synonyms"]["trainers"] == "running-shoes"
     assert "black" in data["attributes"]["color"]
+
+
+@pytest.mark.parametrize(
+    ("word", "one"),
+    [
+        ("earbuds", "earbud"),
+        ("smartwatches", "smartwatch"),
+        ("batteries", "battery"),
+        ("glasses", "glass"),
+        ("shoes", "shoe"),
+        ("boxes", "box"),
+        ("bus", "bus"),
+        ("cactus", "cactus"),
+        ("gps", "gps"),
+    ],
+)
+def test_singular(word: str, one: str) -> None:
+    from recommender.pipeline.vocabulary import singular
+
+    assert singular(word) == one
