@@ -7,9 +7,14 @@ from recommender.faq.knowledge_base import (
     load_file,
     load_knowledge_base,
 )
+from recommender.faq.retriever import Encoder, FaqAnswer, FaqHit, FaqRetriever
 
 __all__ = [
+    "Encoder",
+    "FaqAnswer",
     "FaqConfig",
+    "FaqHit",
+    "FaqRetriever",
     "KnowledgeBaseError",
     "Passage",
     "load_file",
