@@ -1,0 +1,110 @@
+"""``POST /faq`` on the real app factory with ``setup_faq`` wired as docs/FAQ.md says."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from recommender.api.server import EXECUTOR, SERVICE, create_app
+from recommender.config import Config
+from recommender.faq import FaqConfig, KnowledgeBaseError
+from recommender.faq.routes import FAQ_RETRIEVER, setup_faq
+
+
+def _has_faq_route(app: web.Application) -> bool:
+    return any(
+        r.resource is not None and r.resource.canonical == "/faq" for r in app.router.routes()
+    )
+
+
+def build_app(config: Config, faq_config: FaqConfig, encoder) -> web.Application:  # type: ignore[no-untyped-def]
+    if hasattr(config, "faq"):  # once Config has a faq section, the factory reads it there
+        config = replace(config, faq=faq_config)
+    app = create_app(config, encoder=encoder)
+    if not _has_faq_route(app):  # until the factory wires it itself
+        setup_faq(app, faq_config, lambda app: app[SERVICE].encoder, executor=EXECUTOR)
+    return app
+
+
+@pytest.fixture
+async def client(aiohttp_client, test_config: Config, small_kb: Path, encoder):  # type: ignore[no-untyped-def]
+    faq_config = FaqConfig(kb_path=str(small_kb), threshold=0.0, max_question_chars=50)
+    return await aiohttp_client(build_app(test_config, faq_config, encoder))
+
+
+async def test_answers(client) -> None:  # type: ignore[no-untyped-def]
+    resp = await client.post("/faq", json={"question": "How much does shipping cost?"})
+    assert resp.status == 200
+    body = await resp.json()
+    assert set(body) == {"answer", "source", "confidence", "answered", "passage_id"}
+    assert body["answered"] is True
+    assert body["passage_id"] == "shipping/cost"
+    assert body["answer"].startswith("Standard shipping is free")
+    assert body["source"] == "https://shop.example/help/shipping#cost"
+    assert isinstance(body["confidence"], float)
+    assert client.app[FAQ_RETRIEVER].config.kb_path.endswith("kb")
+
+
+async def test_unknown_keys_ignored_and_html_cleaned(client) -> None:  # type: ignore[no-untyped-def]
+    question = "<p>" + " " * 500 + "are returns <b>free</b>?</p>"  # long raw, short clean
+    resp = await client.post("/faq", json={"question": question, "sender_id": "u1"})
+    assert resp.status == 200
+    assert (await resp.json())["passage_id"] == "returns/are-returns-free"
+
+
+async def test_abstains_below_threshold(aiohttp_client, test_config, small_kb, encoder) -> None:  # type: ignore[no-untyped-def]
+    faq_config = FaqConfig(kb_path=str(small_kb), threshold=1.0)
+    client = await aiohttp_client(build_app(test_config, faq_config, encoder))
+    resp = await client.post("/faq", json={"question": "How much does shipping cost?"})
+    assert resp.status == 200
+    body = await resp.json()
+    assert body["answered"] is False
+    assert body["answer"] is None and body["source"] is None and body["passage_id"] is None
+    assert 0.0 < body["confidence"] < 1.0
+
+
+@pytest.mark.parametrize(
+    ("payload", "field", "message"),
+    [
+        ({}, "question", "is required"),
+        ({"question": None}, "question", "is required"),
+        ({"question": ""}, "question", "must not be empty"),
+        ({"question": " \n\t "}, "question", "must not be empty"),
+        ({"question": "<br><i></i>"}, "question", "must not be empty"),
+        ({"question": 42}, "question", "expected a string"),
+        ({"question": ["shipping"]}, "question", "expected a string"),
+        ({"question": "x" * 51}, "question", "must be at most 50 characters"),
+        (["question"], "body", "expected a JSON object"),
+        ("shipping", "body", "expected a JSON object"),
+    ],
+)
+async def test_validation_errors(client, payload, field: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    resp = await client.post("/faq", json=payload)
+    assert resp.status == 400
+    assert await resp.json() == {"error": message, "field": field}
+
+
+@pytest.mark.parametrize("raw", [b"", b"{", b"\xff\xfe", b"{'question': 'x'}"])
+async def test_invalid_json(client, raw: bytes) -> None:  # type: ignore[no-untyped-def]
+    resp = await client.post("/faq", data=raw, headers={"Content-Type": "application/json"})
+    assert resp.status == 400
+    body = await resp.json()
+    assert body["field"] == "body" and body["error"].startswith("invalid JSON")
+
+
+async def test_wrong_method(client) -> None:  # type: ignore[no-untyped-def]
+    resp = await client.get("/faq")
+    assert resp.status == 405
+    assert "error" in await resp.json()
+
+
+async def test_bad_knowledge_base_fails_startup(
+    aiohttp_client, test_config, write_kb, encoder
+) -> None:  # type: ignore[no-untyped-def]
+    root = write_kb({"broken.md": "# Title\nintro text\n"})
+    app = build_app(test_config, replace(FaqConfig(), kb_path=str(root)), encoder)
+    with pytest.raises(KnowledgeBaseError, match=r"broken\.md:2: text before the first"):
+        await aiohttp_client(app)
