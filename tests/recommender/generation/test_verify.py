@@ -1,0 +1,79 @@
+"""Stage 3: verification and post-processing."""
+
+from __future__ import annotations
+
+import pytest
+
+from recommender.data.catalog import Product
+from recommender.models.generation.fallback import deterministic_reply
+from recommender.models.generation.slots import build_slots
+from recommender.models.generation.types import GeneratedReply, ReplyContext
+from recommender.models.generation.verify import FactVocabulary, ReplyVerifier, to_plain_text
+
+GOOD = (
+    "Since you like Sony, the Sony WH-1000XM5 by Sony costs $129.00 and comes in black. "
+    "The Bose QuietComfort 45 at $99.50 stays within your $150.00 budget."
+)
+
+
+@pytest.fixture()
+def verifier(headphones: tuple[Product, Product]) -> ReplyVerifier:
+    other = Product(
+        id="x",
+        title="JBL Tune 760NC",
+        brand="JBL",
+        category="headphones",
+        price=79.0,
+        attributes={"color": "red"},
+    )
+    return ReplyVerifier(FactVocabulary.from_products([*headphones, other]))
+
+
+def test_grounded_reply_passes(verifier: ReplyVerifier, ctx: ReplyContext) -> None:
+    verdict = verifier(GOOD, ctx, build_slots(ctx))
+    assert verdict.ok, verdict.problems
+
+
+@pytest.mark.parametrize(
+    ("bad", "problem"),
+    [
+        (GOOD.replace("$129.00", "$12.99"), "price"),  # the int8 failure seen earlier
+        (GOOD.replace("$99.50", "$129.00"), "belongs to another product"),
+        (GOOD.replace("comes in black", "comes in red"), "attribute value"),
+        (GOOD + " The JBL Tune 760NC is also nice.", "product"),
+        (GOOD.replace("by Sony", "by Bose"), "attributed"),
+        (GOOD + " Use code SAVE20 for 20% off.", "code"),
+        (GOOD + " See http://deals.example.com now.", "link"),
+        (GOOD + " Mail jane@doe.org for help.", "e-mail"),
+        (GOOD + " Call +1 555 123 4567.", "phone"),
+        (GOOD + " Another customer bought three.", "out-of-scope"),
+        (GOOD + " It has a battery of 55 h.", "number 55"),
+        (GOOD.replace("Since you like Sony, the", "Since you like Sony, the Acme"), "unknown name"),
+        (GOOD + " [P3_PRICE]", "unfilled slot"),
+        ("The Sony WH-1000XM5 by Sony costs $129.00.", "P2 not named"),
+    ],
+)
+def test_unsupported_facts_are_rejected(
+    verifier: ReplyVerifier, ctx: ReplyContext, bad: str, problem: str
+) -> None:
+    verdict = verifier(bad, ctx, build_slots(ctx))
+    assert not verdict.ok
+    assert any(problem in p for p in verdict.problems), verdict.problems
+
+
+def test_deterministic_reply_is_grounded(verifier: ReplyVerifier, ctx: ReplyContext) -> None:
+    text = deterministic_reply(ctx)
+    assert "Sony WH-1000XM5 by Sony at $129.00" in text
+    assert verifier(text, ctx, build_slots(ctx)).ok
+
+
+def test_plain_text_strips_markup_and_caps_length() -> None:
+    assert to_plain_text("<b>Hi</b> **there** <|im_end|>", 100) == "Hi there"
+    long = "One sentence here. " * 20
+    capped = to_plain_text(long, 60)
+    assert len(capped) <= 60 and capped.endswith(".")
+
+
+def test_escaped_for_markup_channels() -> None:
+    reply = GeneratedReply("Tom & Jerry <3", True, False)
+    assert reply.escaped() == "Tom &amp; Jerry &lt;3"
