@@ -15,6 +15,7 @@ from collections.abc import Sequence
 COMMAND_MODULES: tuple[str, ...] = (
     "recommender.api.cmd_serve",
     "recommender.api.cmd_catalog",
+    "recommender.api.cmd_generation",
     "recommender.api.cmd_evaluate",
     "recommender.api.cmd_train",
 )
