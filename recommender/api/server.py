@@ -144,6 +144,7 @@ def create_app(
                     RecommenderService.open, config, catalog=catalog, encoder=encoder
                 ),
             )
+            await loop.run_in_executor(executor, service.warm_up)
         except BaseException:
             executor.shutdown(wait=False, cancel_futures=True)
             raise

@@ -226,6 +226,11 @@ class RecommenderService:
             words.append(category_label(c.category))
         return " ".join(words)
 
+    def warm_up(self) -> None:
+        """Run each model once so the first user turn does not pay for lazy initialisation."""
+        self.parser("wireless headphones under $100")
+        self.encoder.encode(["wireless headphones"])
+
     # -- other endpoints ---------------------------------------------------------------------
     def parse(self, text: str) -> dict[str, Any]:
         """``POST /parse``: preferences found in ``text``."""

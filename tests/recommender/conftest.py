@@ -138,6 +138,14 @@ def encoder_class() -> type[HashingEncoder]:
 
 
 @pytest.fixture(scope="session")
+def minilm():  # type: ignore[no-untyped-def]
+    """The real packaged all-MiniLM-L6-v2, loaded once (for tests marked slow)."""
+    from recommender.models.embeddings import TextEncoder
+
+    return TextEncoder(EmbeddingConfig(num_threads=1))
+
+
+@pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
     return load_spacy(SPACY_MODEL)
 

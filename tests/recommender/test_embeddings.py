@@ -71,11 +71,6 @@ def test_missing_model_directory_is_a_clear_error(tmp_path: Path) -> None:
 # -- the real MiniLM ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def minilm() -> TextEncoder:
-    return TextEncoder(EmbeddingConfig(num_threads=1))
-
-
 @pytest.mark.slow
 def test_minilm_loads_offline(minilm: TextEncoder) -> None:
     assert os.environ["HF_HUB_OFFLINE"] == "1"

