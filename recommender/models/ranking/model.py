@@ -24,11 +24,11 @@ class SASRecConfig:
     """Architecture of :class:`SASRec`."""
 
     n_items: int  # real items, indices 1..n_items (0 is padding)
-    max_len: int = 200  # longest input sequence
+    max_len: int = 100  # longest input sequence
     d_model: int = 64
     n_layers: int = 2
     n_heads: int = 1
-    d_ff: int = 256
+    d_ff: int = 128
     dropout: float = 0.3
     emb_dropout: float = 0.3
 

@@ -40,18 +40,18 @@ META_FILE = "meta.json"
 class RankerConfig:
     """Model size, training and budget of :class:`SequentialRanker` (tuned on ml-100k)."""
 
-    max_len: int = 200
+    max_len: int = 100
     d_model: int = 64
     n_layers: int = 2
     n_heads: int = 1
-    d_ff: int = 256
+    d_ff: int = 128
     dropout: float = 0.3
     emb_dropout: float = 0.3
-    lr: float = 1e-3
+    lr: float = 2e-3
     weight_decay: float = 0.1
-    batch_size: int = 64
+    batch_size: int = 32
     max_epochs: int = 400
-    patience: int = 20
+    patience: int = 10
     budget_s: float = 600.0
     seed: int = 0
     eval_batch_size: int = 512
