@@ -72,7 +72,7 @@ class Scores:
 def score_set(retriever: FaqRetriever, plain: Bm25Index, path: Path) -> Scores:
     questions = load_questions(path, retriever.passages_)
     texts = [q.text for q in questions]
-    clean = [retriever._clean(t) for t in texts]
+    clean = [retriever.clean(t) for t in texts]
     lex_plain = np.stack([plain.scores(toks) for toks in plain_analyzer(clean)])
     return Scores(questions, retriever.score_components(texts), lex_plain)
 
@@ -260,7 +260,7 @@ def main() -> int:
     encoder = TextEncoder(EmbeddingConfig())
     retriever = FaqRetriever(config).fit(passages, encoder)
     plain = Bm25Index().fit(
-        plain_analyzer([retriever._clean(passage_document(p)) for p in passages])
+        plain_analyzer([retriever.clean(passage_document(p), whole=True) for p in passages])
     )
     dev = score_set(retriever, plain, args.dev)
     held = score_set(retriever, plain, args.heldout)

@@ -30,8 +30,10 @@ def plain_analyzer(texts: Sequence[str]) -> list[list[str]]:
 def lemma_analyzer(nlp: Language) -> Analyzer:
     """Analyzer returning lower-cased spaCy lemmas without stop words and punctuation."""
 
+    skip = [name for name in ("parser", "ner") if name in nlp.pipe_names]  # lemmas need no parse
+
     def analyze(texts: Sequence[str]) -> list[list[str]]:
-        docs = nlp.pipe(texts, disable=["parser", "ner"], batch_size=64)
+        docs = nlp.pipe(texts, disable=skip, batch_size=64)
         return [
             [
                 lemma

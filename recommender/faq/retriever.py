@@ -133,10 +133,10 @@ class FaqRetriever:
         is_question: list[bool] = []
         for i, p in enumerate(self.passages_):
             for text in (p.title, *p.aliases):
-                units.append(self._clean(text))
+                units.append(self.clean(text, whole=True))
                 owners.append(i)
                 is_question.append(True)
-            units.append(self._clean(f"{p.title} {p.text}"))
+            units.append(self.clean(f"{p.title} {p.text}", whole=True))
             owners.append(i)
             is_question.append(False)
         if cache_dir is not None:
@@ -149,7 +149,13 @@ class FaqRetriever:
         self.unit_vectors_ = vectors  # (n_units, dim)
         self.unit_owner_ = np.asarray(owners, dtype=np.int64)  # (n_units,) passage index
         self.unit_is_question_ = np.asarray(is_question, dtype=bool)  # title/alias vs text
-        docs = [self._clean(passage_document(p)) for p in self.passages_]
+        # units are grouped by passage: its question units, then its one text unit
+        self._question_units = np.flatnonzero(self.unit_is_question_)
+        self._question_starts = np.searchsorted(
+            self.unit_owner_[self._question_units], np.arange(len(self.passages_))
+        )
+        self._text_units = np.flatnonzero(~self.unit_is_question_)
+        docs = [self.clean(passage_document(p), whole=True) for p in self.passages_]
         self.bm25_ = Bm25Index().fit(self.analyzer_(docs))
         logger.info(
             "FAQ index: %d passages, %d embedded texts, lexical weight %.2f",
@@ -164,8 +170,14 @@ class FaqRetriever:
             return plain_analyzer
         return lemma_analyzer(load_spacy(self.config.spacy_model))
 
-    def _clean(self, text: str) -> str:
-        return normalize_text(text, max_chars=self.config.max_question_chars * 4).text
+    def clean(self, text: str, *, whole: bool = False) -> str:
+        """Text as the retriever sees it (``normalize_text``: NFKC, no HTML, one-space).
+
+        Questions are cut at four times ``max_question_chars``; ``whole=True`` (passages)
+        keeps everything.
+        """
+        limit = max(len(text), 1) if whole else self.config.max_question_chars * 4
+        return normalize_text(text, max_chars=limit).text
 
     def calibrate(self, score: float) -> float:
         """Confidence for a fused score (logistic calibration from the config)."""
@@ -177,7 +189,7 @@ class FaqRetriever:
 
         Empty questions score 0 everywhere.
         """
-        clean = [self._clean(q) for q in questions]
+        clean = [self.clean(q) for q in questions]
         shape = (len(clean), len(self.passages_))
         out = ScoreComponents(np.zeros(shape), np.zeros(shape), np.zeros(shape))
         keep = [i for i, q in enumerate(clean) if q]
@@ -185,10 +197,9 @@ class FaqRetriever:
             return out
         q_vectors = np.asarray(self.encoder_.encode([clean[i] for i in keep]), dtype=np.float32)
         sims = q_vectors @ self.unit_vectors_.T  # (n_keep, n_units)
-        for j in range(len(self.passages_)):
-            mine = self.unit_owner_ == j
-            out.question[keep, j] = sims[:, mine & self.unit_is_question_].max(axis=1)
-            out.text[keep, j] = sims[:, mine & ~self.unit_is_question_].max(axis=1)
+        q_sims = sims[:, self._question_units]
+        out.question[keep] = np.maximum.reduceat(q_sims, self._question_starts, axis=1)
+        out.text[keep] = sims[:, self._text_units]
         for row, tokens in zip(keep, self.analyzer_([clean[i] for i in keep]), strict=True):
             out.lexical[row] = self.bm25_.scores(tokens)
         return out
