@@ -21,6 +21,7 @@ from recommender.api.schemas import parse_limit, parse_parse_request, parse_reco
 from recommender.config import Config
 from recommender.data.catalog import Catalog
 from recommender.errors import RecommenderError, ServiceUnavailableError, ValidationError
+from recommender.faq.routes import setup_faq
 from recommender.pipeline.retrieval import Encoder
 from recommender.pipeline.service import RecommenderService
 
@@ -162,6 +163,13 @@ def create_app(
         executor.shutdown(wait=True, cancel_futures=True)
 
     app.cleanup_ctx.append(open_service)
+    setup_faq(
+        app,
+        config.faq,
+        lambda app: app[SERVICE].encoder,
+        executor=EXECUTOR,
+        cache_dir=config.embeddings.cache_dir,
+    )
     app.router.add_get("/health", health)
     app.router.add_post("/recommend", recommend)
     app.router.add_post("/parse", parse)

@@ -8,25 +8,14 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from recommender.api.server import EXECUTOR, SERVICE, create_app
+from recommender.api.server import create_app
 from recommender.config import Config
 from recommender.faq import FaqConfig, KnowledgeBaseError
-from recommender.faq.routes import FAQ_RETRIEVER, setup_faq
-
-
-def _has_faq_route(app: web.Application) -> bool:
-    return any(
-        r.resource is not None and r.resource.canonical == "/faq" for r in app.router.routes()
-    )
+from recommender.faq.routes import FAQ_RETRIEVER
 
 
 def build_app(config: Config, faq_config: FaqConfig, encoder) -> web.Application:  # type: ignore[no-untyped-def]
-    if hasattr(config, "faq"):  # once Config has a faq section, the factory reads it there
-        config = replace(config, faq=faq_config)
-    app = create_app(config, encoder=encoder)
-    if not _has_faq_route(app):  # until the factory wires it itself
-        setup_faq(app, faq_config, lambda app: app[SERVICE].encoder, executor=EXECUTOR)
-    return app
+    return create_app(replace(config, faq=faq_config), encoder=encoder)
 
 
 @pytest.fixture
