@@ -161,6 +161,6 @@ def _teacher(base: str) -> tuple[Any, Any]:
             "up_proj",
             "down_proj",
         ],
-        layers_to_transform=list(range(n - 10, n)),
+        layers_to_transform=list(range(max(0, n - 10), n)),
     )
     return get_peft_model(model, lora), tokenizer

@@ -16,7 +16,7 @@ def deterministic_reply(ctx: ReplyContext) -> str:
     items = []
     for c in ctx.products:
         p = c.product
-        reason = clean_data_text(c.reason, MAX_FACT_CHARS)
+        reason = clean_data_text(c.reason, 3 * MAX_FACT_CHARS)
         item = f"{p.title} by {p.brand} at {format_price(p.price, p.currency)}"
         items.append(f"{item} ({reason})" if reason else item)
     return head + " " + "; ".join(items) + "."

@@ -136,10 +136,13 @@ class Generator:
         *,
         temperature: float = 0.0,
         seed: int = 0,
+        min_new_tokens: int = 0,
     ) -> list[str]:
         """Replies for a batch of prompts sharing one prefix (KV cache + prefix cache).
 
         Greedy when ``temperature`` is 0, else top-20 sampling seeded with ``seed``.
+        ``min_new_tokens`` suppresses the stop tokens until then (benchmarks use it to time
+        replies of a fixed length).
         """
         from transformers import DynamicCache
 
@@ -184,8 +187,13 @@ class Generator:
             generated: list[list[int]] = [[] for _ in range(b)]
             done = torch.zeros(b, dtype=torch.bool)
             rng = torch.Generator().manual_seed(seed)
-            for _ in range(max_new):
-                nxt = self._pick(out.logits[:, -1, :], temperature, rng)
+            stop_list = sorted(self.stop)
+            for step in range(max_new):
+                logits = out.logits[:, -1, :]
+                if step < min_new_tokens:
+                    logits = logits.clone()
+                    logits[:, stop_list] = float("-inf")
+                nxt = self._pick(logits, temperature, rng)
                 for r in range(b):
                     if not done[r]:
                         tok = int(nxt[r])

@@ -395,7 +395,7 @@ def reason_kind(reason_slotted: str) -> tuple[str, str]:
 def target_reply(rng: random.Random, ctx: ReplyContext, slotted_reasons: Sequence[str]) -> str:
     """A reference reply with slots for ``ctx`` (training target)."""
     prof = ctx.profile
-    cat = re.sub(r"[-_]+", " ", prof.category or "products")
+    cat = "[CATEGORY]" if prof.category else "products"
     found = [reason_kind(r) for r in slotted_reasons]
     kinds = [k for k, _ in found]
     if not ctx.products:

@@ -65,6 +65,8 @@ class GeneratedReply:
         product_ids: ids of the products the reply is about, in order (never changed).
         problems: verification problems of the last rejected generation, for logs.
         raw: the last generated text before placeholders were filled, for logs.
+        draft: the first generated reply, filled and cleaned, before verification decided
+            (what the shopper would have seen without the verifier; for evaluation and logs).
     """
 
     text: str
@@ -74,6 +76,7 @@ class GeneratedReply:
     product_ids: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     raw: str = ""
+    draft: str = ""
 
     def escaped(self) -> str:
         """``text`` escaped for channels that render HTML (web chat)."""

@@ -24,7 +24,7 @@ _EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _PHONE_RE = re.compile(r"\+?\d[\d\s().-]{7,}\d")
 _CODE_RE = re.compile(
     r"\b(?:discount|coupon|promo|voucher|promotion)\w*\b|\bcode\b|\b\d+\s*%|\bpercent\s+off\b"
-    r"|\bfree\s+(?:shipping|gift)\b|\b[A-Z]{3,}\d{1,4}\b",
+    r"|\bfree\s+(?:shipping|gift)\b",
     re.I,
 )
 _PEOPLE_RE = re.compile(
@@ -33,12 +33,45 @@ _PEOPLE_RE = re.compile(
     r"|\binstructions?\b|\badmin\b",
     re.I,
 )
+_BUDGET_CLAIM = re.compile(
+    r"\b(?:under|within|below|fits?|inside|keeps? you below|stays?)\b.*?\bbudget\b"
+    r"|\b(?:under|below)\s+(?:your\s+)?[$€£]",
+    re.I,
+)
 _TAG_RE = re.compile(r"<\|[^|>]{0,40}\|>|<[^<>]{0,200}>")
 _MD_RE = re.compile(r"[*_`#~]+")
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*|\w*\d\w*")
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 COMMON_CAPITALS = frozenset(
-    ["i", "i'm", "i'd", "i'll", "i've", "ok", "first", "then", "finally", "also", "and", "but", "so", "sure", "good", "great", "here", "these", "this", "it", "it's", "its", "they", "you", "your", "yes", "no"]
+    [
+        "i",
+        "i'm",
+        "i'd",
+        "i'll",
+        "i've",
+        "ok",
+        "first",
+        "then",
+        "finally",
+        "also",
+        "and",
+        "but",
+        "so",
+        "sure",
+        "good",
+        "great",
+        "here",
+        "these",
+        "this",
+        "it",
+        "it's",
+        "its",
+        "they",
+        "you",
+        "your",
+        "yes",
+        "no",
+    ]
 )
 
 
@@ -71,19 +104,21 @@ class FactVocabulary:
     brands: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
     attribute_values: frozenset[str] = frozenset()
+    categories: frozenset[str] = frozenset()
 
     @classmethod
     def from_products(cls, products: Iterable[Product]) -> FactVocabulary:
         """Collect brands, titles and attribute values (lower-cased) from a catalog."""
-        brands, titles, values = set(), set(), set()
+        brands, titles, values, categories = set(), set(), set(), set()
         for p in products:
             brands.add(p.brand.lower())
+            categories.add(re.sub(r"[-_]+", " ", p.category.lower()))
             titles.add(p.title.lower())
             for v in p.attributes.values():
                 v = str(v).lower()
                 if len(v) >= 3 and v not in ("yes", "no"):
                     values.add(v)
-        return cls(frozenset(brands), frozenset(titles), frozenset(values))
+        return cls(frozenset(brands), frozenset(titles), frozenset(values), frozenset(categories))
 
 
 @dataclass(frozen=True)
@@ -127,6 +162,7 @@ class ReplyVerifier:
         problems += self._numbers(text, ctx, slots, facts_text)
         problems += self._names(text, low, facts_low)
         problems += self._attribution(low, ctx)
+        problems += self._budget_claims(text, ctx)
         for i, chosen in enumerate(ctx.products, 1):
             if chosen.product.title.lower() not in low:
                 problems.append(f"product P{i} not named")
@@ -174,6 +210,7 @@ class ReplyVerifier:
             (voc.titles, "product"),
             (voc.brands, "brand"),
             (voc.attribute_values, "attribute value"),
+            (voc.categories, "category"),
         ):
             for name in group:
                 if (
@@ -195,6 +232,22 @@ class ReplyVerifier:
             sentence_start = not before or bool(_SENTENCE_END.search(before))
             if has_digit or (word[0].isupper() and not sentence_start):
                 problems.append(f"unknown name {word!r}")
+        return problems
+
+    @staticmethod
+    def _budget_claims(text: str, ctx: ReplyContext) -> list[str]:
+        """A sentence saying a product fits the budget must be true for that product."""
+        budget = ctx.profile.budget
+        if budget is None:
+            return []
+        problems = []
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if not _BUDGET_CLAIM.search(sentence):
+                continue
+            low = sentence.lower()
+            for c in ctx.products:
+                if c.product.title.lower() in low and c.product.price > budget + 1e-6:
+                    problems.append(f"{c.product.title!r} claimed within budget")
         return problems
 
     @staticmethod

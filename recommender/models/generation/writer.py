@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import queue
 import threading
@@ -129,6 +130,7 @@ class GenerativeReplyWriter:
         results: list[GeneratedReply | None] = [None] * len(contexts)
         pending = list(range(len(contexts)))
         last: dict[int, tuple[tuple[str, ...], str]] = {}
+        drafts: dict[int, str] = {}
         for attempt in range(1 + max(0, self.config.retries)):
             if not pending:
                 break
@@ -140,6 +142,7 @@ class GenerativeReplyWriter:
             still = []
             for i, raw in zip(pending, texts, strict=True):
                 reply = self.check(raw, contexts[i], prompts[i], attempt + 1)
+                drafts.setdefault(i, reply.text)
                 if reply.verified:
                     results[i] = reply
                 else:
@@ -149,7 +152,7 @@ class GenerativeReplyWriter:
         for i in pending:
             problems, raw = last.get(i, ((), ""))
             results[i] = self._fallback(contexts[i], 1 + self.config.retries, problems, raw)
-        return [r for r in results if r is not None]
+        return [dataclasses.replace(r, draft=drafts.get(i, "")) for i, r in enumerate(results) if r]
 
     def _run(self, prompts: list[Prompt], seed: int) -> list[str]:
         if self._batcher is not None and seed == 0 and len(prompts) == 1:

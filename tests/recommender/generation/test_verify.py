@@ -77,3 +77,15 @@ def test_plain_text_strips_markup_and_caps_length() -> None:
 def test_escaped_for_markup_channels() -> None:
     reply = GeneratedReply("Tom & Jerry <3", True, False)
     assert reply.escaped() == "Tom &amp; Jerry &lt;3"
+
+
+def test_false_budget_claim_is_rejected(verifier: ReplyVerifier, ctx: ReplyContext) -> None:
+    import dataclasses
+
+    poor = dataclasses.replace(ctx, profile=dataclasses.replace(ctx.profile, budget=100.0))
+    text = (
+        "The Sony WH-1000XM5 at $129.00 stays within your $100.00 budget. "
+        "The Bose QuietComfort 45 at $99.50 too."
+    )
+    verdict = verifier(text, poor, build_slots(poor))
+    assert any("claimed within budget" in p for p in verdict.problems)

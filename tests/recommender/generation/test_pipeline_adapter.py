@@ -1,0 +1,57 @@
+"""The generative writer behind the pipeline's ReplyWriter protocol."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from recommender.data.catalog import Product
+from recommender.models.generation.config import GenerationConfig
+from recommender.models.generation.pipeline_adapter import (
+    PipelineReplyWriter,
+    from_pipeline_context,
+)
+from recommender.models.generation.writer import GenerativeReplyWriter
+from recommender.pipeline.schemas import Constraints, Relaxation, ReplyContext, ScoredProduct
+
+from .test_writer import ScriptedGenerator
+
+
+def _pctx(
+    headphones: tuple[Product, Product], relaxation: Relaxation | None = None
+) -> ReplyContext:
+    a, b = headphones
+    c = Constraints(category="headphones", brand="Sony", budget_max=150.0)
+    return ReplyContext(
+        products=(
+            ScoredProduct(a, "Sony, as you asked", 1.0),
+            ScoredProduct(b, "matches your $150 budget", 0.9),
+        ),
+        constraints=c,
+        requested=c,
+        relaxation=relaxation,
+        keywords=("headphones",),
+    )
+
+
+def test_conversion(headphones: tuple[Product, Product]) -> None:
+    ctx = from_pipeline_context(_pctx(headphones), user_message="hi", viewed=("JBL Live 660",))
+    assert ctx.profile.budget == 150.0 and ctx.profile.brands == ("Sony",)
+    assert [c.product.id for c in ctx.products] == ["hp-1", "hp-2"]
+    assert ctx.products[1].reason == "matches your $150 budget"
+
+
+def test_generated_or_pipeline_fallback(
+    tiny_model_dir: Path, headphones: tuple[Product, Product]
+) -> None:
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(tiny_model_dir)
+    good = "[P1] by [P1_BRAND] is [P1_PRICE]; [P2] is [P2_PRICE], within your [BUDGET] budget."
+    writer = PipelineReplyWriter(
+        GenerativeReplyWriter(ScriptedGenerator(tok, [good]), GenerationConfig(max_batch=1))
+    )
+    assert writer(_pctx(headphones)).startswith("Sony WH-1000XM5 by Sony is $129.00;")
+    bad = PipelineReplyWriter(
+        GenerativeReplyWriter(ScriptedGenerator(tok, ["code X1"]), GenerationConfig(max_batch=1))
+    )
+    assert bad(_pctx(headphones)) == bad.fallback(_pctx(headphones))
