@@ -61,9 +61,9 @@ test-actions: install ## action server tests (rasa-sdk)
 	$(PY_RASA) -m pytest -c tests/actions/pytest.ini tests/actions -q
 
 test-bot: install ## rasa data validate + test stories (model cached by input hash)
-	cd rasa_project && ../$(RASA) data validate
+	cd rasa_project && ../$(RASA) data validate --domain domain --fail-on-warnings
 	@model=$$($(PY) scripts/rasa_model.py --quiet) && cd rasa_project && \
-	  ../$(RASA) test core --stories tests/ --model $$model --fail-on-prediction-errors --out ../var/rasa-test-results
+	  ../$(RASA) test --stories tests/ --model $$model --fail-on-prediction-errors --out ../var/rasa-test-results
 
 test-e2e: install ## real Rasa + actions + recommender over HTTP
 	$(PY) -m pytest tests/e2e -q

@@ -55,6 +55,8 @@ def ensure_model(project: Path = PROJECT, quiet: bool = False) -> Path:
     cmd = [
         str(RASA),
         "train",
+        "--domain",
+        "domain",
         "--fixed-model-name",
         target.name.removesuffix(".tar.gz"),
         "--out",
