@@ -7,7 +7,6 @@ import hashlib
 import json
 import logging
 import shlex
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -99,7 +98,7 @@ def run_train(args: argparse.Namespace) -> int:
         "which": args.which,
         "version": 1,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "command": "python -m recommender " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
+        "command": _command(args),
         "catalog": f"{args.catalog} + synthetic(seed={args.seed})",
         "examples": len(examples),
         "transcripts_rejected": rejected,
@@ -111,6 +110,16 @@ def run_train(args: argparse.Namespace) -> int:
     (out / "train_info.json").write_text(json.dumps(info, indent=2))
     logger.info("saved %s (%s)", out, log)
     return 0
+
+
+def _command(args: argparse.Namespace) -> str:
+    """The ``train-generator`` command line that reproduces this run."""
+    skip = {"func", "command", "config", "log_level"}
+    parts = ["python -m recommender train-generator"]
+    for key, value in vars(args).items():
+        if key not in skip:
+            parts.append(f"--{key.replace('_', '-')} {shlex.quote(str(value))}")
+    return " ".join(parts)
 
 
 def _student(examples: list[Any]) -> tuple[Any, Any]:
