@@ -74,12 +74,6 @@ class Split:
             return self.test[users]
         raise ValueError(f"stage must be 'valid' or 'test', got {stage!r}")
 
-    def train_pairs(self) -> tuple[np.ndarray, np.ndarray]:
-        """``(user_index, item_index)`` of every training interaction."""
-        users = np.concatenate([np.full(len(s), u) for u, s in enumerate(self.train)])
-        items = np.concatenate(self.train) if self.train else np.zeros(0, dtype=np.int64)
-        return users.astype(np.int64), items.astype(np.int64)
-
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-able form, handed to external benchmark processes."""
         return {
