@@ -214,17 +214,20 @@ def main() -> int:
     token = os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(24)
     cfg = StackConfig(args.recommender_port, args.actions_port, args.rasa_port, rasa_token=token)
     model = ensure_model()
-    stop = False
 
     def on_signal(signum: int, frame: object) -> None:
-        nonlocal stop
-        stop = True
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt
 
+    # Explicit handlers: a shell that starts us in the background ignores SIGINT otherwise.
+    signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     try:
         with running_stack(cfg, model) as processes:
-            (cfg.state_dir / "rasa_token").write_text(token)
-            os.chmod(cfg.state_dir / "rasa_token", 0o600)
+            fd = os.open(cfg.state_dir / "rasa_token", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as token_file:
+                token_file.write(token)
             print(
                 "\nrasa-genrec is up:\n"
                 f"  chat (REST):       curl -s {cfg.rasa_url}/webhooks/rest/webhook "
@@ -235,7 +238,7 @@ def main() -> int:
                 "Press Ctrl-C to stop.",
                 flush=True,
             )
-            while not stop:
+            while True:
                 for proc in processes:
                     if not proc.alive():
                         print(f"{proc.name} stopped unexpectedly:\n{proc.log_tail()}", flush=True)
