@@ -29,6 +29,11 @@ def _has_words(text: str) -> bool:
     return bool(re.search(r"[^\W\d_]{2,}", text))
 
 
+def _mostly_non_latin(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(not ch.isascii() for ch in letters) > len(letters) / 2
+
+
 class ActionFallbackReply(Action):
     """Says what the bot can do, without repeating what the user wrote."""
 
@@ -40,12 +45,14 @@ class ActionFallbackReply(Action):
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == "out_of_scope":
+        if intent == "out_of_scope" and not _mostly_non_latin(text):
             opening = "That's outside what I can help with, sorry."
         elif len(text) > LONG_MESSAGE_CHARS:
             opening = "That's a long message! Could you tell me in one sentence what you need?"
         elif not _has_words(text):
             opening = "Sorry, I couldn't read a question in that."
+        elif _mostly_non_latin(text):
+            opening = "Sorry, I can only chat in English for now."
         else:
             opening = "Sorry, I didn't quite understand that."
         logger.info("fallback for %s: intent=%s chars=%d", tracker.sender_id, intent, len(text))

@@ -88,6 +88,12 @@ def said_now(tracker: Tracker, slot: str) -> bool:
     return any(name in names for name in SLOT_ENTITIES.get(slot, ()))
 
 
+def wants_results_now(tracker: Tracker, slot: str) -> bool:
+    """True if, asked for ``slot``, the user said "just show me" ("show me what you have")."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return intent == "show_more" and tracker.get_slot(REQUESTED_SLOT) == slot
+
+
 def category_changed(tracker: Tracker) -> bool:
     """True if the (validated) category differs from the one before this message."""
     before = previous_value(tracker, CATEGORY)
@@ -186,6 +192,8 @@ class ValidateShoppingForm(FormValidationAction):
         if self._stale(tracker, BUDGET):
             return self._cleared(BUDGET)
         text = _text(value)
+        if wants_results_now(tracker, BUDGET):
+            return {BUDGET: ANY, BUDGET_MIN: None, BUDGET_MAX: None}
         budget = parse_budget(text) if text and len(text) <= MAX_VALUE_CHARS else None
         if budget is not None and budget.label == ANY:
             return {BUDGET: ANY, BUDGET_MIN: None, BUDGET_MAX: None}
@@ -222,7 +230,7 @@ class ValidateShoppingForm(FormValidationAction):
         if self._stale(tracker, BRAND):
             return self._cleared(BRAND)
         text = _text(value)
-        if text and is_any(text):
+        if (text and is_any(text)) or wants_results_now(tracker, BRAND):
             return {BRAND: ANY}
         brand = None
         vocabulary = await self._vocabulary()
@@ -258,7 +266,7 @@ class ValidateShoppingForm(FormValidationAction):
         if self._stale(tracker, ATTRIBUTE):
             return self._cleared(ATTRIBUTE)
         text = _text(value)
-        if text and is_any(text):
+        if (text and is_any(text)) or wants_results_now(tracker, ATTRIBUTE):
             return {ATTRIBUTE: ANY, ATTRIBUTES: {}}
         if text and len(text) <= MAX_VALUE_CHARS:
             parsed = await self._parse(text)

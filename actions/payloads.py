@@ -115,7 +115,8 @@ def product_messages(
 
     Args:
         channel: ``tracker.get_latest_input_channel()``; ``facebook`` gets cards.
-        intro: the sentence before the list (recommender reply or our own wording).
+        intro: the sentence before the list (recommender reply or our own wording); when it
+            already names every product, no numbered list is added to the text.
         products: what to show, in order; positions are 1-based in the text.
         buttons: quick replies; ``None`` means the standard follow-ups.
     """
@@ -132,7 +133,12 @@ def product_messages(
         if quick:
             messages.append({"text": "Anything else?", "quick_replies": quick})
         return messages
-    text = f"{intro}\n{product_list_text(products)}" if intro else product_list_text(products)
+    if intro and all(p.title.lower() in intro.lower() for p in products):
+        text = intro  # the recommender's reply already lists them (in this order)
+    elif intro:
+        text = f"{intro}\n{product_list_text(products)}"
+    else:
+        text = product_list_text(products)
     return [{"text": text, "buttons": buttons, "json_message": product_payload(products)}]
 
 

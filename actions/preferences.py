@@ -336,7 +336,7 @@ def match_vocabulary(
     """Finds ``value`` in a vocabulary: exact, synonym, singular/plural, then close spelling.
 
     Returns the vocabulary's own spelling, e.g. "sony" -> "Sony", "earbuds" -> "headphones",
-    "headphone" -> "headphones", "hedphones" -> "headphones".
+    "headphone" -> "headphones", "Garmin watch" -> "Garmin", "hedphones" -> "headphones".
     """
 
     def key(text: str) -> str:
@@ -359,6 +359,16 @@ def match_vocabulary(
             return by_norm[candidate]
         if candidate in syn:
             return syn[candidate]
+    # "Garmin watch", "I'd go with Sony": one vocabulary entry named as a whole word. Short
+    # entries only as written in capitals ("HP"), so "on" in a sentence is not the brand On.
+    named = {
+        target
+        for entry, target in [*by_norm.items(), *syn.items()]
+        if (len(entry) >= 3 or target.isupper())
+        and re.search(rf"(?<!\w){re.escape(entry)}(?!\w)", norm)
+    }
+    if len(named) == 1:
+        return named.pop()
     close = difflib.get_close_matches(norm, list(by_norm) + list(syn), n=1, cutoff=cutoff)
     if close:
         return by_norm.get(close[0]) or syn.get(close[0])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -48,20 +48,39 @@ def _float(value: Any) -> float | None:
         return None
 
 
+def attribute_words(name: str, value: str) -> str:
+    """``color=black`` -> ``black``, ``wireless=yes`` -> ``wireless``, ``gps=no`` -> ``no gps``."""
+    label = name.replace("_", " ")
+    if name == "color":
+        return value
+    if value.lower() in ("yes", "true"):
+        return label
+    if value.lower() in ("no", "false"):
+        return f"no {label}"
+    return f"{label} {value}"
+
+
 @dataclass(frozen=True)
 class SearchFilters:
-    """Hard constraints of a search, as the ``slots`` object of ``POST /recommend``."""
+    """Hard constraints of a search, as the ``slots`` object of ``POST /recommend``.
+
+    ``None`` means "not said" (the recommender may still read it from the message text);
+    a name in ``any_of`` (``brand``, ``budget``) means the user explicitly doesn't care, sent
+    as ``"any"`` so that an older "Sony" or "under 300" in the text cannot bring it back.
+    """
 
     category: str | None = None
     brand: str | None = None
     budget_min: float | None = None
     budget_max: float | None = None
     attributes: dict[str, str] = field(default_factory=dict)
+    any_of: frozenset[str] = frozenset()
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> SearchFilters:
         """Constraints from the validated shopping slots."""
         attrs = tracker.get_slot(ATTRIBUTES)
+        any_of = {name for name in (BRAND, BUDGET) if tracker.get_slot(name) == ANY}
         return cls(
             category=_set(tracker.get_slot(CATEGORY)),
             brand=_set(tracker.get_slot(BRAND)),
@@ -72,15 +91,26 @@ class SearchFilters:
                 if isinstance(attrs, dict)
                 else {}
             ),
+            any_of=frozenset(any_of),
         )
 
+    def replace(self, **changes: Any) -> SearchFilters:
+        """Copy with changed fields; setting ``brand`` or a budget bound clears its "any"."""
+        any_of = set(changes.pop("any_of", self.any_of))
+        if changes.get("brand") is not None:
+            any_of.discard(BRAND)
+        if changes.get("budget_min") is not None or changes.get("budget_max") is not None:
+            any_of.discard(BUDGET)
+        return replace(self, any_of=frozenset(any_of), **changes)
+
     def to_api(self) -> dict[str, Any]:
-        """The request's ``slots`` object (``None`` = no constraint)."""
+        """The request's ``slots`` object (``None`` = not said, ``"any"`` = no constraint)."""
+        budget_any = BUDGET in self.any_of
         return {
             "category": self.category,
-            "budget_min": self.budget_min,
-            "budget_max": self.budget_max,
-            "brand": self.brand,
+            "budget_min": ANY if budget_any else self.budget_min,
+            "budget_max": ANY if budget_any else self.budget_max,
+            "brand": ANY if BRAND in self.any_of else self.brand,
             "attributes": dict(self.attributes),
         }
 
@@ -89,7 +119,7 @@ class SearchFilters:
         what = display_category(self.category) or "products"
         if self.brand:
             what = f"{self.brand} {what}"
-        extras = [f"{k} {v}" if v not in ("yes", "true") else k for k, v in self.attributes.items()]
+        extras = [attribute_words(k, v) for k, v in self.attributes.items()]
         if extras:
             what = f"{', '.join(extras)} {what}"
         if self.budget_min is not None or self.budget_max is not None:
@@ -155,6 +185,7 @@ async def run_search(
     keep: Callable[[Product], bool] | None = None,
     empty_text: str | None = None,
     intro: str | None = None,
+    strict: frozenset[str] = frozenset(),
 ) -> list[EventType]:
     """Asks the recommender for products, shows them and returns the slot events.
 
@@ -169,6 +200,8 @@ async def run_search(
         empty_text: what to say when nothing (new) matches.
         intro: sentence before the list; defaults to the recommender's reply (unless ``keep``
             dropped products it may talk about) or a plain description of the search.
+        strict: constraints that must not be relaxed (``budget_max`` for "cheaper"): if the
+            recommender relaxed one of them, nothing is shown and ``empty_text`` is said.
     """
     client = get_client()
     channel = tracker.get_latest_input_channel()
@@ -181,14 +214,11 @@ async def run_search(
             limit=fetch or limit,
         )
     except RecommenderError as exc:
-        logger.warning(
-            "recommender unavailable for %s (%s); answering with cached popular products",
-            tracker.sender_id,
-            exc,
-        )
-        return degrade(dispatcher, tracker, filters, exclude_ids)
+        return degrade(dispatcher, tracker, filters, exclude_ids, reason=str(exc))
 
     products = [p for p in result.products if keep is None or keep(p)][:limit]
+    if result.relaxation and result.relaxation.constraint in strict:
+        products = []
     events: list[EventType] = [SlotSet(SEARCH_FILTERS, filters.to_api())]
     if not products:
         text = empty_text or (
@@ -202,8 +232,9 @@ async def run_search(
         intro = result.reply.strip() if keep is None else ""
     if not intro:
         intro = f"Here are some {filters.describe()} you might like:"
-    if result.relaxation and result.relaxation.message not in intro:
-        intro = f"{result.relaxation.message.rstrip('.')}. {intro}"
+    relaxed = result.relaxation.message.strip().rstrip(".") if result.relaxation else ""
+    if relaxed and relaxed.lower() not in intro.lower():
+        intro = f"{relaxed[:1].upper()}{relaxed[1:]}. {intro}"
     send(dispatcher, product_messages(channel, intro, products))
     shown = [*exclude_ids, *(p.id for p in products)][-MAX_SHOWN:]
     logger.info(
@@ -224,10 +255,17 @@ def degrade(
     tracker: Tracker,
     filters: SearchFilters,
     exclude_ids: Sequence[str] = (),
+    reason: str = "",
 ) -> list[EventType]:
     """The answer when the recommender cannot be used: apology and cached popular items."""
     cached = get_client().cached_products(
         DEFAULT_LIMIT, exclude_ids, filters.category, filters.budget_max
+    )
+    logger.warning(
+        "recommender unavailable for %s (%s); answering with %d cached popular products",
+        tracker.sender_id,
+        reason or "unknown reason",
+        len(cached),
     )
     if not cached:
         dispatcher.utter_message(

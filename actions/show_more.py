@@ -19,6 +19,7 @@ from actions.search import (
     BUDGET_MAX,
     BUDGET_MIN,
     CATEGORY,
+    LAST_PRODUCTS,
     SEARCH_FILTERS,
     SearchFilters,
     last_products,
@@ -64,6 +65,11 @@ def refinement(tracker: Tracker) -> str:
     if _CHEAPER_WORDS.search(text):
         return CHEAPER
     return MORE
+
+
+def _found(events: list[EventType]) -> bool:
+    """True if the search showed products (it then sets ``last_products``)."""
+    return any(e.get("event") == "slot" and e.get("name") == LAST_PRODUCTS for e in events)
 
 
 def _cheapest(products: list[Product]) -> float | None:
@@ -115,9 +121,7 @@ class ActionShowMore(Action):
                 budget_min = filters.budget_min
                 if budget_min is not None and budget_min >= budget_max:
                     budget_min = None
-                filters = SearchFilters(
-                    filters.category, filters.brand, budget_min, budget_max, filters.attributes
-                )
+                filters = filters.replace(budget_min=budget_min, budget_max=budget_max)
                 events = await run_search(
                     dispatcher,
                     tracker,
@@ -127,7 +131,10 @@ class ActionShowMore(Action):
                         f"I couldn't find {filters.describe()}: what I showed you is the "
                         f"cheapest that matches. You could drop a brand or feature preference."
                     ),
+                    strict=frozenset({BUDGET_MAX}),
                 )
+                if not _found(events):
+                    return []  # nothing cheaper: the search stays as it was
                 return [
                     SlotSet(BUDGET, f"under {money(cheapest)}"),
                     SlotSet(BUDGET_MIN, budget_min),
@@ -139,13 +146,7 @@ class ActionShowMore(Action):
             brands = {p.brand.lower() for p in shown if p.brand}
             if filters.brand:
                 brands.add(filters.brand.lower())
-            filters = SearchFilters(
-                filters.category,
-                None,
-                filters.budget_min,
-                filters.budget_max,
-                filters.attributes,
-            )
+            filters = filters.replace(brand=None, any_of=filters.any_of | {BRAND})
             events = await run_search(
                 dispatcher,
                 tracker,
@@ -159,6 +160,8 @@ class ActionShowMore(Action):
                     "You could widen the budget or ask me for something else."
                 ),
             )
+            if not _found(events):
+                return []
             return [SlotSet(BRAND, ANY), *events]
 
         return await run_search(dispatcher, tracker, filters, exclude)

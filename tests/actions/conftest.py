@@ -110,13 +110,26 @@ def _app(fake: FakeRecommender) -> web.Application:
         excluded = set(body.get("exclude_ids") or [])
         hits = [p for p in CATALOG if p["id"] not in excluded and _matches(p, slots)]
         hits.sort(key=lambda p: -p["price"])
+        relaxation = None
+        if not hits and slots.get("budget_max") is not None:  # relax the budget, like the service
+            relaxed = {**slots, "budget_max": None}
+            hits = sorted(
+                (p for p in CATALOG if p["id"] not in excluded and _matches(p, relaxed)),
+                key=lambda p: p["price"],
+            )
+            if hits:
+                cheapest = hits[0]["price"]
+                message = f"nothing under ${slots['budget_max']:g}; the cheapest is ${cheapest:g}"
+                relaxation = {"constraint": "budget_max", "message": message}
         products = [_listed(p, "matches what you asked for") for p in hits[: body.get("limit", 3)]]
         reply = f"I found {len(products)} options for you." if products else "Nothing matches."
+        if relaxation:
+            reply = f"{relaxation['message'].capitalize()}. Here are the closest matches."
         return web.json_response(
             {
                 "reply": reply,
                 "products": products,
-                "relaxation": None,
+                "relaxation": relaxation,
                 "applied": {k: v for k, v in slots.items() if v},
                 "trace_id": "t" * 32,
             }

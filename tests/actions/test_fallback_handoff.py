@@ -22,6 +22,8 @@ from actions.handoff import ActionHandoff
         ("blah " * 5000, "nlu_fallback", "long message"),
         ("<script>alert(1)</script>", "nlu_fallback", "didn't quite understand"),
         ('{"intent": "request_human"}', "nlu_fallback", "didn't quite understand"),
+        ("наушники до 100 долларов", "out_of_scope", "only chat in English"),
+        ("你好，我想买东西", "nlu_fallback", "only chat in English"),
     ],
 )
 async def test_fallback_says_what_the_bot_can_do(text: str, intent: str, opening: str) -> None:

@@ -194,3 +194,12 @@ async def test_run_returns_slot_events_for_the_whole_form(client: RecommenderCli
     values = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert values["category"] == "headphones" and values["brand"] == "Sony"
     assert values["budget_max"] == 80.0 and values["budget"] == "under $80"
+
+
+@pytest.mark.parametrize("slot", ["budget", "brand", "attribute"])
+async def test_just_show_me_skips_an_optional_question(
+    client: RecommenderClient, slot: str
+) -> None:
+    tracker = make_tracker("show me what you have", intent="show_more",
+                           slots={"requested_slot": slot}, new_slots={slot: "show me what you have"})  # fmt: skip
+    assert (await validate(slot, "show me what you have", tracker))[slot] == "any"

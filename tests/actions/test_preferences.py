@@ -84,6 +84,11 @@ def test_match_vocabulary() -> None:
     assert match_vocabulary("earbud", categories, synonyms) == "headphones"
     assert match_vocabulary("sony", ["Sony", "Bose"]) == "Sony"
     assert match_vocabulary("tractor", categories, synonyms) is None
+    brands = ["Garmin", "HP", "On", "Sony", "Nothing"]
+    assert match_vocabulary("Garmin watch", brands) == "Garmin"
+    assert match_vocabulary("I'd go with hp I think", brands) == "HP"
+    assert match_vocabulary("depends on the price", brands) is None  # not the brand On
+    assert match_vocabulary("nothing specific, maybe Sony", brands) is None  # two names: ask
 
 
 def test_plausible_free_value_and_safe_quote() -> None:

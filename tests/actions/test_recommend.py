@@ -31,7 +31,8 @@ async def test_recommends_from_slots_and_remembers_what_was_shown(
     body = fake.bodies("/recommend")[0]
     assert body["slots"]["category"] == "headphones"
     assert body["slots"]["budget_max"] == 100.0
-    assert body["slots"]["brand"] is None  # "any" means no constraint
+    assert body["slots"]["brand"] == "any"  # explicitly no constraint
+    assert body["slots"]["attributes"] == {}
     assert body["message"] == "I need headphones"  # the request, not the last "any"
     assert body["user_id"] == "user-1" and body["exclude_ids"] == []
 
@@ -72,8 +73,8 @@ async def test_same_search_excludes_shown_products_and_new_search_resets(
 async def test_nothing_found_says_so_without_product_payload(
     client: RecommenderClient, dispatcher: CollectingDispatcher
 ) -> None:
-    events = await run(make_tracker(slots={"category": "laptops", "budget_max": 10.0}), dispatcher)
-    assert "couldn't find any more laptops under $10" in all_text(dispatcher)
+    events = await run(make_tracker(slots={"category": "cameras", "budget_max": 10.0}), dispatcher)
+    assert "couldn't find any more cameras under $10" in all_text(dispatcher)
     assert not any(m.get("custom") for m in dispatcher.messages)
     assert "last_products" not in slot_events(events)
 
@@ -145,3 +146,12 @@ async def test_hostile_user_text_is_never_echoed(
             assert text[:30] not in rendered
         assert "<script" not in rendered
     assert max(len(b["message"]) for b in fake.bodies("/recommend")) <= 2000
+
+
+async def test_relaxation_is_said_once(
+    client: RecommenderClient, dispatcher: CollectingDispatcher
+) -> None:
+    await run(make_tracker(slots={"category": "laptops", "budget_max": 10.0}), dispatcher)
+    text = all_text(dispatcher)
+    assert text.lower().count("nothing under $10; the cheapest is $449") == 1
+    assert "1. Lenovo IdeaPad 3, $449" in text
