@@ -39,6 +39,7 @@ class ServerConfig:
     max_message_chars: int = 2_000
     max_user_id_chars: int = 128
     workers: int = 1
+    admin_token: str = ""
 
     def __post_init__(self) -> None:
         _check(0 <= self.port <= 65535, "server.port", "must be in 0..65535")
@@ -166,6 +167,44 @@ class StoreConfig:
 
 
 @dataclass(frozen=True)
+class EventsConfig:
+    """Behaviour-event ingestion (``POST /events``)."""
+
+    max_batch: int = 500
+    max_future_s: float = 300.0
+
+    def __post_init__(self) -> None:
+        _check(self.max_batch >= 1, "events.max_batch", "must be >= 1")
+        _check(self.max_future_s >= 0, "events.max_future_s", "must be >= 0")
+
+
+@dataclass(frozen=True)
+class RankingConfig:
+    """How a turn re-ranks retrieved candidates, and where ranker artefacts live.
+
+    The blend is ``content_weight * similarity + sequential_weight * ranker score +
+    profile_weight * affinity + popularity_weight * popularity`` (each signal scaled to
+    0..1 over the candidates; a missing signal contributes 0). See docs/PERSONALIZATION.md.
+    """
+
+    model_dir: str = str(REPO_DIR / "var" / "models" / "ranker")
+    content_weight: float = 1.0
+    sequential_weight: float = 0.4
+    profile_weight: float = 0.8
+    popularity_weight: float = 0.2
+    candidate_pool: int = 50
+    history_limit: int = 200
+    half_life_days: float = 14.0
+
+    def __post_init__(self) -> None:
+        for name in ("content_weight", "sequential_weight", "profile_weight", "popularity_weight"):
+            _check(getattr(self, name) >= 0, f"ranking.{name}", "must be >= 0")
+        _check(self.candidate_pool >= 1, "ranking.candidate_pool", "must be >= 1")
+        _check(self.history_limit >= 1, "ranking.history_limit", "must be >= 1")
+        _check(self.half_life_days > 0, "ranking.half_life_days", "must be > 0")
+
+
+@dataclass(frozen=True)
 class Config:
     """Root configuration of the recommender service."""
 
@@ -175,6 +214,8 @@ class Config:
     text: TextConfig = field(default_factory=TextConfig)
     retrieval: RetrievalConfig = field(default_factory=RetrievalConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
+    events: EventsConfig = field(default_factory=EventsConfig)
+    ranking: RankingConfig = field(default_factory=RankingConfig)
     faq: FaqConfig = field(default_factory=FaqConfig)
 
 

@@ -47,3 +47,23 @@ class ServiceUnavailableError(RecommenderError):
     """A component the turn needs (a model, a store) is not ready."""
 
     status = 503
+
+
+class ForbiddenError(RecommenderError):
+    """The caller may not use this endpoint (admin token missing, wrong, or not configured)."""
+
+    status = 403
+
+
+class ValidationErrors(ValidationError):
+    """Several fields of one request are malformed; ``errors`` holds one error per field.
+
+    ``field`` and ``message`` describe the first one, so code that handles a single
+    :class:`ValidationError` keeps working.
+    """
+
+    def __init__(self, errors: list[ValidationError]) -> None:
+        assert errors, "ValidationErrors needs at least one error"
+        super().__init__(errors[0].field, errors[0].message)
+        self.errors = errors
+        self.args = ("; ".join(f"{e.field}: {e.message}" for e in errors[:20]),)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from recommender.config import Config, EmbeddingConfig, ServerConfig
+from recommender.config import Config, EmbeddingConfig, RankingConfig, ServerConfig, StoreConfig
 from recommender.data.catalog import Catalog, Product
 from recommender.pipeline.text import load_spacy
 
@@ -159,4 +159,6 @@ def test_config(tmp_path: Path) -> Config:
         server=ServerConfig(max_body_bytes=100_000, max_message_chars=500),
         catalog=replace(base.catalog, path=str(catalog_path)),
         embeddings=EmbeddingConfig(cache_dir=str(tmp_path / "cache")),
+        store=StoreConfig(url=str(tmp_path / "recommender.db")),
+        ranking=RankingConfig(model_dir=str(tmp_path / "models" / "ranker")),
     )
