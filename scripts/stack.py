@@ -24,6 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 PROJECT = REPO / "rasa_project"
 PY_REC = REPO / ".venv" / "bin" / "python"
 RASA = REPO / ".venv-rasa" / "bin" / "rasa"
+FACEBOOK_VARS = ("FACEBOOK_VERIFY", "FACEBOOK_SECRET", "FACEBOOK_PAGE_ACCESS_TOKEN")
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
     base_env.update(dict(cfg.extra_env))
     base_env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     base_env["PYTHONUNBUFFERED"] = "1"
+    for name in FACEBOOK_VARS:  # credentials.yml needs them; random = Messenger stays closed
+        base_env.setdefault(name, secrets.token_urlsafe(32))
     logs = cfg.state_dir / "logs"
     rec_env = dict(base_env, GENREC_SERVER__PORT=str(cfg.recommender_port))
     act_env = dict(base_env, RECOMMENDER_URL=cfg.recommender_url, PYTHONPATH=str(REPO))
