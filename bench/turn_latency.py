@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import sys
@@ -25,7 +26,15 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from scripts.rasa_model import ensure_model  # noqa: E402
-from scripts.stack import PROJECT, RASA, Process, StackConfig, running_stack, wait_healthy  # noqa: E402
+from scripts.stack import (  # noqa: E402
+    FACEBOOK_VARS,
+    PROJECT,
+    RASA,
+    Process,
+    StackConfig,
+    running_stack,
+    wait_healthy,
+)
 
 # (kind, text): "rec" turns run the form/recommendation actions, "plain" turns are answered by
 # Rasa's responses alone (no custom action).
@@ -99,7 +108,7 @@ def render(results: dict[str, dict[str, float]], turns: int, command: str) -> st
         "",
         f"Command: `{command}`  ",
         f"Machine: {platform.machine()}, {platform.system()}, "
-        f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}; "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; "
         f"{turns} scripted turns against the full stack, warm-up excluded.",
         "",
         "| turn kind | n | p50 ms | p95 ms | p50 / Rasa alone | p95 / Rasa alone |",
@@ -171,7 +180,7 @@ def main() -> int:
         ],
         PROJECT,
         f"http://127.0.0.1:{bare_port}/",
-        dict(__import__("os").environ),
+        {**os.environ, **{v: uuid.uuid4().hex for v in FACEBOOK_VARS}},
         state / "logs" / "rasa-alone.log",
     )
     with running_stack(cfg, model, timeout_s=420):
