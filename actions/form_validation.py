@@ -91,7 +91,12 @@ def said_now(tracker: Tracker, slot: str) -> bool:
 def wants_results_now(tracker: Tracker, slot: str) -> bool:
     """True if, asked for ``slot``, the user said "just show me" ("show me what you have")."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return intent == "show_more" and tracker.get_slot(REQUESTED_SLOT) == slot
+    if tracker.get_slot(REQUESTED_SLOT) != slot:
+        return False
+    if intent == "show_more":
+        return True
+    # "what do you recommend?" with nothing new in it: a request to see products
+    return intent == "request_recommendation" and not tracker.latest_message.get("entities")
 
 
 def category_changed(tracker: Tracker) -> bool:

@@ -3,7 +3,8 @@
 One place decides what a product list looks like on each channel:
 
 * web chat (socket.io), REST and others: numbered text, quick-reply buttons, and a custom
-  payload ``{"type": "product_list", "products": [...]}`` the widget renders as cards;
+  payload ``{"type": "product_list", "products": [...]}`` the widget renders as cards
+  (see :func:`channel_json` for the socket.io shape);
 * Messenger (``facebook``): a generic template (cards) and quick replies, because Messenger
   rejects arbitrary JSON.
 
@@ -20,6 +21,7 @@ from actions.api import Product
 from actions.preferences import money
 
 FACEBOOK = "facebook"
+SOCKETIO = "socketio"
 MAX_CARDS = 10  # Messenger's generic template limit
 MAX_FB_TITLE = 80
 
@@ -58,6 +60,20 @@ def product_list_text(products: Sequence[Product]) -> str:
 def product_payload(products: Iterable[Product]) -> dict[str, Any]:
     """The custom payload web chat renders as product cards."""
     return {"type": "product_list", "products": [p.to_dict() for p in products]}
+
+
+def channel_json(channel: str | None, payload: dict[str, Any]) -> dict[str, Any] | None:
+    """A custom payload shaped for ``channel``'s output (``None``: don't send one).
+
+    Rasa 3.6's socket.io output passes the custom dict as keyword arguments to
+    ``emit``, so the payload goes under ``data``; the client then receives
+    ``{"custom": {...}}``, the same shape as the REST channel. Messenger would reject it.
+    """
+    if channel == FACEBOOK:
+        return None
+    if channel == SOCKETIO:
+        return {"data": {"custom": payload}}
+    return payload
 
 
 def intent_payload(intent: str, entities: dict[str, str] | None = None) -> str:
@@ -139,7 +155,13 @@ def product_messages(
         text = f"{intro}\n{product_list_text(products)}"
     else:
         text = product_list_text(products)
-    return [{"text": text, "buttons": buttons, "json_message": product_payload(products)}]
+    return [
+        {
+            "text": text,
+            "buttons": buttons,
+            "json_message": channel_json(channel, product_payload(products)),
+        }
+    ]
 
 
 def send(dispatcher: Any, messages: Iterable[dict[str, Any]]) -> None:

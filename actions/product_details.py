@@ -12,7 +12,13 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api import Product, RecommenderError, get_client
-from actions.payloads import display_category, follow_up_buttons, intent_payload, price_text
+from actions.payloads import (
+    channel_json,
+    display_category,
+    follow_up_buttons,
+    intent_payload,
+    price_text,
+)
 from actions.preferences import normalize, parse_position
 from actions.search import last_products
 
@@ -67,6 +73,13 @@ def resolve(reference: str, text: str, products: list[Product]) -> Product | Non
     if best == 0 or (len(scored) > 1 and scored[1][0] == best):
         return None  # nothing or several equally good: ask
     return scored[0][1]
+
+
+def short_title(text: str, max_chars: int = 40) -> str:
+    """Cut at a word boundary: ``#1 ShopBasics Kids Volume-Limited…``."""
+    if len(text) <= max_chars:
+        return text
+    return text[: max_chars - 1].rsplit(" ", 1)[0].rstrip(",;:-") + "…"
 
 
 def describe(product: Product) -> str:
@@ -130,7 +143,7 @@ class ActionProductDetails(Action):
         if product is None:
             buttons = [
                 {
-                    "title": f"#{i} {p.title}"[:40],
+                    "title": short_title(f"#{i} {p.title}"),
                     "payload": intent_payload("ask_product_details", {"product_ref": str(i)}),
                 }
                 for i, p in enumerate(products, start=1)
@@ -161,8 +174,11 @@ class ActionProductDetails(Action):
             return
         if product.reason:  # why it was suggested in this conversation
             full = replace(full, reason=product.reason)
+        channel = tracker.get_latest_input_channel()
         dispatcher.utter_message(
             text=describe(full),
             buttons=follow_up_buttons([]),
-            json_message={"type": "product_detail", "product": full.to_dict()},
+            json_message=channel_json(
+                channel, {"type": "product_detail", "product": full.to_dict()}
+            ),
         )

@@ -196,10 +196,22 @@ async def test_run_returns_slot_events_for_the_whole_form(client: RecommenderCli
     assert values["budget_max"] == 80.0 and values["budget"] == "under $80"
 
 
+@pytest.mark.parametrize("intent", ["show_more", "request_recommendation"])
 @pytest.mark.parametrize("slot", ["budget", "brand", "attribute"])
 async def test_just_show_me_skips_an_optional_question(
-    client: RecommenderClient, slot: str
+    client: RecommenderClient, slot: str, intent: str
 ) -> None:
-    tracker = make_tracker("show me what you have", intent="show_more",
+    tracker = make_tracker("show me what you have", intent=intent,
                            slots={"requested_slot": slot}, new_slots={slot: "show me what you have"})  # fmt: skip
     assert (await validate(slot, "show me what you have", tracker))[slot] == "any"
+
+
+async def test_a_request_that_names_something_is_not_a_skip(client: RecommenderClient) -> None:
+    tracker = make_tracker(
+        "I need a laptop", intent="request_recommendation",
+        entities=[entity("category", "laptop")],
+        slots={"requested_slot": "budget"}, new_slots={"budget": "I need a laptop"},
+    )  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    assert (await validate("budget", "I need a laptop", tracker, dispatcher))["budget"] is None
+    assert dispatcher.messages == []  # the category answer is handled, no budget complaint

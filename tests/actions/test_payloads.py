@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.api import Product
-from actions.payloads import product_messages
+from actions.payloads import channel_json, product_messages
 from actions.search import SearchFilters, attribute_words
 
 PRODUCTS = [
@@ -13,7 +13,7 @@ PRODUCTS = [
 
 
 def test_numbered_list_follows_an_intro_that_does_not_name_the_products() -> None:
-    [message] = product_messages("socketio", "Two picks:", PRODUCTS)
+    [message] = product_messages("rest", "Two picks:", PRODUCTS)
     assert message["text"] == (
         "Two picks:\n1. Sony WH-CH720N, $99: in budget\n2. JBL Tune 510BT, $39.50"
     )
@@ -37,3 +37,10 @@ def test_describe_filters() -> None:
     assert attribute_words("gps", "no") == "no gps"
     filters = SearchFilters("running-shoes", "Asics", 80.0, 120.0, {"color": "blue"})
     assert filters.describe() == "blue Asics running shoes between $80 and $120"
+
+
+def test_socketio_custom_payload_is_wrapped_for_emit_and_messenger_gets_none() -> None:
+    [message] = product_messages("socketio", "Two picks:", PRODUCTS)
+    assert message["json_message"]["data"]["custom"]["type"] == "product_list"
+    assert channel_json("facebook", {"type": "x"}) is None
+    assert channel_json("rest", {"type": "x"}) == {"type": "x"}

@@ -7,7 +7,7 @@ from builders import all_text, entity, make_tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api import Product, RecommenderClient
-from actions.product_details import ActionProductDetails, resolve
+from actions.product_details import ActionProductDetails, resolve, short_title
 from conftest import FakeRecommender
 
 SHOWN = [
@@ -91,3 +91,9 @@ async def test_recommender_down_shows_what_is_known(
     text = all_text(dispatcher)
     assert text.startswith("Bose QuietComfort 45") and "$249" in text
     assert "can't load the full details right now" in text
+
+
+def test_short_title() -> None:
+    assert short_title("#1 Short") == "#1 Short"
+    cut = short_title("#1 ShopBasics Kids Volume-Limited Headphones, Pink")
+    assert cut == "#1 ShopBasics Kids Volume-Limited…" and len(cut) <= 40
