@@ -52,7 +52,9 @@ class Audit:
     """Counts unsupported facts in a final reply, independently of the verifier's code.
 
     A fact is unsupported when the reply contains: a money amount that is not a price of this
-    turn's products or the budget; a number not written in this turn's facts; a catalog brand
+    turn's products or the budget; a number not written in this turn's facts (list numbers up
+    to the number of products aside); a model number (letters and digits) not in the facts;
+    a catalog brand
     or product title that is neither in this turn's products nor the shopper's profile; a
     catalog attribute value absent from this turn's products; a link, e-mail, code/discount
     talk or other customers' data.
@@ -89,7 +91,8 @@ class Audit:
             if round(float(m.group(1).replace(",", "")), 2) not in money:
                 problems.append(f"money {m.group(0)}")
         fact_numbers = {float(n.replace(",", "")) for n in _NUM.findall(facts_low)}
-        fact_numbers |= {float(v) for v in money} | {float(len(ctx.products))}
+        fact_numbers |= {float(v) for v in money}
+        fact_numbers |= {float(i) for i in range(1, len(ctx.products) + 1)}  # "1." "2." lists
         for m in _NUM.finditer(re.sub(_MONEY, " ", text)):
             if float(m.group(1).replace(",", "")) not in fact_numbers:
                 problems.append(f"number {m.group(0)}")
@@ -101,6 +104,10 @@ class Audit:
                     and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low)
                 ):
                     problems.append(f"{what} {name}")
+        fact_tokens = set(re.findall(r"[\w-]+", facts_low))
+        for tok in re.findall(r"\b[\w-]*[a-z][\w-]*\d[\w-]*\b|\b\d+[a-z][\w-]*\b", low):
+            if tok not in fact_tokens:  # model numbers such as "A9", "XM6", "13420H"
+                problems.append(f"model number {tok}")
         m = _FORBIDDEN.search(text)
         if m:
             problems.append(f"forbidden {m.group(0)}")

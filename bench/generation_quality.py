@@ -49,6 +49,8 @@ def summarize(
         for r, c in zip(replies, contexts, strict=True)
         if not c.profile.is_empty()
     )
+    drafts = [r.draft or r.text for r in replies]
+    pairs = list(zip(replies, contexts, strict=True))
     row = {
         "system": name,
         "n": n,
@@ -61,14 +63,40 @@ def summarize(
         "reason_tied_to_profile_pct": round(100 * tied / max(1, len(personal)), 1),
         "distinct_2": round(distinct_n([r.text for r in replies]), 3),
         "mean_words": round(sum(len(r.text.split()) for r in replies) / max(1, n), 1),
+        # the same three on what the model wrote first (before verification / fallback)
+        "draft_reason_tied_pct": round(
+            100
+            * sum(
+                ties_to_profile(d, c.profile)
+                for d, (_, c) in zip(drafts, pairs, strict=True)
+                if not c.profile.is_empty()
+            )
+            / max(1, len(personal)),
+            1,
+        ),
+        "draft_distinct_2": round(distinct_n(drafts), 3),
+        "draft_mean_words": round(sum(len(d.split()) for d in drafts) / max(1, n), 1),
         "seconds_per_reply": round(seconds / max(1, n), 3),
         "note": note,
         "examples": [r.text for r in replies[:3]],
         "unsupported_examples_before": [
             (r.draft, p[:3]) for r, p in zip(replies, before, strict=True) if p
-        ][:5],
+        ][:8],
+        "replies": [
+            {
+                "final": r.text,
+                "draft": r.draft,
+                "verified": r.verified,
+                "fallback": r.fallback_used,
+                "problems": list(r.problems[:3]),
+            }
+            for r in replies
+        ],
     }
-    print(json.dumps({k: v for k, v in row.items() if "example" not in k}), flush=True)
+    print(
+        json.dumps({k: v for k, v in row.items() if "example" not in k and k != "replies"}),
+        flush=True,
+    )
     return row
 
 
@@ -93,10 +121,35 @@ def run_writer(
     return summarize(name, replies, contexts[: len(replies)], audit, seconds, note)
 
 
+def reaudit(path: Path) -> int:
+    """Recount the unsupported facts of saved replies with the current audit (no generation)."""
+    data = json.loads(path.read_text())
+    contexts, _ = held_out_contexts(data["meta"]["held_out"])
+    audit = Audit(all_products())
+    for row in data["rows"]:
+        reps = row["replies"]
+        ctxs = contexts[: len(reps)]
+        before = [audit(r["draft"] or r["final"], c) for r, c in zip(reps, ctxs, strict=True)]
+        after = [audit(r["final"], c) for r, c in zip(reps, ctxs, strict=True)]
+        row["unsupported_before_verification"] = sum(bool(p) for p in before)
+        row["unsupported_after_verification"] = sum(bool(p) for p in after)
+        row["unsupported_examples_before"] = [
+            (r["draft"], p[:3]) for r, p in zip(reps, before, strict=True) if p
+        ][:8]
+        print(
+            row["system"],
+            row["unsupported_before_verification"],
+            row["unsupported_after_verification"],
+        )
+    path.write_text(json.dumps(data, indent=2))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n", type=int, default=1000, help="held-out turns for the fast systems")
     ap.add_argument("--base-n", type=int, default=100, help="turns for the 135M models")
+    ap.add_argument("--variants-n", type=int, default=200, help="turns for student bf16/int8")
     ap.add_argument("--base-time-limit", type=float, default=900.0)
     ap.add_argument("--student", default=DEFAULT_STUDENT_DIR)
     ap.add_argument("--base", default=DEFAULT_BASE_DIR)
@@ -108,9 +161,12 @@ def main() -> int:
         help="fast: deterministic + student rows; base: the 135M rows",
     )
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--reaudit", default="", help="recount unsupported facts in a results file")
     ap.add_argument("--out", default="bench/results/generation_quality.json")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
+    if args.reaudit:
+        return reaudit(Path(args.reaudit))
     contexts, _ = held_out_contexts(args.n)
     products = all_products()
     audit = Audit(products)
@@ -123,13 +179,14 @@ def main() -> int:
         rows.append(
             summarize("(c) deterministic reply", det, contexts, audit, time.perf_counter() - t0)
         )
-        for name, extra in (
-            ("(b) fine-tuned student, fp32 (default)", {}),
-            ("student, bf16", {"dtype": "bfloat16"}),
-            ("student, int8 dynamic", {"int8": True}),
+        for name, extra, n in (
+            ("(b) fine-tuned student, fp32 (default)", {}, len(contexts)),
+            ("student, bf16", {"dtype": "bfloat16"}, args.variants_n),
+            ("student, int8 dynamic", {"int8": True}, args.variants_n),
         ):
             cfg = GenerationConfig(model_path=args.student, **common, **extra)  # type: ignore[arg-type]
-            rows.append(run_writer(name, cfg, contexts, products, audit, 16, 0.0))
+            note = "" if n == len(contexts) else f"first {n} held-out turns (CPU time)"
+            rows.append(run_writer(name, cfg, contexts[:n], products, audit, 16, 0.0, note))
     if args.only in ("all", "base"):
         sub = contexts[: args.base_n]
         cfg = GenerationConfig(

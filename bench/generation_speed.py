@@ -124,7 +124,7 @@ def main() -> int:
         f"prompt {prompt_len} tokens",
     )
     if not args.skip_slow:
-        k = 8
+        k = 4
         timed(
             "SmolLM2 fp32 generate, no KV cache",
             lambda: base.hf_generate(plain, k, min_new_tokens=k, use_cache=False),

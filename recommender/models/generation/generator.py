@@ -108,6 +108,9 @@ class Generator:
         self._prefixes: dict[str, _Prefix] = {}
         self._lock = threading.Lock()
         self._kv_arg = _cache_kwarg(model)
+        params = inspect.signature(model.forward).parameters
+        # prefill: project only the last position onto the vocabulary
+        self._last_logits = {"logits_to_keep": 1} if "logits_to_keep" in params else {}
 
     @classmethod
     def from_pretrained(cls, path: str, **kwargs: Any) -> Generator:
@@ -171,6 +174,7 @@ class Generator:
             mask = torch.zeros((b, past + width), dtype=torch.long)
             mask[:, :past] = 1
             pos = torch.zeros((b, width), dtype=torch.long)
+            padded = any(len(body) != width for body in bodies)  # no mask: causal fast path
             for r, body in enumerate(bodies):
                 pad = width - len(body)
                 ids[r, pad:] = torch.tensor(body)
@@ -178,14 +182,15 @@ class Generator:
                 pos[r, pad:] = torch.arange(past, past + len(body))
             out = self.model(
                 input_ids=ids,
-                attention_mask=mask,
+                attention_mask=mask if padded else None,
                 position_ids=pos,
                 use_cache=True,
+                **self._last_logits,
                 **{self._kv_arg: cache},
             )
             next_pos = pos[:, -1] + 1
             generated: list[list[int]] = [[] for _ in range(b)]
-            done = torch.zeros(b, dtype=torch.bool)
+            done = [False] * b
             rng = torch.Generator().manual_seed(seed)
             stop_list = sorted(self.stop)
             for step in range(max_new):
@@ -194,19 +199,19 @@ class Generator:
                     logits = logits.clone()
                     logits[:, stop_list] = float("-inf")
                 nxt = self._pick(logits, temperature, rng)
-                for r in range(b):
+                for r, tok in enumerate(nxt.tolist()):
                     if not done[r]:
-                        tok = int(nxt[r])
                         if tok in self.stop:
                             done[r] = True
                         else:
                             generated[r].append(tok)
-                if bool(done.all()):
+                if all(done):
                     break
-                mask = torch.cat([mask, torch.ones((b, 1), dtype=torch.long)], dim=1)
+                if padded:
+                    mask = torch.cat([mask, torch.ones((b, 1), dtype=torch.long)], dim=1)
                 out = self.model(
                     input_ids=nxt[:, None],
-                    attention_mask=mask,
+                    attention_mask=mask if padded else None,
                     position_ids=next_pos[:, None],
                     use_cache=True,
                     **{self._kv_arg: _cache_of(out)},

@@ -219,7 +219,7 @@ class ReplyVerifier:
                     and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low)
                 ):
                     problems.append(f"{what} {name!r} not in this turn's facts")
-        fact_words = {w.lower() for w in _WORD_RE.findall(facts_low)}
+        fact_words = {w.strip("'’-") for w in _WORD_RE.findall(facts_low)}
         for m in _WORD_RE.finditer(text):
             word = m.group(0)
             lw = word.lower().strip("'’-")
