@@ -211,6 +211,7 @@ def parse_recommend_request(body: Any, config: Config) -> RecommendRequest:
             default=config.retrieval.default_limit,
             maximum=config.retrieval.max_limit,
         ),
+        session_id=_string(obj, "session_id", required=False, min_len=1, max_len=MAX_ID_CHARS),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hmac
 import json
 import logging
 import time
@@ -17,19 +18,34 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
-from recommender.api.schemas import parse_limit, parse_parse_request, parse_recommend_request
+from recommender.api.schemas import (
+    parse_limit,
+    parse_parse_request,
+    parse_recommend_request,
+    parse_slots,
+)
 from recommender.config import Config
+from recommender.data.analytics import from_ga4, from_segment
 from recommender.data.catalog import Catalog
-from recommender.errors import RecommenderError, ServiceUnavailableError, ValidationError
+from recommender.data.events import parse_events
+from recommender.data.stores import EventStore, open_store
+from recommender.errors import (
+    ForbiddenError,
+    RecommenderError,
+    ServiceUnavailableError,
+    ValidationError,
+    ValidationErrors,
+)
 from recommender.faq.routes import setup_faq
 from recommender.pipeline.retrieval import Encoder
-from recommender.pipeline.service import RecommenderService
+from recommender.pipeline.service import RecommenderService, slots_dict
 
 logger = logging.getLogger(__name__)
 
 CONFIG = web.AppKey("config", Config)
 SERVICE = web.AppKey("service", RecommenderService)
 EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
+STORE = web.AppKey("store", EventStore)
 
 T = TypeVar("T")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -45,6 +61,10 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
     """Map domain errors and HTTP errors to JSON; log and hide anything unexpected."""
     try:
         return await handler(request)
+    except ValidationErrors as exc:
+        errors = [{"field": e.field, "error": e.message} for e in exc.errors]
+        body = {"error": str(exc), "field": exc.field, "errors": errors}
+        return web.json_response(body, status=exc.status)
     except ValidationError as exc:
         return json_error(exc.status, exc.message, exc.field)
     except RecommenderError as exc:
@@ -117,6 +137,79 @@ async def vocabulary(request: web.Request) -> web.Response:
     return web.json_response(request.app[SERVICE].vocabulary())
 
 
+def _service(request: web.Request) -> RecommenderService:
+    if SERVICE not in request.app:
+        raise ServiceUnavailableError("the recommender is still starting")
+    return request.app[SERVICE]
+
+
+async def _ingest(request: web.Request, body: Any, skipped: int | None = None) -> web.Response:
+    cfg = request.app[CONFIG].events
+    service = _service(request)
+    events = parse_events(
+        body,
+        has_product=service.catalog.__contains__,
+        max_batch=cfg.max_batch,
+        max_future_s=cfg.max_future_s,
+    )
+    result: dict[str, Any] = await run_blocking(request, service.add_events, events)
+    if skipped is not None:
+        result["skipped"] = skipped
+    return web.json_response(result)
+
+
+async def events(request: web.Request) -> web.Response:
+    return await _ingest(request, await read_json(request))
+
+
+async def events_ga4(request: web.Request) -> web.Response:
+    raw, skipped = from_ga4(await read_json(request))
+    if not raw:
+        return web.json_response({"accepted": 0, "duplicates": 0, "skipped": skipped})
+    return await _ingest(request, {"events": raw}, skipped)
+
+
+async def events_segment(request: web.Request) -> web.Response:
+    raw, skipped = from_segment(await read_json(request))
+    if not raw:
+        return web.json_response({"accepted": 0, "duplicates": 0, "skipped": skipped})
+    return await _ingest(request, {"events": raw}, skipped)
+
+
+async def user_profile(request: web.Request) -> web.Response:
+    user_id = request.match_info["id"]
+    if len(user_id) > request.app[CONFIG].server.max_user_id_chars:
+        raise ValidationError("user_id", "too long")
+    session_id = request.query.get("session_id") or None
+    slots = None
+    if "slots" in request.query:
+        try:
+            raw = json.loads(request.query["slots"])
+        except json.JSONDecodeError:
+            raise ValidationError("slots", "expected a JSON object") from None
+        slots = slots_dict(parse_slots(raw))
+    service = _service(request)
+    return web.json_response(
+        await run_blocking(request, service.profile, user_id, session_id, slots)
+    )
+
+
+async def reload_ranker(request: web.Request) -> web.Response:
+    token = request.app[CONFIG].server.admin_token
+    if not token:
+        raise ForbiddenError("admin endpoints are disabled (server.admin_token is empty)")
+    given = request.headers.get("X-Admin-Token", "")
+    auth = request.headers.get("Authorization", "")
+    if auth.startswith("Bearer "):
+        given = auth[len("Bearer ") :]
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        raise ForbiddenError("wrong or missing admin token")
+    service = _service(request)
+    result = await run_blocking(request, service.reload_ranker)
+    logger.info("ranker reloaded: %s (was %s)", result["version"], result["previous"])
+    return web.json_response(result)
+
+
 def create_app(
     config: Config, *, catalog: Catalog | None = None, encoder: Encoder | None = None
 ) -> web.Application:
@@ -138,19 +231,24 @@ def create_app(
             max_workers=config.server.workers, thread_name_prefix="recommender"
         )
         loop = asyncio.get_running_loop()
+        store: EventStore | None = None
         try:
+            store = await loop.run_in_executor(executor, open_store, config.store.url)
             service = await loop.run_in_executor(
                 executor,
                 functools.partial(
-                    RecommenderService.open, config, catalog=catalog, encoder=encoder
+                    RecommenderService.open, config, catalog=catalog, encoder=encoder, store=store
                 ),
             )
             await loop.run_in_executor(executor, service.warm_up)
         except BaseException:
             executor.shutdown(wait=False, cancel_futures=True)
+            if store is not None:
+                store.close()
             raise
         app[SERVICE] = service
         app[EXECUTOR] = executor
+        app[STORE] = store
         logger.info(
             "recommender ready in %.1fs: %d products, embeddings %s, listening on %s:%d",
             time.perf_counter() - start,
@@ -161,6 +259,7 @@ def create_app(
         )
         yield
         executor.shutdown(wait=True, cancel_futures=True)
+        store.close()
 
     app.cleanup_ctx.append(open_service)
     setup_faq(
@@ -176,4 +275,9 @@ def create_app(
     app.router.add_get("/products/popular", popular)
     app.router.add_get("/products/{id}", product)
     app.router.add_get("/catalog/vocabulary", vocabulary)
+    app.router.add_post("/events", events)
+    app.router.add_post("/events/ga4", events_ga4)
+    app.router.add_post("/events/segment", events_segment)
+    app.router.add_get("/users/{id}/profile", user_profile)
+    app.router.add_post("/admin/reload-ranker", reload_ranker)
     return app

@@ -184,6 +184,7 @@ class RecommendRequest:
     slots: Slots = field(default_factory=Slots)
     exclude_ids: tuple[str, ...] = ()
     limit: int = 3
+    session_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,14 @@ from typing import Any
 
 from recommender.config import Config
 from recommender.data.catalog import Catalog, Product
+from recommender.data.events import Event
+from recommender.data.stores import EventStore
+from recommender.errors import NotFoundError, ServiceUnavailableError
 from recommender.models.embeddings import cached_encode
+from recommender.pipeline.blend import Ranker, blend, diverse, personal_reason
 from recommender.pipeline.formatting import attribute_phrase, category_label
 from recommender.pipeline.popularity import PopularityProxy
+from recommender.pipeline.profiles import TYPE_WEIGHTS, Profile, build_profile
 from recommender.pipeline.reply import ReplyWriter, TemplateReplyWriter, product_reason
 from recommender.pipeline.retrieval import Encoder, Retriever
 from recommender.pipeline.schemas import (
@@ -43,6 +48,20 @@ logger = logging.getLogger(__name__)
 def short_hash(text: str) -> str:
     """First 12 hex digits of SHA-256: lets logs correlate turns without storing user text."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def slots_dict(slots: Slots) -> dict[str, Any]:
+    """The stated slots as JSON (what the profile shows as the current dialogue)."""
+    out: dict[str, Any] = {
+        k: getattr(slots, k)
+        for k in ("category", "brand", "budget_min", "budget_max")
+        if getattr(slots, k) is not None
+    }
+    if slots.attributes:
+        out["attributes"] = dict(slots.attributes)
+    if slots.any:
+        out["any"] = sorted(slots.any)
+    return out
 
 
 def product_card(product: Product, reason: str) -> dict[str, Any]:
@@ -71,8 +90,12 @@ class RecommenderService:
         *,
         nlp: Any = None,
         writer: ReplyWriter | None = None,
+        store: EventStore | None = None,
+        ranker: Ranker | None = None,
     ) -> None:
         self.config = config
+        self.store = store
+        self.ranker = ranker
         self.catalog = catalog
         self.encoder = encoder
         self.nlp = nlp if nlp is not None else load_spacy(config.text.spacy_model)
@@ -90,9 +113,15 @@ class RecommenderService:
 
     @classmethod
     def open(
-        cls, config: Config, *, catalog: Catalog | None = None, encoder: Encoder | None = None
+        cls,
+        config: Config,
+        *,
+        catalog: Catalog | None = None,
+        encoder: Encoder | None = None,
+        store: EventStore | None = None,
     ) -> RecommenderService:
-        """Load what is not given: the catalog (``load_catalog``), the encoder, spaCy."""
+        """Load what is not given: the catalog (``load_catalog``), the encoder, spaCy, and
+        the newest ranker artefact in ``ranking.model_dir`` if there is one."""
         if catalog is None:
             from recommender.data.loaders import load_catalog
 
@@ -101,7 +130,12 @@ class RecommenderService:
             from recommender.models.embeddings import TextEncoder
 
             encoder = TextEncoder(config.embeddings)
-        return cls(config, catalog, encoder)
+        from recommender.models.ranking.artefacts import load_newest
+
+        ranker = load_newest(config.ranking.model_dir)
+        if ranker is not None:
+            logger.info("ranker %s loaded from %s", ranker.version_, config.ranking.model_dir)
+        return cls(config, catalog, encoder, store=store, ranker=ranker)
 
     # -- merging -----------------------------------------------------------------------------
     def merge(self, slots: Slots, parsed: ParsedPreferences) -> Constraints:
@@ -151,11 +185,15 @@ class RecommenderService:
         clean = normalize_text(request.message, self.config.server.max_message_chars)
         parsed = self.parser(clean.text)
         requested = self.merge(request.slots, parsed)
+        profile = self.user_profile(request.user_id, request.session_id)
+        pool = request.limit
+        if self.store is not None:
+            pool = max(request.limit, self.config.ranking.candidate_pool)
         query = RetrievalQuery(
             text=parsed.query_text or self._constraint_text(requested),
             constraints=requested,
             exclude_ids=frozenset(request.exclude_ids),
-            limit=request.limit,
+            limit=pool,
         )
         candidates = self.retriever(query)
         relaxation = None
@@ -165,22 +203,30 @@ class RecommenderService:
             if relaxation is not None and relaxation.constraint != "exclude_ids":
                 applied = relaxation.constraints
                 candidates = self.retriever(replace(query, constraints=applied))
+        candidates, signals = self._rank(candidates, profile, request.limit)
         currency = self.retriever.currency_
+        personal = self._personal_reasons(candidates, profile)
         scored = tuple(
             ScoredProduct(
                 product=c.product,
                 score=c.score,
-                reason=product_reason(
+                reason=self._reason(
+                    personal.get(c.product.id),
+                    product_reason(
+                        c.product,
+                        applied,
+                        requested=requested,
+                        relaxation=relaxation,
+                        keywords=parsed.keywords,
+                        currency=currency,
+                    ),
                     c.product,
-                    applied,
-                    requested=requested,
-                    relaxation=relaxation,
-                    keywords=parsed.keywords,
-                    currency=currency,
                 ),
             )
             for c in candidates
         )
+        if self.store is not None:
+            self.store.put_dialogue(request.user_id, request.session_id, slots_dict(request.slots))
         context = ReplyContext(
             products=scored,
             constraints=applied,
@@ -204,6 +250,7 @@ class RecommenderService:
                     "excluded": len(request.exclude_ids),
                     "relaxed": list(relaxation.relaxed) if relaxation else [],
                     "constraints": sorted(requested.to_dict()),
+                    "signals": sorted(signals),
                 },
                 sort_keys=True,
             ),
@@ -214,6 +261,114 @@ class RecommenderService:
             "relaxation": relaxation.to_dict() if relaxation else None,
             "applied": applied.to_dict(),
             "trace_id": trace_id,
+        }
+
+    # -- personalization ---------------------------------------------------------------------
+    def user_profile(
+        self,
+        user_id: str,
+        session_id: str | None = None,
+        slots: dict[str, Any] | None = None,
+    ) -> Profile:
+        """The user's profile from stored events (cold start without a store or events)."""
+        events = (
+            self.store.history(user_id, self.config.ranking.history_limit) if self.store else []
+        )
+        return build_profile(
+            user_id,
+            events,
+            self.catalog,
+            half_life_days=self.config.ranking.half_life_days,
+            session_id=session_id,
+            slots=slots,
+        )
+
+    def event_popularity(self) -> dict[str, float]:
+        """Weighted interaction counts per product from the event store (empty without)."""
+        return self.store.popularity(TYPE_WEIGHTS) if self.store is not None else {}
+
+    def _rank(
+        self, candidates: list[Any], profile: Profile, limit: int
+    ) -> tuple[list[Any], dict[str, Any]]:
+        """Blend re-ranking of the retrieved pool, cut to ``limit`` (one per variant family
+        first); the retrieval order when there is no behavioural signal."""
+        ranked = blend(
+            candidates,
+            profile,
+            self.config.ranking,
+            ranker=self.ranker,
+            popularity=self.event_popularity(),
+        )
+        if ranked is None:
+            return candidates[:limit], {}
+        order, signals = ranked
+        if self.config.retrieval.collapse_variants:
+            return diverse(order, lambda c: self.retriever.families_[c.row], limit), signals
+        return order[:limit], signals
+
+    def _similarity(self, a: str, b: str) -> float:
+        rows = self.retriever.row_of_
+        emb = self.retriever.embeddings_
+        if a not in rows or b not in rows or emb.shape[1] == 0:
+            return 0.0
+        return float(emb[rows[a]] @ emb[rows[b]])
+
+    def _personal_reasons(self, candidates: list[Any], profile: Profile) -> dict[str, str]:
+        if not profile.recent:
+            return {}
+        ids = [c.product.id for c in candidates]
+        co = {}
+        if self.store is not None:
+            anchors = [r.product_id for r in profile.recent[:5]]
+            co = self.store.co_users(anchors, ids, exclude_user=profile.user_id)
+        out = {}
+        for c in candidates:
+            why = personal_reason(
+                c.product, profile, self.catalog, similarity=self._similarity, co_users=co
+            )
+            if why is not None:
+                out[c.product.id] = why
+        return out
+
+    @staticmethod
+    def _reason(personal: str | None, base: str, product: Product) -> str:
+        if personal is None:
+            return base
+        if base == f"popular in {category_label(product.category)}":
+            return personal
+        return f"{personal}; {base}"
+
+    def profile(
+        self, user_id: str, session_id: str | None = None, slots: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """``GET /users/{id}/profile``: slots given, else those of the user's last turn."""
+        if slots is None and self.store is not None:
+            stored = self.store.get_dialogue(user_id)
+            if stored is not None and (session_id is None or stored[0] == session_id):
+                session_id, slots = stored[0], stored[1]
+        return self.user_profile(user_id, session_id, slots).to_dict(self.catalog)
+
+    def add_events(self, events: list[Event]) -> dict[str, int]:
+        """``POST /events``: store validated events; ``{"accepted", "duplicates"}``."""
+        if self.store is None:
+            raise ServiceUnavailableError("no event store is configured")
+        accepted, duplicates = self.store.add(events)
+        return {"accepted": accepted, "duplicates": duplicates}
+
+    def reload_ranker(self) -> dict[str, Any]:
+        """Swap in the newest ranker artefact of ``ranking.model_dir`` without a restart."""
+        from recommender.models.ranking.artefacts import load_newest, newest_artefact
+
+        path = newest_artefact(self.config.ranking.model_dir)
+        if path is None:
+            raise NotFoundError(f"no ranker artefact in {self.config.ranking.model_dir}")
+        previous = self.ranker.version_ if self.ranker is not None else None
+        ranker = load_newest(self.config.ranking.model_dir)
+        self.ranker = ranker  # one reference swap: a turn uses the old or the new model
+        return {
+            "version": ranker.version_ if ranker else None,
+            "previous": previous,
+            "path": str(path),
         }
 
     @staticmethod
@@ -242,11 +397,25 @@ class RecommenderService:
         return self.catalog.get(product_id).to_dict()
 
     def popular(self, limit: int) -> list[dict[str, Any]]:
-        """``GET /products/popular``: the popularity proxy's top ``limit`` products."""
-        return [
-            product_card(p, f"popular in {category_label(p.category)}")
-            for p in self.popularity(limit)
-        ]
+        """``GET /products/popular``: most interacted-with products (weighted event counts),
+        then the popularity proxy's order for the rest (all of it before any events)."""
+        counts = self.event_popularity()
+        rank = self.popularity.rank_
+        rows = self.catalog.index_of
+        by_events = sorted(
+            (p for p in self.catalog if counts.get(p.id, 0.0) > 0),
+            key=lambda p: (-counts[p.id], rank[rows(p.id)]),
+        )
+        if self.config.retrieval.in_stock_only:
+            by_events = [p for p in by_events if p.in_stock]
+        picked = by_events[:limit]
+        seen = {p.id for p in picked}
+        for p in self.popularity(limit + len(seen)):
+            if len(picked) >= limit:
+                break
+            if p.id not in seen:
+                picked.append(p)
+        return [product_card(p, f"popular in {category_label(p.category)}") for p in picked]
 
     def vocabulary(self) -> dict[str, Any]:
         """``GET /catalog/vocabulary``."""

