@@ -169,6 +169,8 @@ def main() -> int:
         [
             str(RASA),
             "run",
+            "--interface",
+            "127.0.0.1",
             "--port",
             str(bare_port),
             "--model",

@@ -136,6 +136,8 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
     rasa_cmd = [
         str(RASA),
         "run",
+        "--interface",
+        "127.0.0.1",
         "--enable-api",
         "--port",
         str(cfg.rasa_port),
