@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "recommender.api.cmd_generation",
     "recommender.api.cmd_evaluate",
     "recommender.api.cmd_train",
+    "recommender.api.cmd_events",
 )
 
 

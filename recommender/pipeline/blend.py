@@ -21,6 +21,7 @@ from recommender.data.catalog import Catalog, Product
 from recommender.pipeline.profiles import VERBS, Profile
 from recommender.pipeline.schemas import Candidate
 
+PURCHASED_PENALTY = 100.0
 # how strongly an interaction grounds "because you <verb> X" (purchase first)
 TYPE_RANK = {"purchase": 4, "add_to_cart": 3, "click": 2, "view": 1}
 
@@ -56,8 +57,12 @@ def blend(
     *,
     ranker: Ranker | None = None,
     popularity: Mapping[str, float] | None = None,
+    family: Callable[[str], str] | None = None,
 ) -> tuple[list[Candidate], dict[str, Any]] | None:
     """Candidates re-ordered by the blended score, with the signals used.
+
+    Products the user bought (and, given ``family`` mapping a product id to its variant
+    family, their colour/size variants) go last: shown only when nothing else fits.
 
     Returns ``None`` when there is nothing personal or behavioural to add (no history, no
     events, no thumbs-down): the caller keeps the retrieval order then.
@@ -75,6 +80,10 @@ def blend(
     if profile.has_behaviour or profile.disliked:
         score += config.profile_weight * np.array([profile.affinity(c.product) for c in candidates])
         used["profile"] = True
+    if profile.purchased:  # already bought: shown only when nothing else fits
+        key = family or (lambda pid: pid)
+        bought = {key(pid) for pid in profile.purchased}
+        score -= PURCHASED_PENALTY * np.array([key(i) in bought for i in ids], dtype=np.float64)
     if popularity:
         top = max(popularity.values())
         if top > 0:
@@ -118,12 +127,14 @@ def personal_reason(
 ) -> str | None:
     """Why this product fits this user's behaviour, or ``None``.
 
-    In order: "because you bought/added to your cart X" (a similar product: same category or
-    brand, highest embedding similarity), "popular with people who viewed Y" (other users
-    interacted with both Y, from this user's history, and the product), "because you
-    viewed/clicked X".
+    In order: "because you bought X" / "because you added X to your cart" (X of the same
+    brand), "popular with people who viewed Y" (other users interacted with both Y, from this
+    user's history, and the product), "because you <verb> X" (X of the same brand; the
+    strongest interaction, then the most similar product). A product of another brand is
+    never explained by the user's own history alone.
     """
-    best: dict[str, tuple[int, float, str, str]] = {}  # product_id -> (rank, sim, type, title)
+    # product_id -> (type rank, same brand, similarity, type, title)
+    best: dict[str, tuple[int, bool, float, str, str]] = {}
     for item in profile.recent_all:
         pid = item.product_id
         if pid == product.id or pid not in catalog:
@@ -131,19 +142,24 @@ def personal_reason(
         other = catalog.get(pid)
         if other.category != product.category and other.brand != product.brand:
             continue
-        key = (TYPE_RANK.get(item.type, 0), similarity(pid, product.id))
-        if pid not in best or key > best[pid][:2]:
+        key = (
+            TYPE_RANK.get(item.type, 0),
+            other.brand == product.brand,
+            similarity(pid, product.id),
+        )
+        if pid not in best or key > best[pid][:3]:
             best[pid] = (*key, item.type, other.title)
     strong = [v for v in best.values() if v[0] >= TYPE_RANK["add_to_cart"]]
-    if strong:
-        _, _, kind, title = max(strong, key=lambda v: (v[0], v[1]))
+    if strong and max(strong, key=lambda v: v[:3])[1]:  # bought/carted the same brand
+        *_, kind, title = max(strong, key=lambda v: v[:3])
         return _because(kind, title)
     shared = [(n, anchor) for (anchor, cand), n in co_users.items() if cand == product.id and n > 0]
     if shared:
         _count, anchor = max(shared)
         if anchor in catalog:
             return f"popular with people who viewed {catalog.get(anchor).title}"
-    if best:
-        _, _, kind, title = max(best.values(), key=lambda v: (v[0], v[1]))
+    same_brand = [v for v in best.values() if v[1]]
+    if same_brand:  # the strongest, then most similar, same-brand interaction
+        *_, kind, title = max(same_brand, key=lambda v: v[:3])
         return _because(kind, title)
     return None

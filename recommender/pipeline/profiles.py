@@ -62,6 +62,7 @@ class Profile:
     recent: tuple[RecentItem, ...] = ()  # distinct products, newest first, at most 10
     recent_all: tuple[RecentItem, ...] = ()  # every interaction, newest first
     disliked: frozenset[str] = frozenset()
+    purchased: frozenset[str] = frozenset()
     slots: Mapping[str, Any] = field(default_factory=dict)
     session_id: str | None = None
 
@@ -121,6 +122,7 @@ class Profile:
             "price_band": band,
             "recent_items": recent,
             "disliked": sorted(self.disliked),
+            "purchased": sorted(self.purchased),
             "session_id": self.session_id,
             "slots": dict(self.slots),
         }
@@ -201,6 +203,7 @@ def build_profile(
         recent=tuple(distinct[:RECENT_ITEMS]),
         recent_all=newest,
         disliked=frozenset(disliked),
+        purchased=frozenset(r.product_id for r in recent if r.type == "purchase"),
         slots=dict(slots or {}),
         session_id=session_id,
     )

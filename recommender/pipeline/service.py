@@ -298,6 +298,7 @@ class RecommenderService:
             self.config.ranking,
             ranker=self.ranker,
             popularity=self.event_popularity(),
+            family=self._family,
         )
         if ranked is None:
             return candidates[:limit], {}
@@ -305,6 +306,10 @@ class RecommenderService:
         if self.config.retrieval.collapse_variants:
             return diverse(order, lambda c: self.retriever.families_[c.row], limit), signals
         return order[:limit], signals
+
+    def _family(self, product_id: str) -> str:
+        row = self.retriever.row_of_.get(product_id)
+        return product_id if row is None else self.retriever.families_[row]
 
     def _similarity(self, a: str, b: str) -> float:
         rows = self.retriever.row_of_

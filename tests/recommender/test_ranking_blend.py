@@ -53,7 +53,7 @@ def test_two_histories_same_words_different_products(
     service: RecommenderService, store: EventStore
 ) -> None:
     add(store, "alice", ("purchase", "h-01"), ("click", "h-02"))
-    add(store, "bob", ("purchase", "h-06"), ("click", "h-03"), ("view", "h-06"))
+    add(store, "bob", ("purchase", "l-01"), ("click", "h-06"), ("view", "h-03"))
     slots = Slots(category="headphones")
     alice = ask(service, "alice", "wireless headphones", slots=slots)
     bob = ask(service, "bob", "wireless headphones", slots=slots)
@@ -62,7 +62,7 @@ def test_two_histories_same_words_different_products(
     assert bob[0]["brand"] in {"Apple", "Bose"}
     assert all(p["category"] == "headphones" for p in alice + bob)  # hard filter kept
     assert any("because you bought Sony WH-1000XM5" in p["reason"] for p in alice)
-    assert any("because you bought Apple AirPods Pro" in p["reason"] for p in bob)
+    assert any("because you bought Apple MacBook Air" in p["reason"] for p in bob)
 
 
 def test_new_user_gets_the_retrieval_order(
@@ -149,3 +149,25 @@ def test_trained_ranker_runs_in_the_turn(service: RecommenderService, store: Eve
     add(store, "gus", ("view", "h-01"), ("view", "h-02"))
     products = ask(service, "gus", "headphones", slots=Slots(category="headphones"))
     assert len(products) == 3 and all(p["category"] == "headphones" for p in products)
+
+
+def test_bought_products_and_their_variants_go_last(catalog: Catalog) -> None:
+    cands = [
+        Candidate(catalog.get(i), 0.9 - r / 10, r) for r, i in enumerate(["h-01", "h-02", "h-03"])
+    ]
+    bought = (RecentItem("h-01", "purchase", NOW),)
+    profile = Profile(
+        "u",
+        categories={"headphones": 1.0},
+        recent=bought,
+        recent_all=bought,
+        purchased=frozenset({"h-01"}),
+    )
+    result = blend(
+        cands,
+        profile,
+        RankingConfig(),
+        family=lambda pid: "sony" if pid in {"h-01", "h-02"} else pid,
+    )
+    assert result is not None
+    assert [c.product.id for c in result[0]] == ["h-03", "h-01", "h-02"]
