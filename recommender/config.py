@@ -190,7 +190,7 @@ class RankingConfig:
     model_dir: str = str(REPO_DIR / "var" / "models" / "ranker")
     content_weight: float = 1.0
     sequential_weight: float = 0.4
-    profile_weight: float = 0.8
+    profile_weight: float = 1.2
     popularity_weight: float = 0.2
     candidate_pool: int = 50
     history_limit: int = 200
