@@ -65,7 +65,7 @@ def student_config(
     """A Llama-shaped config for the student (same code path as SmolLM2)."""
     from transformers import LlamaConfig
 
-    return LlamaConfig(
+    return LlamaConfig(  # type: ignore[call-arg]
         vocab_size=vocab_size,
         hidden_size=hidden,
         intermediate_size=intermediate,

@@ -194,7 +194,8 @@ def build_catalog(seed: int = 0, per_category: int = 40) -> list[Product]:
         brands: list[str] = spec["brands"]  # type: ignore[assignment]
         series: list[str] = spec["series"]  # type: ignore[assignment]
         attrs: dict[str, list[str]] = spec["attrs"]  # type: ignore[assignment]
-        lo, hi = spec["price"]  # type: ignore[misc]
+        price_range: tuple[float, float] = spec["price"]  # type: ignore[assignment]
+        lo, hi = price_range
         seen: set[str] = set()
         while len([p for p in products if p.category == cat]) < per_category:
             brand = rng.choice(brands)
