@@ -258,9 +258,8 @@ def degrade(
     reason: str = "",
 ) -> list[EventType]:
     """The answer when the recommender cannot be used: apology and cached popular items."""
-    cached = get_client().cached_products(
-        DEFAULT_LIMIT, exclude_ids, filters.category, filters.budget_max
-    )
+    seen = {*exclude_ids, *(p.id for p in last_products(tracker))}  # "more" shows others
+    cached = get_client().cached_products(DEFAULT_LIMIT, seen, filters.category, filters.budget_max)
     logger.warning(
         "recommender unavailable for %s (%s); answering with %d cached popular products",
         tracker.sender_id,

@@ -155,3 +155,17 @@ async def test_relaxation_is_said_once(
     text = all_text(dispatcher)
     assert text.lower().count("nothing under $10; the cheapest is $449") == 1
     assert "1. Lenovo IdeaPad 3, $449" in text
+
+
+async def test_degraded_answers_do_not_repeat_the_last_list(
+    client: RecommenderClient, fake: FakeRecommender
+) -> None:
+    await client.popular(10)
+    fake.mode = "error500"
+    first = CollectingDispatcher()
+    events = await run(make_tracker(slots=HEADPHONES_UNDER_100), first)
+    shown = slot_events(events)["last_products"]
+    second = CollectingDispatcher()
+    await run(make_tracker(slots={**HEADPHONES_UNDER_100, "last_products": shown}), second)
+    again = [p["id"] for p in second.messages[0]["custom"]["products"]]
+    assert not set(again) & {p["id"] for p in shown}
