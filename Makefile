@@ -43,6 +43,7 @@ train: install ## train the Rasa model if its data or config changed
 	@$(PY) scripts/rasa_model.py
 
 run: install train ## start recommender (8000), actions (5055) and Rasa (5005); Ctrl-C stops all
+	@$(PY) -m recommender import-events >/dev/null  # the two demo users' histories (idempotent)
 	@$(PY) scripts/stack.py
 
 lint: $(VENV)/.installed ## ruff and mypy

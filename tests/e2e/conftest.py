@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -15,7 +16,13 @@ import pytest
 from scripts.rasa_model import ensure_model
 from scripts.stack import StackConfig, running_stack
 
-TEST_PORTS = {"recommender_port": 18000, "actions_port": 15055, "rasa_port": 15005}
+# E2E_PORT_OFFSET lets several checkouts run their end-to-end tests side by side.
+_OFFSET = int(os.environ.get("E2E_PORT_OFFSET", "0"))
+TEST_PORTS = {
+    "recommender_port": 18000 + _OFFSET,
+    "actions_port": 15055 + _OFFSET,
+    "rasa_port": 15005 + _OFFSET,
+}
 
 
 def _post_json(url: str, payload: Any, timeout: float = 60) -> Any:
