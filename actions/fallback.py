@@ -1,4 +1,12 @@
-"""``action_fallback_reply``: an honest answer when the bot did not understand or can't help."""
+"""``action_fallback_reply``: answer from the shop's knowledge base, or offer a person.
+
+Runs for ``nlu_fallback`` (low NLU confidence), ``out_of_scope`` and the core fallback. The
+question goes to the recommender's ``POST /faq``: a confident answer is sent as plain text
+with its source; otherwise the bot says it does not know and offers a person (yes/no
+buttons; a typed "yes" also hands over, see data/rules/support.yml). A very negative message
+or the second unanswered fallback in a row hands over at once. When the recommender is down
+the bot degrades to "I don't know" plus the offer; it never crashes the turn.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +15,30 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.api import FaqAnswer, RecommenderError, get_client
+from actions.handoff import hand_off
+from actions.history import user_turns
 from actions.payloads import intent_payload
+from actions.sentiment import is_very_negative
 
 logger = logging.getLogger(__name__)
 
 LONG_MESSAGE_CHARS = 1_000
-CAPABILITIES = (
-    'I can help you find products (for example "wireless headphones under $100") and '
-    "answer questions about shipping, returns, payment, order status and warranty."
-)
-BUTTONS = [
-    {"title": "Find a product", "payload": intent_payload("request_recommendation")},
-    {"title": "Talk to a human", "payload": intent_payload("request_human")},
+MAX_ANSWER_CHARS = 600
+HANDOFF_AFTER_UNANSWERED = 2
+OFFER_BUTTONS = [
+    {"title": "Yes, connect me", "payload": intent_payload("request_human")},
+    {"title": "No, thanks", "payload": intent_payload("deny")},
 ]
+CAPABILITIES = (
+    'I can find products (for example "wireless headphones under $100") and answer '
+    "questions about shipping, returns, payment, order status and warranty."
+)
+_MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_MD_MARK = re.compile(r"(\*\*|__|`)")
 
 
 def _has_words(text: str) -> bool:
@@ -34,8 +50,52 @@ def _mostly_non_latin(text: str) -> bool:
     return bool(letters) and sum(not ch.isascii() for ch in letters) > len(letters) / 2
 
 
+def plain_answer(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
+    """A passage as plain text: Markdown links and emphasis removed, cut at a sentence."""
+    text = _MD_LINK.sub(r"\1 (\2)", text)
+    text = _MD_MARK.sub("", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = max(cut.rfind(". "), cut.rfind(".\n"), cut.rfind("? "), cut.rfind("! "))
+    if end >= limit // 2:
+        return cut[: end + 1]
+    return cut[: cut.rfind(" ")].rstrip(",;:") + "…"
+
+
+def _unreadable_reason(text: str, intent: str | None) -> str | None:
+    """Why the message cannot be a question for the knowledge base (``None``: it can)."""
+    if len(text) > LONG_MESSAGE_CHARS:
+        return "That's a long message! Could you tell me in one sentence what you need?"
+    if not _has_words(text):
+        return "Sorry, I couldn't read a question in that."
+    if _mostly_non_latin(text):
+        return "Sorry, I can only chat in English for now."
+    return None
+
+
+def _streak(tracker: Tracker) -> int:
+    """Unanswered fallbacks in a row before this message."""
+    value = tracker.get_slot("fallback_streak")
+    if not isinstance(value, dict):
+        return 0
+    try:
+        last_turn, count = int(value.get("turn", -9)), int(value.get("count", 0))
+    except (TypeError, ValueError):
+        return 0
+    return count if last_turn == user_turns(tracker.events) - 1 else 0
+
+
+async def _ask_faq(question: str, sender_id: str) -> FaqAnswer | None:
+    try:
+        return await get_client().faq(question)
+    except RecommenderError as exc:
+        logger.warning("FAQ unavailable for %s: %s", sender_id, exc)
+        return None
+
+
 class ActionFallbackReply(Action):
-    """Says what the bot can do, without repeating what the user wrote."""
+    """Knowledge-base answer, or "I don't know" with the offer of a person, or a handoff."""
 
     def name(self) -> str:
         return "action_fallback_reply"
@@ -45,19 +105,45 @@ class ActionFallbackReply(Action):
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == "out_of_scope" and not _mostly_non_latin(text):
-            opening = "That's outside what I can help with, sorry."
-        elif len(text) > LONG_MESSAGE_CHARS:
-            opening = "That's a long message! Could you tell me in one sentence what you need?"
-        elif not _has_words(text):
-            opening = "Sorry, I couldn't read a question in that."
-        elif _mostly_non_latin(text):
-            opening = "Sorry, I can only chat in English for now."
-        else:
-            opening = "Sorry, I didn't quite understand that."
-        logger.info("fallback for %s: intent=%s chars=%d", tracker.sender_id, intent, len(text))
-        dispatcher.utter_message(
-            text=f"{opening} {CAPABILITIES} I can also connect you with a human colleague.",
-            buttons=BUTTONS,
+        turn = user_turns(tracker.events)
+        if is_very_negative(text):
+            logger.info("fallback for %s: very negative message, handing over", tracker.sender_id)
+            return [
+                SlotSet("fallback_streak", None),
+                *await hand_off(dispatcher, tracker, "negative"),
+            ]
+
+        opening = _unreadable_reason(text, intent)
+        answer = None if opening else await _ask_faq(text, tracker.sender_id)
+        logger.info(
+            "fallback for %s: intent=%s chars=%d faq=%s",
+            tracker.sender_id,
+            intent,
+            len(text),
+            None if answer is None else f"{answer.answered}/{answer.confidence:.2f}",
         )
-        return []
+        if answer is not None and answer.answered and answer.answer:
+            reply = plain_answer(answer.answer)
+            if answer.source:
+                reply += f"\n(Source: {answer.source})"
+            dispatcher.utter_message(text=reply)
+            return [SlotSet("fallback_streak", None), SlotSet("human_offered", False)]
+
+        streak = _streak(tracker) + 1
+        if streak >= HANDOFF_AFTER_UNANSWERED:
+            events = await hand_off(dispatcher, tracker, "repeated_fallback")
+            return [SlotSet("fallback_streak", None), *events]
+        if opening is None:
+            opening = (
+                "That's outside what I can help with, sorry."
+                if intent == "out_of_scope"
+                else "Sorry, I don't know the answer to that."
+            )
+        dispatcher.utter_message(
+            text=f"{opening} {CAPABILITIES} Would you like me to connect you with a person?",
+            buttons=OFFER_BUTTONS,
+        )
+        return [
+            SlotSet("fallback_streak", {"turn": turn, "count": streak}),
+            SlotSet("human_offered", True),
+        ]

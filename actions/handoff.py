@@ -1,30 +1,115 @@
-"""``action_handoff``: tell the user a human colleague will take over, and log the request.
+"""``action_handoff``: pause the bot and open a ticket for a human agent (docs/HANDOFF.md).
 
-For now the bot keeps answering; pausing the conversation and queueing it for an agent
-console comes later (see DESIGN.md, "Fallbacks").
+The ticket carries the transcript, the slots and the user's profile summary from the
+recommender; it goes to the agent console, or to the spool file when the console is down
+(:mod:`actions.api.console_client`). Whatever fails, the user is told what happens next and
+the conversation is paused (``ConversationPaused``): Rasa then answers nothing until an
+agent hands the conversation back (``ConversationResumed``).
 """
 
 from __future__ import annotations
 
 import logging
+import time
+import uuid
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api import RecommenderError, get_client
+from actions.api.console_client import ConsoleClient
+from actions.history import transcript
 
 logger = logging.getLogger(__name__)
 
 HANDOFF_TEXT = (
-    "Sure, I've asked a member of our customer service team to take over. They will reply "
-    "right here in this chat as soon as they can (they can see our conversation, so you "
-    "don't need to repeat anything). Until then I'm still here if you want to keep looking "
-    "at products."
+    "I've asked a member of our customer service team to take over. They will reply right "
+    "here in this chat as soon as they can, and they can see our conversation, so you don't "
+    "need to repeat anything. Until they hand you back to me, I'll stay quiet."
 )
+REASON_TEXT = {
+    "repeated_fallback": "I'm sorry I couldn't help with that. ",
+    "negative": "I'm sorry this has been frustrating. ",
+}
+# Slots that only make sense to the bot, or repeat what the transcript shows.
+HIDDEN_SLOTS = frozenset(
+    {"last_products", "fallback_streak", "requested_slot", "session_started_metadata"}
+)
+
+_console: ConsoleClient | None = None
+
+
+def get_console() -> ConsoleClient:
+    """The process-wide console client (created from the environment on first use)."""
+    global _console
+    if _console is None:
+        _console = ConsoleClient.from_env()
+    return _console
+
+
+def set_console(client: ConsoleClient | None) -> None:
+    """Replaces the process-wide console client (tests; ``None`` recreates it)."""
+    global _console
+    _console = client
+
+
+async def _profile(sender_id: str) -> tuple[dict[str, Any] | None, str | None]:
+    try:
+        profile = await get_client().profile(sender_id)
+    except RecommenderError as exc:
+        logger.warning("handoff without profile for %s: %s", sender_id, exc)
+        return None, str(exc)
+    return profile, None if profile is not None else "unknown user"
+
+
+async def build_ticket(tracker: Tracker, reason: str) -> dict[str, Any]:
+    """The ticket for this conversation (JSON-ready, shape in docs/HANDOFF.md)."""
+    profile, profile_error = await _profile(tracker.sender_id)
+    slots = {k: v for k, v in tracker.current_slot_values().items() if k not in HIDDEN_SLOTS}
+    return {
+        "ticket_id": uuid.uuid4().hex,
+        "sender_id": tracker.sender_id,
+        "channel": tracker.get_latest_input_channel() or "",
+        "reason": reason,
+        "created_at": time.time(),
+        "transcript": transcript(tracker.events),
+        "slots": slots,
+        "profile": profile,
+        "profile_error": profile_error,
+    }
+
+
+async def hand_off(
+    dispatcher: CollectingDispatcher, tracker: Tracker, reason: str
+) -> list[EventType]:
+    """Open a ticket, tell the user, and return the events that pause the conversation.
+
+    Args:
+        dispatcher: where the message to the user goes.
+        tracker: the conversation.
+        reason: ``requested`` (the user asked), ``repeated_fallback`` or ``negative``.
+    """
+    ticket = await build_ticket(tracker, reason)
+    delivery = await get_console().open_ticket(ticket)
+    logger.info(
+        "handoff: sender=%s channel=%s reason=%s ticket=%s via=%s",
+        tracker.sender_id,
+        ticket["channel"],
+        reason,
+        ticket["ticket_id"],
+        delivery.via,
+    )
+    dispatcher.utter_message(text=REASON_TEXT.get(reason, "") + HANDOFF_TEXT)
+    events: list[EventType] = [SlotSet("human_offered", False)]
+    if tracker.active_loop.get("name"):
+        events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+    return [*events, ConversationPaused()]
 
 
 class ActionHandoff(Action):
-    """Promises a human reply in this chat and logs the request for the support team."""
+    """Hands the conversation to a person: ticket, message, pause."""
 
     def name(self) -> str:
         return "action_handoff"
@@ -32,12 +117,4 @@ class ActionHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        logger.info(
-            "handoff requested: sender=%s channel=%s intent=%s",
-            tracker.sender_id,
-            tracker.get_latest_input_channel(),
-            intent,
-        )
-        dispatcher.utter_message(text=HANDOFF_TEXT)
-        return []
+        return await hand_off(dispatcher, tracker, "requested")

@@ -1,6 +1,7 @@
 """Clients of outside services; actions reach the recommender only through this package."""
 
 from actions.api.recommender_client import (
+    FaqAnswer,
     ParsedText,
     Product,
     Recommendation,
@@ -15,6 +16,7 @@ from actions.api.recommender_client import (
 )
 
 __all__ = [
+    "FaqAnswer",
     "ParsedText",
     "Product",
     "Recommendation",

@@ -169,6 +169,16 @@ class Vocabulary:
     category_synonyms: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class FaqAnswer:
+    """Answer of ``POST /faq``: ``answered`` is the service's decision at its threshold."""
+
+    answer: str | None
+    source: str | None
+    confidence: float
+    answered: bool
+
+
 def _products(items: Any) -> tuple[Product, ...]:
     if not isinstance(items, list):
         raise RecommenderUnavailable("bad JSON: 'products' is not a list")
@@ -390,6 +400,29 @@ class RecommenderClient:
         )
         self._vocabulary_at = now
         return self._vocabulary
+
+    async def faq(self, question: str) -> FaqAnswer:
+        """``POST /faq``: the knowledge-base passage that answers ``question``, if any."""
+        data = await self._call("POST", "/faq", {"question": (question or "")[:MAX_MESSAGE_CHARS]})
+        if not isinstance(data, dict):
+            raise RecommenderUnavailable("bad JSON: /faq did not return an object")
+        answer = _opt_str(data.get("answer"))
+        return FaqAnswer(
+            answer=answer,
+            source=_opt_str(data.get("source")),
+            confidence=_opt_float(data.get("confidence")) or 0.0,
+            answered=bool(data.get("answered")) and answer is not None,
+        )
+
+    async def profile(self, user_id: str) -> dict[str, Any] | None:
+        """``GET /users/{id}/profile`` as JSON; ``None`` if the service does not know the id."""
+        from urllib.parse import quote
+
+        uid = quote((user_id or "anonymous")[:MAX_USER_ID_CHARS], safe="")
+        data = await self._call("GET", f"/users/{uid}/profile", allow_404=True)
+        if data is not None and not isinstance(data, dict):
+            raise RecommenderUnavailable("bad JSON: profile is not an object")
+        return data
 
     # ----------------------------------------------------------------- fallback cache
 

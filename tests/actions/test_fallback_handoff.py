@@ -1,48 +1,305 @@
-"""action_fallback_reply and action_handoff: honest, safe replies."""
+"""action_fallback_reply and action_handoff against a real local recommender and console.
+
+Both services are small aiohttp apps on free local ports (``Services``); ``services.faq``
+is what ``POST /faq`` answers, ``services.console_status`` what ``POST /api/tickets`` answers.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pytest
-from builders import all_text, make_tracker
+from aiohttp import web
+from builders import all_text, make_tracker, slot_events
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.fallback import ActionFallbackReply
-from actions.handoff import ActionHandoff
+from actions.api import RecommenderClient, set_client
+from actions.api.console_client import ConsoleClient, append_to_spool
+from actions.fallback import ActionFallbackReply, plain_answer
+from actions.handoff import ActionHandoff, set_console
+from actions.sentiment import is_very_negative
+from conftest import free_port
+
+RETURNS = (
+    "Returns from the US are free: the prepaid label costs you nothing. You have **30 days** "
+    "after delivery; see [the returns page](https://shop.example/help/returns)."
+)
+PROFILE = {"user_id": "user-1", "cold_start": False, "events": 3, "categories": []}
+
+
+@dataclass
+class Services:
+    """A fake recommender (``/faq``, profile) and a fake console on one real HTTP server."""
+
+    url: str = ""
+    faq: dict[str, Any] = field(default_factory=dict)
+    console_status: int = 201
+    console_delay_s: float = 0.0
+    tickets: list[dict[str, Any]] = field(default_factory=list)
+    auth: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+
+
+def _app(state: Services) -> web.Application:
+    async def faq(request: web.Request) -> web.Response:
+        state.questions.append((await request.json())["question"])
+        return web.json_response(state.faq)
+
+    async def profile(request: web.Request) -> web.Response:
+        return web.json_response({**PROFILE, "user_id": request.match_info["id"]})
+
+    async def tickets(request: web.Request) -> web.Response:
+        await asyncio.sleep(state.console_delay_s)
+        state.auth.append(request.headers.get("Authorization", ""))
+        if state.console_status >= 300:
+            return web.json_response({"error": "nope"}, status=state.console_status)
+        state.tickets.append(await request.json())
+        return web.json_response({"ticket_id": "x"}, status=state.console_status)
+
+    app = web.Application()
+    app.router.add_post("/faq", faq)
+    app.router.add_get("/users/{id}/profile", profile)
+    app.router.add_post("/api/tickets", tickets)
+    return app
+
+
+@pytest.fixture
+async def services(tmp_path: Path) -> AsyncIterator[Services]:
+    state = Services(faq={"answer": None, "source": None, "confidence": 0.1, "answered": False})
+    runner = web.AppRunner(_app(state))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    state.url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    recommender = RecommenderClient(state.url, timeout_s=0.5)
+    set_client(recommender)
+    set_console(ConsoleClient(state.url, "s3cret", tmp_path / "spool.jsonl", timeout_s=0.5))
+    yield state
+    await recommender.close()
+    set_client(None)
+    set_console(None)
+    await runner.cleanup()
+
+
+def _events_of(result: list[dict[str, Any]]) -> list[str]:
+    return [e["event"] for e in result]
+
+
+async def test_confident_faq_answer_is_plain_text_with_its_source(services: Services) -> None:
+    services.faq = {"answer": RETURNS, "source": "https://shop.example/help/returns#cost",
+                    "confidence": 0.93, "answered": True}  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("do i pay for sending stuff back", intent="nlu_fallback")
+    events = await ActionFallbackReply().run(dispatcher, tracker, {})
+    reply = all_text(dispatcher)
+    assert services.questions == ["do i pay for sending stuff back"]
+    assert "Returns from the US are free" in reply and "**" not in reply
+    assert "the returns page (https://shop.example/help/returns)" in reply
+    assert reply.endswith("(Source: https://shop.example/help/returns#cost)")
+    assert not dispatcher.messages[0]["buttons"]
+    assert slot_events(events) == {"fallback_streak": None, "human_offered": False}
+
+
+async def test_unanswered_question_offers_a_person(services: Services) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("do you sell student discounts", intent="nlu_fallback")
+    events = await ActionFallbackReply().run(dispatcher, tracker, {})
+    assert "don't know" in all_text(dispatcher)
+    assert "connect you with a person" in all_text(dispatcher)
+    buttons = dispatcher.messages[0]["buttons"]
+    assert [b["payload"] for b in buttons] == ["/request_human", "/deny"]
+    assert slot_events(events) == {
+        "fallback_streak": {"turn": 1, "count": 1},
+        "human_offered": True,
+    }
+    assert services.tickets == []
+    assert "pause" not in _events_of(events)
+
+
+async def test_out_of_scope_says_so_and_offers_a_person(services: Services) -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionFallbackReply().run(dispatcher, make_tracker("weather?", intent="out_of_scope"), {})
+    assert "outside what I can help with" in all_text(dispatcher)
+    assert dispatcher.messages[0]["buttons"] == [
+        {"title": "Yes, connect me", "payload": "/request_human"},
+        {"title": "No, thanks", "payload": "/deny"},
+    ]
 
 
 @pytest.mark.parametrize(
-    ("text", "intent", "opening"),
+    ("text", "opening"),
     [
-        ("what's the weather?", "out_of_scope", "outside what I can help with"),
-        ("asdf qwer zxcv", "nlu_fallback", "didn't quite understand"),
-        ("🙂🙂🙂", "nlu_fallback", "couldn't read a question"),
-        ("", "nlu_fallback", "couldn't read a question"),
-        ("blah " * 5000, "nlu_fallback", "long message"),
-        ("<script>alert(1)</script>", "nlu_fallback", "didn't quite understand"),
-        ('{"intent": "request_human"}', "nlu_fallback", "didn't quite understand"),
-        ("наушники до 100 долларов", "out_of_scope", "only chat in English"),
-        ("你好，我想买东西", "nlu_fallback", "only chat in English"),
+        ("🙂🙂🙂", "couldn't read a question"),
+        ("", "couldn't read a question"),
+        ("blah " * 5000, "long message"),
+        ("你好，我想买东西", "only chat in English"),
     ],
 )
-async def test_fallback_says_what_the_bot_can_do(text: str, intent: str, opening: str) -> None:
+async def test_unreadable_messages_skip_the_faq(
+    services: Services, text: str, opening: str
+) -> None:
     dispatcher = CollectingDispatcher()
-    events = await ActionFallbackReply().run(dispatcher, make_tracker(text, intent=intent), {})
-    assert events == []
-    reply = all_text(dispatcher)
-    assert opening in reply and "shipping, returns" in reply
-    rendered = json.dumps(dispatcher.messages)
-    assert "<script" not in rendered and "blah blah" not in rendered
-    assert {b["title"] for b in dispatcher.messages[0]["buttons"]} == {
-        "Find a product", "Talk to a human"
-    }  # fmt: skip
+    await ActionFallbackReply().run(dispatcher, make_tracker(text, intent="nlu_fallback"), {})
+    assert opening in all_text(dispatcher)
+    assert services.questions == []
+    assert "blah blah" not in json.dumps(dispatcher.messages)
 
 
-async def test_handoff_promises_a_human_and_logs(caplog: pytest.LogCaptureFixture) -> None:
+async def test_recommender_down_degrades_to_the_offer(tmp_path: Path) -> None:
+    down = RecommenderClient(f"http://127.0.0.1:{free_port()}", timeout_s=0.3)
+    set_client(down)
+    try:
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker("<script>alert(1)</script> can I pay later?", intent="nlu_fallback")
+        events = await ActionFallbackReply().run(dispatcher, tracker, {})
+    finally:
+        await down.close()
+        set_client(None)
+    assert "don't know" in all_text(dispatcher)
+    assert "<script" not in json.dumps(dispatcher.messages)
+    assert slot_events(events)["human_offered"] is True
+
+
+async def test_second_unanswered_fallback_in_a_row_hands_over(services: Services) -> None:
+    earlier = [{"event": "user", "text": "huh", "parse_data": {"intent": {"name": "nlu_fallback"}}}]
+    tracker = make_tracker(
+        "what about the thing", intent="nlu_fallback", events=earlier,
+        slots={"fallback_streak": {"turn": 1, "count": 1}, "category": "headphones"},
+    )  # fmt: skip
     dispatcher = CollectingDispatcher()
+    events = await ActionFallbackReply().run(dispatcher, tracker, {})
+    assert "couldn't help" in all_text(dispatcher) and "team" in all_text(dispatcher)
+    assert _events_of(events)[-1] == "pause"
+    [ticket] = services.tickets
+    assert ticket["reason"] == "repeated_fallback"
+    assert ticket["slots"]["category"] == "headphones"
+
+
+async def test_fallback_streak_from_an_older_turn_does_not_count(services: Services) -> None:
+    earlier = [{"event": "user", "text": f"m{i}"} for i in range(3)]
+    tracker = make_tracker(
+        "what about the thing", intent="nlu_fallback", events=earlier,
+        slots={"fallback_streak": {"turn": 1, "count": 1}},
+    )  # fmt: skip
+    events = await ActionFallbackReply().run(CollectingDispatcher(), tracker, {})
+    assert slot_events(events)["fallback_streak"] == {"turn": 4, "count": 1}
+    assert services.tickets == []
+
+
+async def test_very_negative_message_hands_over_at_once(services: Services) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("this is useless, I'm furious", intent="nlu_fallback")
+    events = await ActionFallbackReply().run(dispatcher, tracker, {})
+    assert "frustrating" in all_text(dispatcher)
+    assert _events_of(events)[-1] == "pause"
+    assert services.tickets[0]["reason"] == "negative"
+    assert services.questions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "negative"),
+    [
+        ("this is useless, I'm furious", True),
+        ("what a waste of time", True),
+        ("I'm angry and frustrated", True),
+        ("I'm a bit annoyed", False),
+        ("it's not useless", False),
+        ("do you have noise cancelling headphones?", False),
+    ],
+)
+def test_is_very_negative(text: str, negative: bool) -> None:
+    assert is_very_negative(text) is negative
+
+
+def test_plain_answer_cuts_at_a_sentence() -> None:
+    text = "First sentence here. " * 50
+    cut = plain_answer(text, limit=100)
+    assert len(cut) <= 100 and cut.endswith(".")
+    assert plain_answer("one two three " * 20, limit=30).endswith("…")
+
+
+async def test_handoff_opens_a_ticket_pauses_and_tells_the_user(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level("INFO")
-    tracker = make_tracker("human please", intent="request_human", channel="socketio")
-    assert await ActionHandoff().run(dispatcher, tracker, {}) == []
+    earlier = [
+        {"event": "user", "text": "headphones please", "timestamp": 1.0,
+         "parse_data": {"intent": {"name": "request_recommendation"}}},
+        {"event": "action", "name": "shopping_form"},
+        {"event": "bot", "text": "What's your budget?", "timestamp": 2.0},
+    ]  # fmt: skip
+    tracker = make_tracker(
+        "human please", intent="request_human", channel="socketio", events=earlier,
+        slots={"category": "headphones", "last_products": [{"id": "p"}]},
+    )  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandoff().run(dispatcher, tracker, {})
+    assert _events_of(events) == ["slot", "pause"]
+    assert "customer service team" in all_text(dispatcher) and "stay quiet" in all_text(dispatcher)
+    [ticket] = services.tickets
+    assert services.auth == ["Bearer s3cret"]
+    assert ticket["sender_id"] == "user-1" and ticket["channel"] == "socketio"
+    assert [(m["role"], m["text"]) for m in ticket["transcript"]] == [
+        ("user", "headphones please"), ("bot", "What's your budget?"), ("user", "human please"),
+    ]  # fmt: skip
+    assert ticket["slots"]["category"] == "headphones" and "last_products" not in ticket["slots"]
+    assert ticket["profile"]["user_id"] == "user-1" and ticket["profile_error"] is None
+    assert len(ticket["ticket_id"]) == 32
+    assert f"ticket={ticket['ticket_id']} via=console" in caplog.text
+
+
+async def test_handoff_in_the_form_ends_the_form_before_pausing(services: Services) -> None:
+    tracker = make_tracker("agent", intent="request_human")
+    tracker.active_loop = {"name": "shopping_form"}
+    events = await ActionHandoff().run(CollectingDispatcher(), tracker, {})
+    assert events[1] == {"event": "active_loop", "name": None, "timestamp": None}
+    assert _events_of(events)[-1] == "pause"
+
+
+@pytest.mark.parametrize("failure", ["status500", "slow", "down"])
+async def test_console_unavailable_spools_the_ticket_and_still_pauses(
+    services: Services, tmp_path: Path, failure: str
+) -> None:
+    spool = tmp_path / "spool.jsonl"
+    if failure == "status500":
+        services.console_status = 500
+    elif failure == "slow":
+        services.console_delay_s = 2.0
+    else:
+        set_console(ConsoleClient(f"http://127.0.0.1:{free_port()}", "t", spool, timeout_s=0.5))
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandoff().run(
+        dispatcher, make_tracker("human", intent="request_human"), {}
+    )
+    assert _events_of(events)[-1] == "pause"
     assert "customer service team" in all_text(dispatcher)
-    assert "handoff requested: sender=user-1 channel=socketio" in caplog.text
+    [line] = spool.read_text().splitlines()
+    spooled = json.loads(line)
+    assert spooled["sender_id"] == "user-1" and spooled["transcript"][-1]["text"] == "human"
+
+
+async def test_handoff_without_recommender_keeps_the_ticket_without_profile(
+    services: Services,
+) -> None:
+    down = RecommenderClient(f"http://127.0.0.1:{free_port()}", timeout_s=0.3)
+    set_client(down)
+    try:
+        await ActionHandoff().run(CollectingDispatcher(), make_tracker("human"), {})
+    finally:
+        await down.close()
+        set_client(None)
+    [ticket] = services.tickets
+    assert ticket["profile"] is None and "ClientConnectorError" in ticket["profile_error"]
+
+
+def test_spool_appends_whole_lines(tmp_path: Path) -> None:
+    spool = tmp_path / "deep" / "spool.jsonl"
+    append_to_spool(spool, {"ticket_id": "a", "text": "line\nbreak"})
+    append_to_spool(spool, {"ticket_id": "b"})
+    assert [json.loads(x)["ticket_id"] for x in spool.read_text().splitlines()] == ["a", "b"]
+    assert spool.stat().st_mode & 0o777 == 0o600
