@@ -1,0 +1,55 @@
+"""``python -m console``: run the agent console (settings from the environment, docs/HANDOFF.md)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import secrets
+import sys
+from dataclasses import replace
+
+from aiohttp import web
+
+from console.app import create_app
+from console.config import ConsoleConfig
+
+
+def _token_from_file(config: ConsoleConfig) -> str:
+    """The token in ``<state_dir>/console_token``, created (mode 600) if missing."""
+    path = config.state_dir / "console_token"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(24)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(token)
+    return token
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m console", description=__doc__)
+    parser.add_argument("--host", help="interface (default CONSOLE_HOST or 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port (default CONSOLE_PORT or 8001)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        config = ConsoleConfig.from_env()
+    except ValueError as exc:
+        print(f"console: {exc}", file=sys.stderr)
+        return 2
+    config = replace(config, host=args.host or config.host, port=args.port or config.port)
+    if not config.token:
+        config = replace(config, token=_token_from_file(config))
+        logging.info(
+            "CONSOLE_TOKEN is not set; using the token in %s", config.state_dir / "console_token"
+        )
+    web.run_app(create_app(config), host=config.host, port=config.port, print=None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
