@@ -35,7 +35,13 @@ REASON_TEXT = {
 }
 # Slots that only make sense to the bot, or repeat what the transcript shows.
 HIDDEN_SLOTS = frozenset(
-    {"last_products", "fallback_streak", "requested_slot", "session_started_metadata"}
+    {
+        "last_products",
+        "fallback_streak",
+        "human_offered",
+        "requested_slot",
+        "session_started_metadata",
+    }
 )
 
 _console: ConsoleClient | None = None
@@ -67,7 +73,11 @@ async def _profile(sender_id: str) -> tuple[dict[str, Any] | None, str | None]:
 async def build_ticket(tracker: Tracker, reason: str) -> dict[str, Any]:
     """The ticket for this conversation (JSON-ready, shape in docs/HANDOFF.md)."""
     profile, profile_error = await _profile(tracker.sender_id)
-    slots = {k: v for k, v in tracker.current_slot_values().items() if k not in HIDDEN_SLOTS}
+    slots = {
+        k: v
+        for k, v in tracker.current_slot_values().items()
+        if k not in HIDDEN_SLOTS and v is not None
+    }
     return {
         "ticket_id": uuid.uuid4().hex,
         "sender_id": tracker.sender_id,

@@ -88,9 +88,15 @@ class RasaClient:
 
     async def resume(self, sender_id: str) -> None:
         """Hand the conversation back to the bot and tell the user."""
-        await self._append(
-            sender_id, [{"event": "resume"}, {"event": "bot", "text": BACK_TO_BOT_TEXT}]
-        )
+        # While paused Rasa logs user messages but runs no action, not even action_listen,
+        # so the last action is still action_handoff. Logging action_listen here puts the
+        # tracker back in the state rules and policies expect before a user message.
+        events = [
+            {"event": "resume"},
+            {"event": "action", "name": "action_listen"},
+            {"event": "bot", "text": BACK_TO_BOT_TEXT},
+        ]
+        await self._append(sender_id, events)
 
     async def messages_since(self, sender_id: str, since: float) -> list[dict[str, Any]]:
         """User, bot and agent messages of the conversation from ``since`` on."""

@@ -1,4 +1,4 @@
-"""Start the whole assistant (recommender, action server, Rasa), wait until healthy, stop cleanly.
+"""Start the whole assistant (recommender, actions, Rasa, agent console), wait until healthy.
 
 Used by ``make run`` (foreground, Ctrl-C stops everything) and by the end-to-end tests
 and benchmarks (as a context manager on their own ports and state directory).
@@ -34,8 +34,13 @@ class StackConfig:
     recommender_port: int = 8000
     actions_port: int = 5055
     rasa_port: int = 5005
+    console_port: int = 8001
     state_dir: Path = REPO / "var"
     rasa_token: str = field(default_factory=lambda: os.environ.get("RASA_AUTH_TOKEN", ""))
+    # The action server and the console share it; random unless CONSOLE_TOKEN is set.
+    console_token: str = field(
+        default_factory=lambda: os.environ.get("CONSOLE_TOKEN") or secrets.token_urlsafe(24)
+    )
     extra_env: tuple[tuple[str, str], ...] = ()
 
     @property
@@ -49,6 +54,15 @@ class StackConfig:
     @property
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def console_url(self) -> str:
+        return f"http://127.0.0.1:{self.console_port}"
+
+    @property
+    def spool_path(self) -> Path:
+        """Where the action server leaves tickets the console could not take."""
+        return self.state_dir / "handoff_spool.jsonl"
 
 
 @dataclass
@@ -123,7 +137,7 @@ def write_endpoints(cfg: StackConfig) -> Path:
 
 
 def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
-    """The three processes of the assistant, in start order."""
+    """The four processes of the assistant, in start order."""
     base_env = dict(os.environ)
     base_env.update(dict(cfg.extra_env))
     base_env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -132,7 +146,24 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
         base_env.setdefault(name, secrets.token_urlsafe(32))
     logs = cfg.state_dir / "logs"
     rec_env = dict(base_env, GENREC_SERVER__PORT=str(cfg.recommender_port))
-    act_env = dict(base_env, RECOMMENDER_URL=cfg.recommender_url, PYTHONPATH=str(REPO))
+    act_env = dict(
+        base_env,
+        RECOMMENDER_URL=cfg.recommender_url,
+        PYTHONPATH=str(REPO),
+        CONSOLE_URL=cfg.console_url,
+        CONSOLE_TOKEN=cfg.console_token,
+        HANDOFF_SPOOL=str(cfg.spool_path),
+    )
+    console_env = dict(
+        base_env,
+        CONSOLE_PORT=str(cfg.console_port),
+        CONSOLE_TOKEN=cfg.console_token,
+        CONSOLE_STATE_DIR=str(cfg.state_dir),
+        HANDOFF_SPOOL=str(cfg.spool_path),
+        RASA_URL=cfg.rasa_url,
+        RASA_TOKEN=cfg.rasa_token,
+        PYTHONPATH=str(REPO),
+    )
     rasa_cmd = [
         str(RASA),
         "run",
@@ -170,6 +201,14 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
             logs / "actions.log",
         ),
         Process("rasa", rasa_cmd, PROJECT, f"{cfg.rasa_url}/", base_env, logs / "rasa.log"),
+        Process(
+            "console",
+            [str(PY_REC), "-m", "console", "--port", str(cfg.console_port)],
+            REPO,
+            f"{cfg.console_url}/health",
+            console_env,
+            logs / "console.log",
+        ),
     ]
 
 
@@ -208,6 +247,13 @@ def running_stack(cfg: StackConfig, model: Path, timeout_s: float = 300) -> Iter
             proc.stop()
 
 
+def write_secret(path: Path, value: str) -> None:
+    """Write a token readable by this user only."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(value)
+
+
 def main() -> int:
     from scripts.rasa_model import ensure_model
 
@@ -215,9 +261,18 @@ def main() -> int:
     parser.add_argument("--recommender-port", type=int, default=8000)
     parser.add_argument("--actions-port", type=int, default=5055)
     parser.add_argument("--rasa-port", type=int, default=5005)
+    parser.add_argument("--console-port", type=int, default=8001)
     args = parser.parse_args()
     token = os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(24)
-    cfg = StackConfig(args.recommender_port, args.actions_port, args.rasa_port, rasa_token=token)
+    console_token = os.environ.get("CONSOLE_TOKEN") or secrets.token_urlsafe(24)
+    cfg = StackConfig(
+        args.recommender_port,
+        args.actions_port,
+        args.rasa_port,
+        args.console_port,
+        rasa_token=token,
+        console_token=console_token,
+    )
     model = ensure_model()
 
     def on_signal(signum: int, frame: object) -> None:
@@ -230,15 +285,15 @@ def main() -> int:
     signal.signal(signal.SIGTERM, on_signal)
     try:
         with running_stack(cfg, model) as processes:
-            fd = os.open(cfg.state_dir / "rasa_token", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w") as token_file:
-                token_file.write(token)
+            write_secret(cfg.state_dir / "rasa_token", token)
+            write_secret(cfg.state_dir / "console_token", console_token)
             print(
                 "\nrasa-genrec is up:\n"
                 f"  chat (REST):       curl -s {cfg.rasa_url}/webhooks/rest/webhook "
                 '-H \'Content-Type: application/json\' -d \'{"sender":"me","message":"hi"}\'\n'
                 f"  chat (socket.io):  {cfg.rasa_url}/socket.io\n"
                 f"  recommender API:   {cfg.recommender_url}/health\n"
+                f"  agent console:     {cfg.console_url}/  (token in {cfg.state_dir / 'console_token'})\n"
                 f"  logs:              {cfg.state_dir / 'logs'}\n"
                 "Press Ctrl-C to stop.",
                 flush=True,

@@ -103,7 +103,9 @@ async def test_agent_workflow_claim_reply_resume(client: TestClient, rasa: FakeR
     assert resp.status == 409
     resp = await client.post(f"/api/tickets/{tid}/resume", json={"agent": "anna"}, headers=AUTH)
     assert resp.status == 200 and (await resp.json())["status"] == "closed"
-    assert rasa.appended[-1][1][0] == {"event": "resume"}
+    resumed = rasa.appended[-1][1]
+    assert resumed[:2] == [{"event": "resume"}, {"event": "action", "name": "action_listen"}]
+    assert resumed[2]["event"] == "bot"
     resp = await client.post(f"/api/tickets/{tid}/resume", json={"agent": "anna"}, headers=AUTH)
     assert resp.status == 409
     listed = await (await client.get("/api/tickets?status=closed", headers=AUTH)).json()

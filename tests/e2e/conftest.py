@@ -22,6 +22,7 @@ TEST_PORTS = {
     "recommender_port": 18000 + _OFFSET,
     "actions_port": 15055 + _OFFSET,
     "rasa_port": 15005 + _OFFSET,
+    "console_port": 18001 + _OFFSET,
 }
 
 
