@@ -8,9 +8,14 @@ the bot carries on with the slots it had. No mocks: every hop is a real process 
 from __future__ import annotations
 
 import json
+import queue
 import re
+import subprocess
+import threading
 import urllib.error
 import urllib.request
+import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +25,7 @@ from tests.e2e.conftest import Conversation, products, texts
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
+RASA_PY = Path(__file__).resolve().parents[2] / ".venv-rasa" / "bin" / "python"
 ASKS_CATEGORY = re.compile(r"shopping for|what (kind|type)|which category", re.I)
 
 
@@ -129,3 +135,74 @@ def test_unanswerable_question_offers_a_person(chat: Conversation, stack: StackC
 # (nlu_fallback) while /faq answers it from payment.md; nothing in the texts answers the second.
 PARAPHRASE = "can i get an invoice"
 UNANSWERABLE = "what about loyalty points"
+
+
+class SocketUser:
+    """A socket.io web-chat user in a child process (``socketio_user.py``, Rasa venv)."""
+
+    def __init__(self, stack: StackConfig, sender: str) -> None:
+        self.proc = subprocess.Popen(
+            [
+                str(RASA_PY),
+                str(Path(__file__).with_name("socketio_user.py")),
+                stack.rasa_url,
+                sender,
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line)
+
+    def say(self, text: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(text + "\n")
+        self.proc.stdin.flush()
+
+    def next_message(self, timeout: float = 60) -> dict[str, Any]:
+        return json.loads(self.lines.get(timeout=timeout))
+
+    def silent_for(self, seconds: float) -> bool:
+        try:
+            self.lines.get(timeout=seconds)
+        except queue.Empty:
+            return True
+        return False
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def test_agent_reply_is_pushed_to_a_socketio_user(stack: StackConfig) -> None:
+    sender = f"e2e-sio-{uuid.uuid4().hex[:10]}"
+    user = SocketUser(stack, sender)
+    try:
+        assert user.next_message() == {"ready": True}
+        user.say("I want to talk to a human")
+        assert "customer service team" in user.next_message()["text"]
+        ticket = ticket_of(stack, sender)
+        assert ticket["channel"] == "socketio"
+        user.say("hello?")
+        assert user.silent_for(3)  # paused: nothing comes back
+        tid = ticket["ticket_id"]
+        assert console(stack, "POST", f"/api/tickets/{tid}/claim", {"agent": "sam"})[0] == 200
+        reply = {"agent": "sam", "text": "Hello from Sam, pushed over socket.io"}
+        assert console(stack, "POST", f"/api/tickets/{tid}/reply", reply)[0] == 201
+        assert user.next_message(timeout=20)["text"] == reply["text"]
+        assert console(stack, "POST", f"/api/tickets/{tid}/resume", {"agent": "sam"})[0] == 200
+        assert "assistant again" in user.next_message(timeout=20)["text"]
+        user.say("hello there")
+        assert user.next_message()["text"].strip()  # the bot answers again
+    finally:
+        user.close()
