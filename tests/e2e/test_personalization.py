@@ -82,9 +82,10 @@ def demo_users(stack: StackConfig) -> dict[str, str]:
         event.update(
             event_id=f"{run}-{event['event_id']}",
             user_id=f"{event['user_id']}-{run}",
-            session_id=f"{event['session_id']}-{run}",
             ts=ts + shift,
         )
+        if event.get("session_id"):
+            event["session_id"] = f"{event['session_id']}-{run}"
     result = _post_json(f"{stack.recommender_url}/events", {"events": events})
     assert result == {"accepted": len(events), "duplicates": 0}
     return {name: f"{name}-{run}" for name in ("demo-sony-fan", "demo-apple-fan")}
