@@ -40,10 +40,11 @@ def session_id(tracker: Tracker) -> str:
     ``session_started`` (or ``restart``) event: the same for every turn of a session, new
     after a restart or when Rasa starts a new session (``session_expiration_time``).
     """
-    started: object = "-"
+    started = "-"
     for event in reversed(tracker.events):
         if event.get("event") in SESSION_MARKERS and event.get("timestamp") is not None:
-            started = f"{float(event['timestamp']):.6f}"
+            stamp = event["timestamp"]
+            started = f"{stamp:.6f}" if isinstance(stamp, (int, float)) else str(stamp)
             break
     return f"chat-{_digest(tracker.sender_id, started)[:24]}"
 

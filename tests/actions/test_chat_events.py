@@ -52,6 +52,11 @@ def test_session_id_without_a_session_start_is_still_stable() -> None:
     assert chat_events.session_id(tracker_at()) == chat_events.session_id(tracker_at())
 
 
+def test_session_id_with_an_odd_timestamp_does_not_raise() -> None:
+    odd = {"event": "session_started", "timestamp": "2026-11-29T00:00:00Z"}
+    assert chat_events.session_id(tracker_at(odd)) != chat_events.session_id(tracker_at())
+
+
 def test_event_ids_are_deterministic_per_sender_turn_type_product() -> None:
     tracker = tracker_at(started())
     same = chat_events.click(tracker, "hp-1", 1)

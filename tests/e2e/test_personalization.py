@@ -164,6 +164,7 @@ def test_clicks_in_the_chat_move_the_next_recommendation_of_the_session(
             and p["brands"][0]["name"] == brand
         ),
     )
+    assert clicked["recent_items"], "the chat's click events never reached the recommender"
     newest = clicked["recent_items"][0]
     assert (newest["product_id"], newest["type"]) == (target["id"], "click")
     assert clicked["brands"][0]["name"] == brand
