@@ -5,6 +5,7 @@ Thin by design: each module turns tracker state into one recommender call (throu
 """
 
 from actions.fallback import ActionFallbackReply
+from actions.feedback import ActionRecordFeedback
 from actions.form_validation import ValidateShoppingForm
 from actions.handoff import ActionHandoff
 from actions.product_details import ActionProductDetails
@@ -16,6 +17,7 @@ __all__ = [
     "ActionHandoff",
     "ActionProductDetails",
     "ActionRecommendProducts",
+    "ActionRecordFeedback",
     "ActionShowMore",
     "ValidateShoppingForm",
 ]

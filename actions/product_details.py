@@ -8,9 +8,10 @@ from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import chat_events
 from actions.api import Product, RecommenderError, get_client
 from actions.payloads import (
     channel_json,
@@ -20,10 +21,11 @@ from actions.payloads import (
     price_text,
 )
 from actions.preferences import normalize, parse_position
-from actions.search import last_products
+from actions.search import LAST_TRACE_ID, last_products
 
 logger = logging.getLogger(__name__)
 
+DISCUSSED_PRODUCT = "discussed_product"  # domain/feedback.yml: what "I like it" refers to
 MAX_DESCRIPTION_CHARS = 300
 MAX_ATTRIBUTES = 6
 # fmt: off
@@ -107,8 +109,19 @@ def describe(product: Product) -> str:
     return "\n".join(lines)
 
 
+def _send_click(tracker: Tracker, product: Product, shown: list[Product]) -> None:
+    """A ``click`` event for ``product`` with its position in the list shown."""
+    position = next((i for i, p in enumerate(shown, start=1) if p.id == product.id), None)
+    trace_id = str(tracker.get_slot(LAST_TRACE_ID) or "")
+    chat_events.emit([chat_events.click(tracker, product.id, position, trace_id)])
+
+
 class ActionProductDetails(Action):
-    """Resolves the reference against the last shown list and replies with catalog facts."""
+    """Resolves the reference against the last shown list and replies with catalog facts.
+
+    A resolved product is sent to the recommender as a ``click`` event and remembered in the
+    ``discussed_product`` slot (what a later "I like it" refers to).
+    """
 
     def name(self) -> str:
         return "action_product_details"
@@ -117,22 +130,24 @@ class ActionProductDetails(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         try:
-            await self._run(dispatcher, tracker)
+            product = await self._run(dispatcher, tracker)
         except Exception:  # never crash the turn
             logger.exception("action_product_details failed for %s", tracker.sender_id)
             dispatcher.utter_message(
                 text="Sorry, something went wrong while I was loading that product."
             )
-        return []
+            return []
+        return [] if product is None else [SlotSet(DISCUSSED_PRODUCT, product.id)]
 
-    async def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    async def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Product | None:
+        """Answers the turn; returns the product the user asked about, if resolved."""
         products = last_products(tracker)
         if not products:
             dispatcher.utter_message(
                 text="I haven't shown you any products yet. Tell me what you're looking for "
                 "and I'll suggest a few, then you can ask about any of them."
             )
-            return
+            return None
         reference = " ".join(str(v) for v in tracker.get_latest_entity_values("product_ref"))
         text = tracker.latest_message.get("text") or ""
         if text.startswith("/"):
@@ -153,25 +168,27 @@ class ActionProductDetails(Action):
                 'you can say "the first one", "the second one" and so on.',
                 buttons=buttons,
             )
-            return
+            return None
 
         try:
             full = await get_client().product(product.id)
         except RecommenderError as exc:
+            _send_click(tracker, product, products)  # it may be back by then; else logged
             logger.warning("product details unavailable for %s: %s", product.id, exc)
             dispatcher.utter_message(
                 text=f"{describe(product)}\n(I can't load the full details right now, "
                 "please try again in a minute.)",
                 buttons=follow_up_buttons([]),
             )
-            return
+            return product
         if full is None:
             dispatcher.utter_message(
                 text=f"Sorry, {product.title} is no longer in our catalog. "
                 "Would you like to see something similar?",
                 buttons=follow_up_buttons([]),
             )
-            return
+            return None
+        _send_click(tracker, product, products)
         if product.reason:  # why it was suggested in this conversation
             full = replace(full, reason=product.reason)
         channel = tracker.get_latest_input_channel()
@@ -182,3 +199,4 @@ class ActionProductDetails(Action):
                 channel, {"type": "product_detail", "product": full.to_dict()}
             ),
         )
+        return product

@@ -17,6 +17,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import chat_events
 from actions.api import Product, RecommenderError, get_client
 from actions.payloads import display_category, product_messages, send
 from actions.preferences import ANY, budget_label, is_any
@@ -32,6 +33,7 @@ SEARCH_INTENTS = frozenset({"request_recommendation", "inform", "show_more"})
 CATEGORY, BRAND, BUDGET, ATTRIBUTE = "category", "brand", "budget", "attribute"
 BUDGET_MIN, BUDGET_MAX, ATTRIBUTES = "budget_min", "budget_max", "attributes"
 SHOWN_IDS, LAST_PRODUCTS, SEARCH_FILTERS = "shown_product_ids", "last_products", "search_filters"
+LAST_TRACE_ID = "last_trace_id"  # domain/feedback.yml
 
 
 def _set(value: Any) -> Any:
@@ -212,6 +214,7 @@ async def run_search(
             slots=filters.to_api(),
             exclude_ids=exclude_ids,
             limit=fetch or limit,
+            session_id=chat_events.session_id(tracker),
         )
     except RecommenderError as exc:
         return degrade(dispatcher, tracker, filters, exclude_ids, reason=str(exc))
@@ -243,10 +246,12 @@ async def run_search(
         tracker.sender_id,
         result.trace_id,
     )
+    chat_events.emit(chat_events.recommended(tracker, [p.id for p in products], result.trace_id))
     return [
         *events,
         SlotSet(SHOWN_IDS, shown),
         SlotSet(LAST_PRODUCTS, [p.to_dict() for p in products]),
+        SlotSet(LAST_TRACE_ID, result.trace_id or None),
     ]
 
 
@@ -283,4 +288,4 @@ def degrade(
         dispatcher,
         product_messages(tracker.get_latest_input_channel(), intro, cached, buttons=[]),
     )
-    return [SlotSet(LAST_PRODUCTS, [p.to_dict() for p in cached])]
+    return [SlotSet(LAST_PRODUCTS, [p.to_dict() for p in cached]), SlotSet(LAST_TRACE_ID, None)]

@@ -14,7 +14,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,8 @@ MAX_MESSAGE_CHARS = 2_000  # server.max_message_chars default
 MAX_USER_ID_CHARS = 128
 MAX_EXCLUDE_IDS = 200
 MAX_LIMIT = 10
+MAX_SESSION_ID_CHARS = 128
+EVENTS_TIMEOUT_S = 1.0  # events are best effort: never hold a turn longer than this
 POPULAR_TTL_S = 600.0
 CACHE_SIZE = 30
 VOCABULARY_TTL_S = 900.0
@@ -251,16 +253,23 @@ class RecommenderClient:
     # ----------------------------------------------------------------- transport
 
     async def _call(
-        self, method: str, path: str, body: Any = None, *, allow_404: bool = False
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        allow_404: bool = False,
+        timeout_s: float | None = None,
     ) -> Any:
         """One HTTP call inside the time budget; returns the decoded JSON (``None`` on 404)."""
         url = f"{self.base_url}{path}"
+        budget = self.timeout_s if timeout_s is None else timeout_s
         try:
             return await asyncio.wait_for(
-                self._request(method, url, body, allow_404), timeout=self.timeout_s
+                self._request(method, url, body, allow_404), timeout=budget
             )
         except asyncio.TimeoutError as exc:
-            raise RecommenderUnavailable(f"timeout after {self.timeout_s:g}s on {path}") from exc
+            raise RecommenderUnavailable(f"timeout after {budget:g}s on {path}") from exc
         except aiohttp.ClientError as exc:
             raise RecommenderUnavailable(f"{type(exc).__name__} on {path}: {exc}") from exc
         except OSError as exc:  # e.g. refused before aiohttp wraps it
@@ -301,11 +310,13 @@ class RecommenderClient:
         slots: Mapping[str, Any] | None = None,
         exclude_ids: Iterable[str] = (),
         limit: int = 3,
+        session_id: str | None = None,
     ) -> Recommendation:
         """``POST /recommend``: products for this user and these constraints.
 
         The message is cut to the server's maximum size, the exclusion list to its most
         recent entries, so a long chat or a pasted essay never turns into a 400.
+        ``session_id`` (the conversation session) makes this session's events count double.
         """
         excluded = [str(i) for i in exclude_ids][-MAX_EXCLUDE_IDS:]
         body = {
@@ -315,6 +326,8 @@ class RecommenderClient:
             "exclude_ids": excluded,
             "limit": max(1, min(int(limit), MAX_LIMIT)),
         }
+        if session_id:
+            body["session_id"] = session_id[:MAX_SESSION_ID_CHARS]
         data = await self._call("POST", "/recommend", body)
         if not isinstance(data, dict):
             raise RecommenderUnavailable("bad JSON: /recommend did not return an object")
@@ -374,6 +387,21 @@ class RecommenderClient:
         self._popular = products[:CACHE_SIZE]
         self._popular_at = time.monotonic()
         return products
+
+    async def post_events(
+        self, events: Sequence[Mapping[str, Any]], timeout_s: float = EVENTS_TIMEOUT_S
+    ) -> dict[str, Any]:
+        """``POST /events`` with ``{"events": [...]}``: ``{"accepted": n, "duplicates": m}``.
+
+        Uses its own short time budget; raises like every call (callers that must not wait
+        or fail send through :mod:`actions.chat_events`).
+        """
+        data = await self._call(
+            "POST", "/events", {"events": [dict(e) for e in events]}, timeout_s=timeout_s
+        )
+        if not isinstance(data, dict):
+            raise RecommenderUnavailable("bad JSON: /events did not return an object")
+        return data
 
     async def vocabulary(self) -> Vocabulary:
         """``GET /catalog/vocabulary``, cached for a while; a stale copy is used when down."""

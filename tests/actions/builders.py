@@ -17,11 +17,14 @@ def make_tracker(
     events: list[dict[str, Any]] | None = None,
     channel: str = "rest",
     sender_id: str = "user-1",
+    message_id: str | None = None,
+    timestamp: float | None = None,
 ) -> Tracker:
     """A tracker whose latest user message is ``text`` with ``intent`` and ``entities``.
 
     ``slots`` were set in earlier turns (their events come before the message), ``new_slots``
-    were extracted from this message (after it), as Rasa orders them.
+    were extracted from this message (after it), as Rasa orders them. ``message_id`` and
+    ``timestamp`` of the message are left out unless given.
     """
     parse_data = {
         "text": text,
@@ -34,6 +37,10 @@ def make_tracker(
         "parse_data": parse_data,
         "input_channel": channel,
     }
+    if message_id is not None:
+        user_event["message_id"] = message_id
+    if timestamp is not None:
+        user_event["timestamp"] = timestamp
     before = [{"event": "slot", "name": k, "value": v} for k, v in (slots or {}).items()]
     after = [{"event": "slot", "name": k, "value": v} for k, v in (new_slots or {}).items()]
     history = [*(events or []), *before, user_event, *after]

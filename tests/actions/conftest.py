@@ -17,6 +17,7 @@ import pytest
 from aiohttp import web
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import chat_events
 from actions.api import RecommenderClient, set_client
 
 CATALOG: list[dict[str, Any]] = [
@@ -81,12 +82,17 @@ class FakeRecommender:
     mode: str = "ok"  # ok | slow | error500 | bad_json
     delay_s: float = 2.0
     requests: list[tuple[str, str, Any]] = field(default_factory=list)
+    event_ids: set[str] = field(default_factory=set)
 
     def paths(self) -> list[str]:
         return [path for _, path, _ in self.requests]
 
     def bodies(self, path: str) -> list[Any]:
         return [body for _, p, body in self.requests if p == path]
+
+    def events(self) -> list[dict[str, Any]]:
+        """Every event posted to ``/events``, in order (batches flattened)."""
+        return [e for body in self.bodies("/events") for e in body["events"]]
 
 
 def _app(fake: FakeRecommender) -> web.Application:
@@ -175,12 +181,25 @@ def _app(fake: FakeRecommender) -> web.Application:
     async def vocabulary(request: web.Request) -> web.Response:
         return web.json_response(VOCABULARY)
 
+    async def events(request: web.Request) -> web.Response:
+        body = await request.json()
+        batch = body.get("events", [body]) if isinstance(body, dict) else []
+        known = {p["id"] for p in CATALOG}
+        if any(e.get("product_id") not in (None, *known) for e in batch):
+            return web.json_response(
+                {"error": "unknown product", "field": "product_id"}, status=400
+            )
+        new = [e for e in batch if e["event_id"] not in fake.event_ids]
+        fake.event_ids.update(e["event_id"] for e in new)
+        return web.json_response({"accepted": len(new), "duplicates": len(batch) - len(new)})
+
     app = web.Application(middlewares=[failures])
     app.router.add_post("/recommend", recommend)
     app.router.add_post("/parse", parse)
     app.router.add_get("/products/popular", popular)
     app.router.add_get("/products/{pid}", product)
     app.router.add_get("/catalog/vocabulary", vocabulary)
+    app.router.add_post("/events", events)
     return app
 
 
@@ -204,6 +223,7 @@ async def client(fake: FakeRecommender) -> AsyncIterator[RecommenderClient]:
     instance = RecommenderClient(fake.url, timeout_s=0.5)
     set_client(instance)
     yield instance
+    await chat_events.drain()  # background event sends finish before the server goes
     await instance.close()
     set_client(None)
 
@@ -220,6 +240,7 @@ async def down_client() -> AsyncIterator[RecommenderClient]:
     instance = RecommenderClient(f"http://127.0.0.1:{free_port()}", timeout_s=0.5)
     set_client(instance)
     yield instance
+    await chat_events.drain()  # background event sends finish before the server goes
     await instance.close()
     set_client(None)
 

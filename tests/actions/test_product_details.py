@@ -6,6 +6,7 @@ import pytest
 from builders import all_text, entity, make_tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import chat_events
 from actions.api import Product, RecommenderClient
 from actions.product_details import ActionProductDetails, resolve, short_title
 from conftest import FakeRecommender
@@ -48,13 +49,46 @@ async def test_details_come_from_the_catalog(
     tracker = make_tracker("tell me more about the first one", intent="ask_product_details",
                            entities=[entity("product_ref", "first one")],
                            slots={"last_products": SHOWN})  # fmt: skip
-    assert await run(tracker, dispatcher) == []
-    assert fake.paths() == ["/products/hp-1"]
+    events = await run(tracker, dispatcher)
+    assert events == [{"event": "slot", "timestamp": None, "name": "discussed_product",
+                       "value": "hp-1"}]  # fmt: skip
+    await chat_events.drain()
+    assert fake.paths() == ["/products/hp-1", "/events"]
     text = all_text(dispatcher)
     assert text.startswith("Sony WH-1000XM5\nSony · headphones · $279")
     assert "wireless: yes" in text and "noise cancelling headphones" in text
     assert "Why I suggested it: best noise cancelling" in text
     assert dispatcher.messages[0]["custom"]["type"] == "product_detail"
+
+
+async def test_asking_about_a_product_sends_a_click_with_position_and_trace(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker(
+        "/ask_product_details", intent="ask_product_details",
+        entities=[entity("product_ref", "hp-3")],
+        slots={"last_products": SHOWN, "last_trace_id": "c" * 32},
+        events=[{"event": "session_started", "timestamp": 1_764_300_000.0}],
+        message_id="m-9", timestamp=1_764_300_050.0,
+    )  # fmt: skip
+    await run(tracker, dispatcher)
+    await chat_events.drain()
+    [click] = fake.events()
+    assert click["type"] == "click" and click["product_id"] == "hp-3"
+    assert click["context"] == {"trace_id": "c" * 32, "position": 2}
+    assert click["user_id"] == "user-1" and click["ts"] == 1_764_300_050.0
+    assert click["session_id"] == chat_events.session_id(tracker)
+
+
+async def test_details_with_the_recommender_down_do_not_raise(
+    down_client: RecommenderClient, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("the second one", intent="ask_product_details",
+                           slots={"last_products": SHOWN})  # fmt: skip
+    events = await run(tracker, dispatcher)
+    await chat_events.drain()
+    assert "can't load the full details right now" in all_text(dispatcher)
+    assert events[0]["value"] == "hp-3"
 
 
 async def test_ambiguous_reference_asks_which_one(

@@ -7,6 +7,7 @@ import json
 from builders import all_text, make_tracker, slot_events
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import chat_events
 from actions.api import RecommenderClient
 from actions.recommend import ActionRecommendProducts
 from conftest import FakeRecommender
@@ -48,6 +49,33 @@ async def test_recommends_from_slots_and_remembers_what_was_shown(
     assert slots["shown_product_ids"] == ["hp-2", "hp-4", "hp-5"]
     assert [p["id"] for p in slots["last_products"]] == ["hp-2", "hp-4", "hp-5"]
     assert slots["search_filters"]["category"] == "headphones"
+    assert slots["last_trace_id"] == "t" * 32
+
+
+async def test_sends_the_session_id_and_a_recommended_event_per_product(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    session = {"event": "session_started", "timestamp": 1_764_300_000.0}
+    tracker = make_tracker("I need headphones under 100", slots=HEADPHONES_UNDER_100,
+                           events=[session], message_id="m-1", timestamp=1_764_300_010.0)  # fmt: skip
+    await run(tracker, dispatcher)
+    await chat_events.drain()
+    session_id = fake.bodies("/recommend")[0]["session_id"]
+    assert session_id == chat_events.session_id(tracker)
+
+    events = fake.events()
+    assert [(e["type"], e["product_id"], e["context"]["position"]) for e in events] == [
+        ("recommended", "hp-2", 1), ("recommended", "hp-4", 2), ("recommended", "hp-5", 3),
+    ]  # fmt: skip
+    assert {e["session_id"] for e in events} == {session_id}
+    assert {e["context"]["trace_id"] for e in events} == {"t" * 32}
+    assert {e["user_id"] for e in events} == {"user-1"}
+
+    # the next turn of the same session keeps the session id
+    later = make_tracker("more", slots=HEADPHONES_UNDER_100,
+                         events=[session], message_id="m-2", timestamp=1_764_300_090.0)  # fmt: skip
+    await run(later, CollectingDispatcher())
+    assert fake.bodies("/recommend")[1]["session_id"] == session_id
 
 
 async def test_same_search_excludes_shown_products_and_new_search_resets(

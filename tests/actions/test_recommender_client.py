@@ -50,6 +50,31 @@ async def test_recommend_caps_message_user_id_exclusions_and_limit(
     assert body["limit"] == module.MAX_LIMIT
 
 
+async def test_session_id_is_sent_only_when_given_and_capped(
+    client: RecommenderClient, fake: FakeRecommender
+) -> None:
+    await client.recommend("user-1", "headphones", {})
+    await client.recommend("user-1", "headphones", {}, session_id="s" * 300)
+    first, second = fake.bodies("/recommend")
+    assert "session_id" not in first
+    assert second["session_id"] == "s" * module.MAX_SESSION_ID_CHARS
+
+
+async def test_post_events_sends_a_batch_and_has_its_own_short_budget(
+    client: RecommenderClient, fake: FakeRecommender
+) -> None:
+    event = {"event_id": "e-1", "user_id": "u", "type": "click", "product_id": "hp-1", "ts": 1.0}
+    assert await client.post_events([event]) == {"accepted": 1, "duplicates": 0}
+    assert await client.post_events([event]) == {"accepted": 0, "duplicates": 1}
+    assert fake.bodies("/events")[0] == {"events": [event]}
+    fake.mode, fake.delay_s = "slow", 0.5
+    began = time.perf_counter()
+    with pytest.raises(RecommenderUnavailable, match=r"timeout after 0\.2s on /events"):
+        await client.post_events([event], timeout_s=0.2)
+    assert time.perf_counter() - began < 0.45
+    await asyncio.sleep(0.4)  # let the slow handler finish before the server stops
+
+
 async def test_parse_product_and_404(client: RecommenderClient) -> None:
     parsed = await client.parse("cheap black sony earbuds")
     assert parsed.category == "headphones" and parsed.brand == "Sony"

@@ -1,0 +1,150 @@
+"""``action_record_feedback``: thumbs up / down on products, sent as ``feedback`` events.
+
+What the feedback is about: the ``product_ref`` entity ("the second one", a name, or a
+product id from a web-chat button), else the product asked about last if no list was shown
+since, else every product of the last list. The value comes from the ``feedback_value``
+entity (``up``/``down``, from buttons: ``/feedback{"product_ref": "hp-0028",
+"feedback_value": "down"}``), else from the words ("not for me" is down, "I like it" up).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import chat_events
+from actions.api import Product
+from actions.payloads import follow_up_buttons
+from actions.preferences import parse_position
+from actions.product_details import DISCUSSED_PRODUCT, resolve, short_title
+from actions.search import LAST_PRODUCTS, LAST_TRACE_ID, last_products
+
+logger = logging.getLogger(__name__)
+
+FEEDBACK_VALUE, PRODUCT_REF = "feedback_value", "product_ref"
+UP, DOWN = "up", "down"
+# fmt: off
+_VALUES = {
+    "up": UP, "thumbs up": UP, "like": UP, "love": UP, "good": UP, "yes": UP, "positive": UP,
+    "+1": UP, "1": UP, "true": UP, "\N{THUMBS UP SIGN}": UP,
+    "down": DOWN, "thumbs down": DOWN, "dislike": DOWN, "hate": DOWN, "bad": DOWN, "no": DOWN,
+    "negative": DOWN, "-1": DOWN, "0": DOWN, "false": DOWN, "\N{THUMBS DOWN SIGN}": DOWN,
+}
+# fmt: on
+_NEGATIVE = re.compile(
+    r"\b(?:not|no|nah|nope|never|dislike[sd]?|hate[sd]?|bad|awful|terrible|horrible|ugly|"
+    r"meh|worst|down)\b|n't|\N{THUMBS DOWN SIGN}",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A product the feedback is about; ``position`` in the last list when it is from it."""
+
+    product_id: str
+    title: str = ""
+    position: int | None = None
+
+
+def feedback_value(tracker: Tracker) -> str:
+    """``"up"`` or ``"down"``: the ``feedback_value`` entity, else the words of the message."""
+    for raw in tracker.get_latest_entity_values(FEEDBACK_VALUE):
+        value = _VALUES.get(str(raw).strip().lower().replace("_", " ").replace("-", " "))
+        value = value or _VALUES.get(str(raw).strip())
+        if value is not None:
+            return value
+    text = tracker.latest_message.get("text") or ""
+    if text.startswith("/"):
+        return UP  # a button payload without a value: the thumbs-up button
+    return DOWN if _NEGATIVE.search(text) else UP
+
+
+def _newest_slot(tracker: Tracker, names: set[str]) -> str | None:
+    """Which of the slots ``names`` was set last (by event order), or ``None``."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") in names:
+            return str(event["name"])
+    return None
+
+
+def targets(tracker: Tracker) -> list[Target] | None:
+    """The products the feedback is about; ``[]`` for none, ``None`` if the reference is
+    not understood (the bot then asks which one)."""
+    shown = last_products(tracker)
+    listed = [Target(p.id, p.title, i) for i, p in enumerate(shown, start=1)]
+    refs = [str(v).strip() for v in tracker.get_latest_entity_values(PRODUCT_REF) if v]
+    text = tracker.latest_message.get("text") or ""
+    payload = text.startswith("/")
+    found: Product | None = resolve(" ".join(refs), "" if payload else text, shown)
+    if found is not None:
+        return [t for t in listed if t.product_id == found.id]
+    if refs:
+        if payload and all(parse_position(r) is None for r in refs):
+            return [Target(r) for r in dict.fromkeys(refs)]  # ids from a web-chat card
+        return None if shown else []
+    discussed = tracker.get_slot(DISCUSSED_PRODUCT)
+    if discussed and _newest_slot(tracker, {DISCUSSED_PRODUCT, LAST_PRODUCTS}) != LAST_PRODUCTS:
+        return [next((t for t in listed if t.product_id == discussed), Target(str(discussed)))]
+    return listed
+
+
+def reply(value: str, about: list[Target]) -> str:
+    """A short answer that says what was understood."""
+    if not about:
+        return "Thanks for the feedback!" if value == UP else "Thanks for telling me."
+    one = about[0].title if len(about) == 1 else ""
+    name = f"the {short_title(one)}" if one else ("it" if len(about) == 1 else "")
+    if value == UP:
+        if name:
+            return f"Glad you like {name}! I'll suggest more like it."
+        return "Glad you like them! I'll suggest more like these."
+    if name:
+        return f"Got it, {name} is not for you. I won't suggest it first again."
+    return "Got it, those are not for you. I'll suggest other things first."
+
+
+class ActionRecordFeedback(Action):
+    """Records thumbs up / down as ``feedback`` events and answers briefly."""
+
+    def name(self) -> str:
+        return "action_record_feedback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        try:
+            self._run(dispatcher, tracker)
+        except Exception:  # never crash the turn
+            logger.exception("action_record_feedback failed for %s", tracker.sender_id)
+            dispatcher.utter_message(text="Thanks for the feedback!")
+        return []
+
+    def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        about = targets(tracker)
+        if about is None:
+            dispatcher.utter_message(
+                text='Thanks! Which product do you mean? You can say "the first one", '
+                '"the second one" and so on.'
+            )
+            return
+        value = feedback_value(tracker)
+        trace_id = str(tracker.get_slot(LAST_TRACE_ID) or "")
+        events = [
+            chat_events.feedback(
+                tracker, value, t.product_id, t.position, trace_id if t.position else ""
+            )
+            for t in about
+        ] or [chat_events.feedback(tracker, value)]
+        chat_events.emit(events)
+        logger.info(
+            "feedback %s from %s on %s", value, tracker.sender_id, [t.product_id for t in about]
+        )
+        buttons = follow_up_buttons([]) if value == DOWN else []
+        dispatcher.utter_message(text=reply(value, about), buttons=buttons)
