@@ -132,6 +132,7 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
         base_env.setdefault(name, secrets.token_urlsafe(32))
     logs = cfg.state_dir / "logs"
     rec_env = dict(base_env, GENREC_SERVER__PORT=str(cfg.recommender_port))
+    rec_env.setdefault("GENREC_WEB__RASA_URL", cfg.rasa_url)  # the shop page chats with this Rasa
     act_env = dict(base_env, RECOMMENDER_URL=cfg.recommender_url, PYTHONPATH=str(REPO))
     rasa_cmd = [
         str(RASA),
