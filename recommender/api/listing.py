@@ -56,7 +56,13 @@ def matches(product: Product, words: Iterable[str]) -> bool:
     """True when every query word starts a word of the product's title, brand, category,
     tags or attribute values (``"son head"`` finds Sony headphones)."""
     text = " ".join(
-        [product.title, product.brand, product.category, *product.tags, *product.attributes.values()]
+        [
+            product.title,
+            product.brand,
+            product.category,
+            *product.tags,
+            *product.attributes.values(),
+        ]
     )
     have = _words(text)
     return all(any(h.startswith(w) for h in have) for w in words)
@@ -80,4 +86,3 @@ def list_products(
         "offset": offset,
         "categories": list(catalog.categories),
     }
-

@@ -36,7 +36,10 @@ async def test_page_is_served_with_a_strict_csp(client: TestClient) -> None:
 async def test_config_json_tells_the_page_where_rasa_is(client: TestClient) -> None:
     resp = await client.get("/web/config.json")
     assert resp.status == 200
-    assert await resp.json() == {"rasa_url": "http://127.0.0.1:15005", "socketio_path": "/socket.io"}
+    assert await resp.json() == {
+        "rasa_url": "http://127.0.0.1:15005",
+        "socketio_path": "/socket.io",
+    }
 
 
 @pytest.mark.parametrize("path", ["js/main.js", "js/chat.js", "shop.css"])
@@ -76,6 +79,8 @@ def test_scripts_never_build_html_from_strings() -> None:
     """Markup safety: no innerHTML/outerHTML/insertAdjacentHTML/document.write in the page."""
     for path in (STATIC_DIR / "js").glob("*.js"):
         source = path.read_text(encoding="utf-8")
-        assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", source), path
+        assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", source), (
+            path
+        )
     html = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"\son[a-z]+=", html), "inline event handlers would need unsafe-inline"
