@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api import Product, RecommenderError, get_client
 from actions.payloads import display_category, intent_payload, product_messages, send
+from actions.preferences import ANY
 from actions.product_details import resolve, short_title
 from actions.search import (
     BRAND,
@@ -32,8 +33,14 @@ INTENT = "find_similar"
 
 
 def similar_filters(product: Product) -> SearchFilters:
-    """Same category; brand and budget open, so other brands and prices may come up."""
-    return SearchFilters(category=product.category or None, any_of=frozenset({BRAND, BUDGET}))
+    """Same category; brand, budget and the product's own attributes open ("any"), so the
+    words of its title rank by similarity instead of becoming filters ("..., Pink" must not
+    mean pink only) and other brands and prices may come up."""
+    return SearchFilters(
+        category=product.category or None,
+        attributes={key: ANY for key in product.attributes},
+        any_of=frozenset({BRAND, BUDGET}),
+    )
 
 
 def similar_text(product: Product) -> str:
@@ -70,8 +77,13 @@ class ActionSimilarProducts(Action):
         if product is None and not reference and len(shown) == 1:
             product = shown[0]
         if product is None and reference.strip():
-            product = await get_client().product(reference.strip())
-        return product
+            return await get_client().product(reference.strip())
+        if product is None:
+            return None
+        try:  # the catalog record: its attributes matter here
+            return await get_client().product(product.id) or product
+        except RecommenderError:
+            return product  # the search below degrades on its own
 
     async def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         try:

@@ -39,6 +39,8 @@ async def test_card_id_is_looked_up_and_similar_products_exclude_it(
     assert body["slots"]["category"] == "headphones"
     assert body["slots"]["brand"] == "any" and body["slots"]["budget_max"] == "any"
     assert "Sony WH-1000XM5" in body["message"]
+    # the product's own attributes are open: its title must not turn into filters
+    assert body["slots"]["attributes"] == {"color": "any", "wireless": "any"}
     assert set(body["exclude_ids"]) == {"hp-1", "hp-2", "lp-2"}
     [message] = dispatcher.messages
     assert message["text"].startswith("Here are some products like Sony WH-1000XM5:")
@@ -60,7 +62,7 @@ async def test_position_resolves_among_the_last_products(
         slots={"last_products": SHOWN},
     )
     await run(tracker, dispatcher)
-    assert not any(p.startswith("/products/") for p in fake.paths())  # no lookup needed
+    assert "/products/lp-2" in fake.paths()  # the catalog record, for its attributes
     [body] = fake.bodies("/recommend")
     assert body["slots"]["category"] == "laptops"
     assert "lp-2" in body["exclude_ids"]

@@ -138,7 +138,7 @@ export class Chat {
       );
     }
     this.log.append(item);
-    item.scrollIntoView({ block: "end" });
+    this.log.scrollTop = this.log.scrollHeight;
   }
 
   customParts(custom) {
