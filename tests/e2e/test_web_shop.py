@@ -116,6 +116,14 @@ def wait_cards(page: Any, before_lists: int) -> Any:
     return page.locator("#chat-log ul.chat-cards:not(.detail)").last.locator("li.card")
 
 
+def transcript(page: Any) -> list[str]:
+    """Each chat entry as "class: text | card titles" (images load lazily, so leave them out)."""
+    return page.locator("#chat-log li.msg").evaluate_all(
+        """els => els.map(e => e.className + ': ' +
+            [...e.querySelectorAll('.msg-text, .card-title')].map(n => n.textContent).join(' | '))"""
+    )
+
+
 def card_lists(page: Any) -> int:
     return page.locator("#chat-log ul.chat-cards:not(.detail)").count()
 
@@ -211,12 +219,12 @@ def test_whole_recommendation_flow_in_the_browser(context: Any, stack: StackConf
     page.screenshot(path=str(ARTIFACTS / "web-shop-desktop.png"))
 
     # A reload keeps the conversation: same session, history re-rendered, Rasa continues it.
-    messages = page.locator("#chat-log li.msg").all_inner_texts()
+    messages = transcript(page)
     page.reload()
     page.wait_for_selector("#product-grid li.card")
     playwright_api.expect(page.locator("#chat-status")).to_have_text("online", timeout=30_000)
     assert page.evaluate("localStorage.getItem('genrec.session_id')") == user
-    assert page.locator("#chat-log li.msg").all_inner_texts() == messages
+    assert transcript(page) == messages
     wait_bot(page, say(page, "thanks a lot!"))
     tracker = get_json(f"{stack.rasa_url}/conversations/{user}/tracker?token={stack.rasa_token}")
     said = [e.get("text") for e in tracker["events"] if e.get("event") == "user"]
