@@ -106,7 +106,7 @@ async def test_keyboard_and_labels(page: tuple[Any, str]) -> None:
     await tab.focus("#search-q")
     await tab.keyboard.type("plain")
     await tab.keyboard.press("Enter")
-    await tab.wait_for_function("document.querySelectorAll('#product-grid li.card').length === 1")
+    await async_api.expect(tab.locator("#product-grid li.card")).to_have_count(1)
     await tab.focus('#product-grid li.card [data-action="view"]')
     outline = await tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"  # visible focus

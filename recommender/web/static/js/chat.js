@@ -137,7 +137,14 @@ export class Chat {
         ),
       );
     }
+    const previous = this.log.lastElementChild;
+    const pending = previous?.classList.contains("bot") && previous.querySelector(".quick-replies");
+    if (entry.custom && !entry.buttons && pending) item.append(pending); // answers go below the cards
     this.log.append(item);
+    this.scrollToEnd();
+  }
+
+  scrollToEnd() {
     this.log.scrollTop = this.log.scrollHeight;
   }
 

@@ -32,7 +32,8 @@ export function safeUrl(value) {
 export function priceText(price, currency = "USD") {
   if (typeof price !== "number" || !Number.isFinite(price)) return "";
   const code = String(currency || "USD").toUpperCase();
-  return code === "USD" ? `$${price.toFixed(2)}` : `${price.toFixed(2)} ${code}`;
+  const amount = price.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return code === "USD" ? `$${amount}` : `${amount} ${code}`;
 }
 
 /** "running-shoes" -> "Running shoes". */

@@ -23,6 +23,7 @@ async function main() {
   document.getElementById("show-shop").addEventListener("click", () => showView("shop"));
   document.getElementById("show-chat").addEventListener("click", () => {
     showView("chat");
+    if (chat) chat.scrollToEnd();
     document.getElementById("chat-input").focus();
   });
   document.getElementById("chat-reset").addEventListener("click", () => {
