@@ -37,7 +37,17 @@ $(MODELS_STAMP): $(VENV)/.installed
 	$(PY) -m recommender prepare-models
 	@mkdir -p models && touch $@
 
-install: $(VENV)/.installed $(VENV_RASA)/.installed $(MODELS_STAMP) ## create both venvs and prepare the models (idempotent)
+WEB_VENDOR := recommender/web/static/vendor/socket.io.min.js
+
+node_modules/.installed: package.json package-lock.json
+	@echo ">> browser dependencies (npm ci: socket.io-client for the demo shop page)"
+	npm ci --no-audit --no-fund
+	@touch $@
+
+$(WEB_VENDOR): node_modules/.installed
+	@mkdir -p $(@D) && cp node_modules/socket.io-client/dist/socket.io.min.js $@
+
+install: $(VENV)/.installed $(VENV_RASA)/.installed $(MODELS_STAMP) $(WEB_VENDOR) ## create both venvs and prepare the models (idempotent)
 
 train: install ## train the Rasa model if its data or config changed
 	@$(PY) scripts/rasa_model.py
@@ -83,4 +93,4 @@ bench: install train ## turn-latency benchmark over the REST webhook -> docs/BEN
 	$(PY) bench/turn_latency.py --write docs/BENCHMARKS.md
 
 clean: ## remove venvs, prepared models, trained Rasa models and local state
-	rm -rf $(VENV) $(VENV_RASA) $(VENV_BENCH) models rasa_project/models var
+	rm -rf $(VENV) $(VENV_RASA) $(VENV_BENCH) models rasa_project/models var node_modules recommender/web/static/vendor

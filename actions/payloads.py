@@ -22,8 +22,17 @@ from actions.preferences import money
 
 FACEBOOK = "facebook"
 SOCKETIO = "socketio"
-MAX_CARDS = 10  # Messenger's generic template limit
+# Messenger's documented limits: generic template elements, title/subtitle characters, buttons
+# per element, postback payload characters, button and quick-reply titles; rasa's fbmessenger
+# library refuses more than 11 quick replies (Messenger itself takes 13).
+MAX_CARDS = 10
 MAX_FB_TITLE = 80
+MAX_FB_SUBTITLE = 80
+MAX_FB_BUTTONS = 3
+MAX_FB_PAYLOAD = 1000
+MAX_FB_BUTTON_TITLE = 20
+MAX_FB_QUICK_REPLIES = 11
+MAX_FB_TEXT = 2000
 
 
 def display_category(category: str | None) -> str:
@@ -102,23 +111,74 @@ def follow_up_buttons(products: Sequence[Product]) -> list[dict[str, str]]:
     return buttons
 
 
-def _card(product: Product) -> dict[str, Any]:
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _postback(title: str, payload: str) -> dict[str, str] | None:
+    if len(payload) > MAX_FB_PAYLOAD:
+        return None  # Messenger would refuse the whole template
+    return {"type": "postback", "title": clip(title, MAX_FB_BUTTON_TITLE), "payload": payload}
+
+
+def messenger_element(product: Product) -> dict[str, Any]:
+    """One generic-template element: title, subtitle (price · reason), image, <= 3 buttons."""
     subtitle = " · ".join(x for x in (price_text(product), product.reason) if x)
-    card: dict[str, Any] = {"title": product.title[:MAX_FB_TITLE], "subtitle": subtitle[:80]}
-    if product.image:
-        card["image_url"] = product.image
-    buttons = []
-    if product.url:
+    element: dict[str, Any] = {"title": clip(product.title, MAX_FB_TITLE) or product.id[:80]}
+    if subtitle:
+        element["subtitle"] = clip(subtitle, MAX_FB_SUBTITLE)
+    if is_web_url(product.image):
+        element["image_url"] = product.image
+    buttons: list[dict[str, str] | None] = []
+    if is_web_url(product.url):
         buttons.append({"type": "web_url", "url": product.url, "title": "View"})
-    buttons.append(
+    ref = {"product_ref": product.id}
+    buttons.append(_postback("Details", intent_payload("ask_product_details", ref)))
+    buttons.append(_postback("More like this", intent_payload("find_similar", ref)))
+    element["buttons"] = [b for b in buttons if b is not None][:MAX_FB_BUTTONS]
+    return element
+
+
+def messenger_quick_replies(buttons: Sequence[dict[str, str]]) -> list[dict[str, str]]:
+    """Buttons as Messenger quick replies: at most 11, titles <= 20 chars, payload <= 1000."""
+    quick = [
         {
-            "type": "postback",
-            "title": "Details",
-            "payload": intent_payload("ask_product_details", {"product_ref": product.id}),
+            "content_type": "text",
+            "title": clip(b["title"], MAX_FB_BUTTON_TITLE),
+            "payload": b["payload"],
         }
-    )
-    card["buttons"] = buttons
-    return card
+        for b in buttons
+        if b.get("title") and b.get("payload") and len(b["payload"]) <= MAX_FB_PAYLOAD
+    ]
+    return quick[:MAX_FB_QUICK_REPLIES]
+
+
+def is_web_url(url: str) -> bool:
+    """Only absolute http(s) URLs go to a channel (no ``javascript:`` or relative links)."""
+    return url.startswith(("https://", "http://")) and not any(c.isspace() for c in url)
+
+
+def messenger_messages(
+    intro: str, products: Sequence[Product], buttons: Sequence[dict[str, str]]
+) -> list[dict[str, Any]]:
+    """Messenger: the intro, a generic template (carousel) and the buttons as quick replies.
+
+    Rasa's Messenger channel drops every button of a text with more than three, so buttons
+    always travel as quick replies here.
+    """
+    quick = messenger_quick_replies(buttons)
+    text = clip(intro, MAX_FB_TEXT)
+    if not products:
+        return [{"text": text, "quick_replies": quick}] if quick else [{"text": text}]
+    messages: list[dict[str, Any]] = [
+        {"text": text},
+        {"elements": [messenger_element(p) for p in products[:MAX_CARDS]]},
+    ]
+    if quick:
+        messages.append({"text": "Anything else?", "quick_replies": quick})
+    return messages
 
 
 def product_messages(
@@ -138,17 +198,10 @@ def product_messages(
     """
     if buttons is None:
         buttons = follow_up_buttons(products)
+    if channel == FACEBOOK:
+        return messenger_messages(intro, products, buttons)
     if not products:
         return [{"text": intro, "buttons": buttons}] if buttons else [{"text": intro}]
-    if channel == FACEBOOK:
-        quick = [{"title": b["title"][:20], "payload": b["payload"]} for b in buttons]
-        messages: list[dict[str, Any]] = [
-            {"text": intro},
-            {"elements": [_card(p) for p in products[:MAX_CARDS]]},
-        ]
-        if quick:
-            messages.append({"text": "Anything else?", "quick_replies": quick})
-        return messages
     if intro and all(p.title.lower() in intro.lower() for p in products):
         text = intro  # the recommender's reply already lists them (in this order)
     elif intro:

@@ -205,6 +205,30 @@ class RankingConfig:
 
 
 @dataclass(frozen=True)
+class WebConfig:
+    """The demo shop page served at ``/`` (docs/WEB.md).
+
+    Attributes:
+        enabled: serve the page, its assets and ``/web/config.json``.
+        rasa_url: where the page's chat widget reaches Rasa's socket.io channel, as the
+            browser sees it (``http(s)://host:port``).
+        socketio_path: the socket.io path of Rasa's channel (``credentials.yml``).
+    """
+
+    enabled: bool = True
+    rasa_url: str = "http://127.0.0.1:5005"
+    socketio_path: str = "/socket.io"
+
+    def __post_init__(self) -> None:
+        _check(
+            self.rasa_url.startswith(("http://", "https://")) and " " not in self.rasa_url,
+            "web.rasa_url",
+            "must be an http:// or https:// URL",
+        )
+        _check(self.socketio_path.startswith("/"), "web.socketio_path", "must start with /")
+
+
+@dataclass(frozen=True)
 class Config:
     """Root configuration of the recommender service."""
 
@@ -217,6 +241,7 @@ class Config:
     events: EventsConfig = field(default_factory=EventsConfig)
     ranking: RankingConfig = field(default_factory=RankingConfig)
     faq: FaqConfig = field(default_factory=FaqConfig)
+    web: WebConfig = field(default_factory=WebConfig)
 
 
 def _coerce(value: Any, target: Any, name: str) -> Any:

@@ -146,6 +146,7 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
         base_env.setdefault(name, secrets.token_urlsafe(32))
     logs = cfg.state_dir / "logs"
     rec_env = dict(base_env, GENREC_SERVER__PORT=str(cfg.recommender_port))
+    rec_env.setdefault("GENREC_WEB__RASA_URL", cfg.rasa_url)  # the shop page chats with this Rasa
     act_env = dict(
         base_env,
         RECOMMENDER_URL=cfg.recommender_url,
@@ -289,6 +290,7 @@ def main() -> int:
             write_secret(cfg.state_dir / "console_token", console_token)
             print(
                 "\nrasa-genrec is up:\n"
+                f"  demo shop + chat:  {cfg.recommender_url}/\n"
                 f"  chat (REST):       curl -s {cfg.rasa_url}/webhooks/rest/webhook "
                 '-H \'Content-Type: application/json\' -d \'{"sender":"me","message":"hi"}\'\n'
                 f"  chat (socket.io):  {cfg.rasa_url}/socket.io\n"

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
+from recommender.api.listing import list_products, parse_listing_query
 from recommender.api.schemas import (
     parse_limit,
     parse_parse_request,
@@ -39,6 +40,7 @@ from recommender.errors import (
 from recommender.faq.routes import setup_faq
 from recommender.pipeline.retrieval import Encoder
 from recommender.pipeline.service import RecommenderService, slots_dict
+from recommender.web import setup_web
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +118,11 @@ async def recommend(request: web.Request) -> web.Response:
 async def parse(request: web.Request) -> web.Response:
     text = parse_parse_request(await read_json(request))
     return web.json_response(await run_blocking(request, request.app[SERVICE].parse, text))
+
+
+async def product_listing(request: web.Request) -> web.Response:
+    catalog = _service(request).catalog
+    return web.json_response(list_products(catalog, **parse_listing_query(request.query, catalog)))
 
 
 async def product(request: web.Request) -> web.Response:
@@ -272,6 +279,7 @@ def create_app(
     app.router.add_get("/health", health)
     app.router.add_post("/recommend", recommend)
     app.router.add_post("/parse", parse)
+    app.router.add_get("/products", product_listing)
     app.router.add_get("/products/popular", popular)
     app.router.add_get("/products/{id}", product)
     app.router.add_get("/catalog/vocabulary", vocabulary)
@@ -280,4 +288,6 @@ def create_app(
     app.router.add_post("/events/segment", events_segment)
     app.router.add_get("/users/{id}/profile", user_profile)
     app.router.add_post("/admin/reload-ranker", reload_ranker)
+    if config.web.enabled:
+        setup_web(app, config.web)
     return app

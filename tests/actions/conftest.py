@@ -71,7 +71,7 @@ def _matches(product: dict[str, Any], slots: dict[str, Any]) -> bool:
     if (hi := given("budget_max")) is not None and product["price"] > hi:
         return False
     attrs = slots.get("attributes") or {}
-    return all(product["attributes"].get(k) == v for k, v in attrs.items())
+    return all(v == "any" or product["attributes"].get(k) == v for k, v in attrs.items())
 
 
 @dataclass

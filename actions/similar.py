@@ -1,0 +1,136 @@
+"""``action_similar_products``: "more like this" for a product card or a product in the list."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api import Product, RecommenderError, get_client
+from actions.payloads import display_category, intent_payload, product_messages, send
+from actions.preferences import ANY
+from actions.product_details import resolve, short_title
+from actions.search import (
+    BRAND,
+    BUDGET,
+    LAST_PRODUCTS,
+    MAX_SHOWN,
+    SEARCH_FILTERS,
+    SHOWN_IDS,
+    SearchFilters,
+    degrade,
+    last_products,
+    shown_ids,
+)
+
+logger = logging.getLogger(__name__)
+
+LIMIT = 3
+INTENT = "find_similar"
+
+
+def similar_filters(product: Product) -> SearchFilters:
+    """Same category; brand, budget and the product's own attributes open ("any"), so the
+    words of its title rank by similarity instead of becoming filters ("..., Pink" must not
+    mean pink only) and other brands and prices may come up."""
+    return SearchFilters(
+        category=product.category or None,
+        attributes={key: ANY for key in product.attributes},
+        any_of=frozenset({BRAND, BUDGET}),
+    )
+
+
+def similar_text(product: Product) -> str:
+    """What the recommender's similarity search reads: the product's own words."""
+    return " ".join(x for x in (product.title, display_category(product.category)) if x)
+
+
+class ActionSimilarProducts(Action):
+    """Finds products like the one the user points at (a card's id, "the second one", a name)."""
+
+    def name(self) -> str:
+        return "action_similar_products"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        try:
+            return await self._run(dispatcher, tracker)
+        except Exception:  # never crash the turn
+            logger.exception("action_similar_products failed for %s", tracker.sender_id)
+            dispatcher.utter_message(
+                text="Sorry, something went wrong while I was looking for similar products."
+            )
+            return []
+
+    async def _product(self, tracker: Tracker) -> Product | None:
+        """The product meant: one of the last shown, else a catalog id (a grid card's button)."""
+        reference = " ".join(str(v) for v in tracker.get_latest_entity_values("product_ref"))
+        text = tracker.latest_message.get("text") or ""
+        if text.startswith("/"):
+            text = ""
+        shown = last_products(tracker)
+        product = resolve(reference, text, shown)
+        if product is None and not reference and len(shown) == 1:
+            product = shown[0]
+        if product is None and reference.strip():
+            return await get_client().product(reference.strip())
+        if product is None:
+            return None
+        try:  # the catalog record: its attributes matter here
+            return await get_client().product(product.id) or product
+        except RecommenderError:
+            return product  # the search below degrades on its own
+
+    async def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        try:
+            product = await self._product(tracker)
+        except RecommenderError as exc:
+            logger.warning("similar products: product lookup failed: %s", exc)
+            product = None
+        if product is None:
+            shown = last_products(tracker)
+            buttons = [
+                {
+                    "title": short_title(f"#{i} {p.title}"),
+                    "payload": intent_payload(INTENT, {"product_ref": p.id}),
+                }
+                for i, p in enumerate(shown, start=1)
+            ]
+            text = (
+                "Which product should I find similar ones for?"
+                if shown
+                else "Tell me what you're looking for first, then I can show similar products."
+            )
+            dispatcher.utter_message(text=text, buttons=buttons)
+            return []
+
+        filters = similar_filters(product)
+        exclude = [*shown_ids(tracker), product.id][-MAX_SHOWN:]
+        try:
+            result = await get_client().recommend(
+                user_id=tracker.sender_id,
+                message=similar_text(product),
+                slots=filters.to_api(),
+                exclude_ids=exclude,
+                limit=LIMIT,
+            )
+        except RecommenderError as exc:
+            return degrade(dispatcher, tracker, filters, exclude, reason=str(exc))
+        products = [p for p in result.products if p.id != product.id][:LIMIT]
+        if not products:
+            dispatcher.utter_message(
+                text=f"I have nothing else quite like {product.title} right now. "
+                "You could tell me what matters most to you and I'll search again."
+            )
+            return [SlotSet(SEARCH_FILTERS, filters.to_api())]
+        intro = f"Here are some products like {product.title}:"
+        send(dispatcher, product_messages(tracker.get_latest_input_channel(), intro, products))
+        return [
+            SlotSet(SEARCH_FILTERS, filters.to_api()),
+            SlotSet(SHOWN_IDS, [*exclude, *(p.id for p in products)][-MAX_SHOWN:]),
+            SlotSet(LAST_PRODUCTS, [p.to_dict() for p in products]),
+        ]

@@ -1,0 +1,49 @@
+// Same-origin calls to the recommender: page config, catalog listing, behaviour events.
+
+import { randomId } from "./dom.js";
+
+async function getJson(url) {
+  const resp = await fetch(url, { headers: { Accept: "application/json" } });
+  const body = await resp.json().catch(() => ({}));
+  if (!resp.ok) throw new Error(body.error || `HTTP ${resp.status}`);
+  return body;
+}
+
+/** GET /web/config.json: {rasa_url, socketio_path}. */
+export function loadConfig() {
+  return getJson("/web/config.json");
+}
+
+/** GET /products?q=&category=&limit=&offset= (one page of the catalog). */
+export function listProducts({ q = "", category = "", limit = 12, offset = 0 }) {
+  const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
+  if (q) params.set("q", q);
+  if (category) params.set("category", category);
+  return getJson(`/products?${params}`);
+}
+
+/**
+ * POST /events: one behaviour event of this visitor. The user id is the chat's session id,
+ * which Rasa uses as the sender id, so the recommender sees the chat and the clicks as one user.
+ */
+export async function sendEvent(userId, type, productId, context = {}) {
+  const event = {
+    event_id: randomId(),
+    user_id: userId,
+    session_id: userId,
+    type,
+    product_id: productId,
+    ts: new Date().toISOString(),
+    context: { source: "web", ...context },
+  };
+  const resp = await fetch("/events", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(event),
+  });
+  if (!resp.ok) {
+    const body = await resp.json().catch(() => ({}));
+    throw new Error(body.error || `HTTP ${resp.status}`);
+  }
+  return resp.json();
+}
