@@ -151,5 +151,10 @@ def test_bad_input_gets_a_sensible_reply_and_nothing_unescaped(
     assert "<script" not in blob.lower() and "onerror" not in blob.lower()
     if message and message != "/restart":
         assert texts(reply).strip(), f"no answer to {message[:30]!r}"
-    # the conversation goes on afterwards
-    assert texts(chat.say("hi")).strip()
+    # the conversation goes on afterwards, unless the message read as a request for a person
+    # (the JSON one may): then the bot said so and stays silent until an agent hands back
+    if chat.tracker().get("paused"):
+        assert re.search(r"human|person|colleague|agent|team", texts(reply).lower())
+        assert not texts(chat.say("hi")).strip()
+    else:
+        assert texts(chat.say("hi")).strip()
