@@ -146,5 +146,8 @@ class ActionRecordFeedback(Action):
         logger.info(
             "feedback %s from %s on %s", value, tracker.sender_id, [t.product_id for t in about]
         )
-        buttons = follow_up_buttons([]) if value == DOWN else []
+        # While the shopping form asks its question it runs again next and shows its own
+        # buttons; "cheaper" / "other brand" would not fit there.
+        in_form = bool(tracker.active_loop_name)
+        buttons = follow_up_buttons([]) if value == DOWN and not in_form else []
         dispatcher.utter_message(text=reply(value, about), buttons=buttons)

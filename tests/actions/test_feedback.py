@@ -148,3 +148,16 @@ async def test_dead_recommender_still_answers(
     assert await run(feedback_tracker("I don't like the first one"), dispatcher) == []
     await chat_events.drain()
     assert "Sony WH-1000XM5 is not for you" in all_text(dispatcher)
+
+
+async def test_feedback_while_the_form_asks_sends_the_event_without_list_buttons(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = feedback_tracker("not for me", slots={})
+    tracker.active_loop = {"name": "shopping_form"}  # the form asks its question next
+    assert await run(tracker, dispatcher) == []
+    await chat_events.drain()
+    [event] = fake.events()
+    assert event["context"] == {"value": "down"}
+    assert all_text(dispatcher) == "Thanks for telling me."
+    assert not dispatcher.messages[0].get("buttons")
