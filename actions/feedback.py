@@ -4,7 +4,8 @@ What the feedback is about: the ``product_ref`` entity ("the second one", a name
 product id from a web-chat button), else the product asked about last if no list was shown
 since, else every product of the last list. The value comes from the ``feedback_value``
 entity (``up``/``down``, from buttons: ``/feedback{"product_ref": "hp-0028",
-"feedback_value": "down"}``), else from the words ("not for me" is down, "I like it" up).
+"feedback_value": "down"}``), else from the words (:func:`text_value`: "not for me" and
+"I don't love it" are down, "I like it" and "not bad at all" up).
 """
 
 from __future__ import annotations
@@ -37,11 +38,54 @@ _VALUES = {
     "negative": DOWN, "-1": DOWN, "0": DOWN, "false": DOWN, "\N{THUMBS DOWN SIGN}": DOWN,
 }
 # fmt: on
-_NEGATIVE = re.compile(
-    r"\b(?:not|no|nah|nope|never|dislike[sd]?|hate[sd]?|bad|awful|terrible|horrible|ugly|"
-    r"meh|worst|down)\b|n't|\N{THUMBS DOWN SIGN}",
-    re.IGNORECASE,
-)
+# Free text: words that say up or down; a negator ("not", "don't", "never", ...) up to
+# three words before a word turns it round ("I don't love it", "not bad"). A negator that
+# turns nothing round is a no ("not for me", "not really"); so are "nah", "nope", "meh".
+# fmt: off
+_UP_WORDS = frozenset([
+    "like", "likes", "liked", "love", "loves", "loved", "good", "great", "nice", "perfect",
+    "awesome", "amazing", "excellent", "cool", "lovely", "beautiful", "fan", "favourite",
+    "favorite", "up", "\N{THUMBS UP SIGN}",
+])
+_DOWN_WORDS = frozenset([
+    "dislike", "dislikes", "disliked", "hate", "hates", "hated", "bad", "awful", "terrible",
+    "horrible", "ugly", "boring", "poor", "worst", "wrong", "disappointed", "disappointing",
+    "meh", "nah", "nope", "down", "\N{THUMBS DOWN SIGN}",
+])
+_NEGATORS = frozenset([
+    "not", "no", "never", "hardly", "cannot", "dont", "doesnt", "didnt", "isnt", "wasnt",
+    "cant", "wont",
+])
+# fmt: on
+_NEGATION_REACH = 3
+_CLAUSE = re.compile(r"[,.;:!?()]|\bbut\b")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|[\N{THUMBS UP SIGN}\N{THUMBS DOWN SIGN}]")
+
+
+def _negator(word: str) -> bool:
+    return word in _NEGATORS or word.endswith("n't")
+
+
+def text_value(text: str) -> str:
+    """``"up"`` or ``"down"`` read from the words of a message; ``"up"`` when unsure (the
+    NLU already said it is feedback, and most feedback without a no in it is praise)."""
+    lowered = text.lower().replace("\N{RIGHT SINGLE QUOTATION MARK}", "'").replace("-", " ")
+    score, lone_negator = 0, False
+    for clause in _CLAUSE.split(lowered):
+        negated_until = -1
+        pending_negator = False
+        for i, word in enumerate(_WORD.findall(clause)):
+            polarity = 1 if word in _UP_WORDS else -1 if word in _DOWN_WORDS else 0
+            if polarity and i <= negated_until:
+                polarity, pending_negator = -polarity, False
+            score += polarity
+            if _negator(word):
+                lone_negator = lone_negator or pending_negator
+                negated_until, pending_negator = i + _NEGATION_REACH, True
+        lone_negator = lone_negator or pending_negator
+    if score:
+        return UP if score > 0 else DOWN
+    return DOWN if lone_negator else UP
 
 
 @dataclass(frozen=True)
@@ -63,7 +107,7 @@ def feedback_value(tracker: Tracker) -> str:
     text = tracker.latest_message.get("text") or ""
     if text.startswith("/"):
         return UP  # a button payload without a value: the thumbs-up button
-    return DOWN if _NEGATIVE.search(text) else UP
+    return text_value(text)
 
 
 def _newest_slot(tracker: Tracker, names: set[str]) -> str | None:
@@ -146,5 +190,8 @@ class ActionRecordFeedback(Action):
         logger.info(
             "feedback %s from %s on %s", value, tracker.sender_id, [t.product_id for t in about]
         )
-        buttons = follow_up_buttons([]) if value == DOWN else []
+        # While the shopping form asks its question it runs again next and shows its own
+        # buttons; "cheaper" / "other brand" would not fit there.
+        in_form = bool(tracker.active_loop_name)
+        buttons = follow_up_buttons([]) if value == DOWN and not in_form else []
         dispatcher.utter_message(text=reply(value, about), buttons=buttons)

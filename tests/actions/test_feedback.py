@@ -43,6 +43,31 @@ async def run(tracker, dispatcher: CollectingDispatcher) -> list[dict]:
         ("I don't like the last one", [], "down"),
         ("meh, not a fan", [], "down"),
         ("this one is ugly", [], "down"),
+        # negations: a negator up to three words before a word turns it round
+        ("I don't love it", [], "down"),
+        ("I don\N{RIGHT SINGLE QUOTATION MARK}t like the second one", [], "down"),
+        ("I dont like it", [], "down"),
+        ("not so good", [], "down"),
+        ("I can't say I like it", [], "down"),
+        ("not bad at all", [], "up"),
+        ("I'd never turn it down", [], "up"),
+        ("never disappointed", [], "up"),
+        ("I don't hate it", [], "up"),
+        # a negator that turns nothing round, or a bare no
+        ("not really", [], "down"),
+        ("not really my thing", [], "down"),
+        ("the first just isn't for me", [], "down"),
+        ("nah", [], "down"),
+        ("nah, not my style", [], "down"),
+        ("nope", [], "down"),
+        ("thumbs-down", [], "down"),
+        ("\N{THUMBS DOWN SIGN}", [], "down"),
+        # a no that is not about the product does not outweigh the praise
+        ("I love it, no complaints", [], "up"),
+        ("thumbs up, no doubt", [], "up"),
+        ("I like it but not the color", [], "up"),
+        ("that thing is ugly", [], "down"),
+        ("the third is exactly my style", [], "up"),
         ('/feedback{"feedback_value": "down"}', [entity("feedback_value", "down")], "down"),
         ("/feedback", [entity("feedback_value", "thumbs_up")], "up"),
         ("/feedback", [entity("feedback_value", "-1")], "down"),
@@ -148,3 +173,16 @@ async def test_dead_recommender_still_answers(
     assert await run(feedback_tracker("I don't like the first one"), dispatcher) == []
     await chat_events.drain()
     assert "Sony WH-1000XM5 is not for you" in all_text(dispatcher)
+
+
+async def test_feedback_while_the_form_asks_sends_the_event_without_list_buttons(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = feedback_tracker("not for me", slots={})
+    tracker.active_loop = {"name": "shopping_form"}  # the form asks its question next
+    assert await run(tracker, dispatcher) == []
+    await chat_events.drain()
+    [event] = fake.events()
+    assert event["context"] == {"value": "down"}
+    assert all_text(dispatcher) == "Thanks for telling me."
+    assert not dispatcher.messages[0].get("buttons")
