@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import chat_events
 from actions.api import Product, RecommenderError, get_client
 from actions.payloads import display_category, intent_payload, product_messages, send
 from actions.preferences import ANY
@@ -110,6 +111,7 @@ class ActionSimilarProducts(Action):
 
         filters = similar_filters(product)
         exclude = [*shown_ids(tracker), product.id][-MAX_SHOWN:]
+        chat_events.emit([chat_events.click(tracker, product.id)])  # "more like this" is interest
         try:
             result = await get_client().recommend(
                 user_id=tracker.sender_id,
@@ -117,6 +119,7 @@ class ActionSimilarProducts(Action):
                 slots=filters.to_api(),
                 exclude_ids=exclude,
                 limit=LIMIT,
+                session_id=chat_events.session_id(tracker),
             )
         except RecommenderError as exc:
             return degrade(dispatcher, tracker, filters, exclude, reason=str(exc))
@@ -129,6 +132,7 @@ class ActionSimilarProducts(Action):
             return [SlotSet(SEARCH_FILTERS, filters.to_api())]
         intro = f"Here are some products like {product.title}:"
         send(dispatcher, product_messages(tracker.get_latest_input_channel(), intro, products))
+        chat_events.emit(chat_events.recommended(tracker, [p.id for p in products], result.trace_id))
         return [
             SlotSet(SEARCH_FILTERS, filters.to_api()),
             SlotSet(SHOWN_IDS, [*exclude, *(p.id for p in products)][-MAX_SHOWN:]),

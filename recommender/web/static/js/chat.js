@@ -190,10 +190,12 @@ export class Chat {
     );
   }
 
-  /** A card button that asks the bot about a product: also a `click` behaviour event. */
+  /**
+   * A card button that asks the bot about a product. The bot's action records the `click`
+   * event (on every channel, with the chat's session id), so the page sends none itself.
+   */
   pick(product, intent, display) {
     this.send(intentPayload(intent, { product_ref: String(product.id) }), display);
-    sendEvent(this.userId, "click", String(product.id), { surface: "chat" }).catch(() => {});
   }
 
   /** "More like this" from the grid. */
