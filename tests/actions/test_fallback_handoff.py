@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 from aiohttp import web
 from builders import all_text, make_tracker, slot_events
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
 from actions.api import RecommenderClient, set_client
 from actions.api.console_client import ConsoleClient, append_to_spool
-from actions.fallback import ActionFallbackReply, plain_answer
+from actions.fallback import ActionDeclineHuman, ActionFallbackReply, plain_answer
 from actions.handoff import ActionHandoff, set_console
 from actions.sentiment import is_very_negative
 from conftest import free_port
@@ -189,6 +189,27 @@ async def test_fallback_streak_from_an_older_turn_does_not_count(services: Servi
     events = await ActionFallbackReply().run(CollectingDispatcher(), tracker, {})
     assert slot_events(events)["fallback_streak"] == {"turn": 4, "count": 1}
     assert services.tickets == []
+
+
+async def test_no_thanks_withdraws_the_offer(services: Services) -> None:
+    tracker = make_tracker(
+        "no, thanks", intent="deny",
+        slots={"human_offered": True, "fallback_streak": {"turn": 1, "count": 1}},
+    )  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    events = await ActionDeclineHuman().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_deny_reply"]
+    assert slot_events(events) == {"human_offered": False, "fallback_streak": None}
+    assert "pause" not in _events_of(events)
+    assert services.tickets == []
+
+
+def test_the_action_server_registers_the_decline_action() -> None:
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert {"action_decline_human", "action_fallback_reply", "action_handoff"} <= set(
+        executor.actions
+    )
 
 
 async def test_very_negative_message_hands_over_at_once(services: Services) -> None:
