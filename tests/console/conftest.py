@@ -66,6 +66,17 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TicketStor
     pg.close()
 
 
+def paused_after(events: list[dict[str, Any]]) -> bool:
+    """Rasa's ``paused`` flag after these events (a new session or a restart unpauses)."""
+    paused = False
+    for event in events:
+        if event.get("event") == "pause":
+            paused = True
+        elif event.get("event") in ("resume", "restart", "session_started"):
+            paused = False
+    return paused
+
+
 @dataclass
 class FakeRasa:
     """Records what the console appends to trackers; ``status`` forces an error answer."""
@@ -74,6 +85,11 @@ class FakeRasa:
     status: int = 200
     appended: list[tuple[str, list[dict[str, Any]], dict[str, str]]] = field(default_factory=list)
     events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    queries: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, sender: str, event: str, ts: float) -> None:
+        """Append an event as if the user's conversation had produced it."""
+        self.events.setdefault(sender, []).append({"event": event, "timestamp": ts})
 
 
 @pytest.fixture
@@ -93,7 +109,11 @@ async def rasa() -> AsyncIterator[FakeRasa]:
         if state.status != 200:
             return web.json_response({"message": "boom"}, status=state.status)
         sender = request.match_info["sender"]
-        return web.json_response({"sender_id": sender, "events": state.events.get(sender, [])})
+        state.queries.append(dict(request.query))
+        events = state.events.get(sender, [])
+        return web.json_response(
+            {"sender_id": sender, "events": events, "paused": paused_after(events)}
+        )
 
     app = web.Application()
     app.router.add_post("/conversations/{sender}/tracker/events", append)
