@@ -1,7 +1,8 @@
-"""Shared fixtures: ticket stores (SQLite, PostgreSQL), a local fake Rasa, a console app."""
+"""Shared fixtures: ticket stores (SQLite, PostgreSQL), a local fake Rasa and helpdesk, a config."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -139,6 +140,37 @@ def config(tmp_path: Path, rasa: FakeRasa) -> ConsoleConfig:
         spool_interval_s=0.2,
         webhook=WebhookConfig(),
     )
+
+
+@dataclass
+class Helpdesk:
+    """Answers ``statuses`` in turn (then 200) and records every request."""
+
+    url: str = ""
+    statuses: list[int] = field(default_factory=list)
+    delay_s: float = 0.0
+    received: list[tuple[bytes, dict[str, str]]] = field(default_factory=list)
+
+
+@pytest.fixture
+async def helpdesk() -> AsyncIterator[Helpdesk]:
+    state = Helpdesk()
+
+    async def hook(request: web.Request) -> web.Response:
+        state.received.append((await request.read(), dict(request.headers)))
+        await asyncio.sleep(state.delay_s)
+        status = state.statuses.pop(0) if state.statuses else 200
+        return web.json_response({"ok": status < 300}, status=status)
+
+    app = web.Application()
+    app.router.add_post("/hook", hook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    state.url = f"http://127.0.0.1:{runner.addresses[0][1]}/hook"
+    yield state
+    await runner.cleanup()
 
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
