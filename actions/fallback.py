@@ -3,7 +3,8 @@
 Runs for ``nlu_fallback`` (low NLU confidence), ``out_of_scope`` and the core fallback. The
 question goes to the recommender's ``POST /faq``: a confident answer is sent as plain text
 with its source; otherwise the bot says it does not know and offers a person (yes/no
-buttons; a typed "yes" also hands over, see data/rules/support.yml). A very negative message
+buttons; a typed "yes" also hands over, see data/rules/support.yml; "no" withdraws the offer,
+``action_decline_human``). A very negative message
 or the second unanswered fallback in a row hands over at once. When the recommender is down
 the bot degrades to "I don't know" plus the offer; it never crashes the turn.
 """
@@ -147,3 +148,19 @@ class ActionFallbackReply(Action):
             SlotSet("fallback_streak", {"turn": turn, "count": streak}),
             SlotSet("human_offered", True),
         ]
+
+
+class ActionDeclineHuman(Action):
+    """Answers "no, thanks" to the offered person: acknowledges it, withdraws the offer.
+
+    Resets ``human_offered``, so a later "yes" is not read as accepting the old offer.
+    """
+
+    def name(self) -> str:
+        return "action_decline_human"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_deny_reply")
+        return [SlotSet("human_offered", False), SlotSet("fallback_streak", None)]

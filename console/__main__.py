@@ -1,8 +1,13 @@
-"""``python -m console``: run the agent console (settings from the environment, docs/HANDOFF.md)."""
+"""``python -m console``: run the agent console (settings from the environment, docs/HANDOFF.md).
+
+``python -m console replay-dead-letters`` sends the webhook's dead letters again and exits:
+0 all sent, 1 some kept in the dead letter, 2 not configured or already running.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
 import secrets
@@ -13,6 +18,7 @@ from aiohttp import web
 
 from console.app import create_app
 from console.config import ConsoleConfig
+from console.replay import ReplayBusyError, replay_dead_letters
 
 
 def _token_from_file(config: ConsoleConfig) -> str:
@@ -28,8 +34,29 @@ def _token_from_file(config: ConsoleConfig) -> str:
     return token
 
 
+def _replay(config: ConsoleConfig) -> int:
+    try:
+        result = asyncio.run(replay_dead_letters(config))
+    except (ValueError, ReplayBusyError) as exc:
+        print(f"console: {exc}", file=sys.stderr)
+        return 2
+    print(f"dead letters: {len(result.sent)} sent, {len(result.kept)} kept")
+    return 1 if result.kept else 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m console", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m console",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "command",
+        nargs="?",
+        default="serve",
+        choices=["serve", "replay-dead-letters"],
+        help="serve (default): run the console; replay-dead-letters: resend and exit",
+    )
     parser.add_argument("--host", help="interface (default CONSOLE_HOST or 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port (default CONSOLE_PORT or 8001)")
     args = parser.parse_args(argv)
@@ -41,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"console: {exc}", file=sys.stderr)
         return 2
+    if args.command == "replay-dead-letters":
+        return _replay(config)
     config = replace(config, host=args.host or config.host, port=args.port or config.port)
     if not config.token:
         config = replace(config, token=_token_from_file(config))

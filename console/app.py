@@ -13,11 +13,13 @@ from aiohttp import web
 
 from console.config import ConsoleConfig
 from console.errors import ConsoleError, UnauthorizedError
+from console.expiry import expiry_loop
 from console.keys import CONFIG, RASA, SPOOL_LOCK, STORE, WEBHOOK
 from console.rasa import RasaClient
-from console.routes import add_routes, blocking
+from console.routes import add_routes
 from console.spool import import_spool
 from console.store import open_ticket_store
+from console.threads import blocking
 from console.webhook import WebhookSender
 
 logger = logging.getLogger(__name__)
@@ -103,6 +105,9 @@ def create_app(config: ConsoleConfig) -> web.Application:
         app[SPOOL_LOCK] = asyncio.Lock()
         await import_once(app)
         importer = loop.create_task(_import_loop(app))
+        tasks = [importer]
+        if config.expiry_interval_s > 0:
+            tasks.append(loop.create_task(expiry_loop(app)))
         logger.info(
             "console ready on %s:%d, tickets in %s, webhook %s",
             config.host, config.port,
@@ -110,9 +115,10 @@ def create_app(config: ConsoleConfig) -> web.Application:
             "on" if config.webhook.url else "off",
         )  # fmt: skip
         yield
-        importer.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await importer
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await app[WEBHOOK].close()
         await app[RASA].close()
         store.close()

@@ -39,6 +39,8 @@ class ConsoleConfig:
     rasa_token: str = ""
     rasa_timeout_s: float = 5.0
     max_body_bytes: int = 1_048_576
+    expiry_interval_s: float = 60.0
+    expiry_grace_s: float = 30.0
     webhook: WebhookConfig = field(default_factory=WebhookConfig)
 
     @property
@@ -82,6 +84,8 @@ class ConsoleConfig:
             spool_path=Path(spool) if spool else None,
             rasa_url=(env.get("RASA_URL") or cfg.rasa_url).rstrip("/"),
             rasa_token=env.get("RASA_TOKEN", ""),
+            expiry_interval_s=num("CONSOLE_EXPIRY_INTERVAL_S", cfg.expiry_interval_s),
+            expiry_grace_s=num("CONSOLE_EXPIRY_GRACE_S", cfg.expiry_grace_s),
             webhook=WebhookConfig(
                 url=env.get("CONSOLE_WEBHOOK_URL", ""),
                 secret=env.get("CONSOLE_WEBHOOK_SECRET", ""),

@@ -104,6 +104,11 @@ class RasaClient:
         events = state.get("events") if isinstance(state, dict) else None
         return _messages(events or [], since)
 
+    async def tracker(self, sender_id: str) -> dict[str, Any]:
+        """The conversation's tracker with all its events (restarts included)."""
+        state = await self._call("GET", sender_id, "tracker", include_events="ALL")
+        return state if isinstance(state, dict) else {}
+
     async def is_paused(self, sender_id: str) -> bool:
         """Whether Rasa has the conversation paused."""
         state = await self._call("GET", sender_id, "tracker")

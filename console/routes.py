@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
 import logging
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from aiohttp import web
 
 from console.errors import ConflictError, UpstreamError, ValidationError
+from console.expiry import ensure_still_paused
 from console.keys import RASA, SPOOL_LOCK, STORE, WEBHOOK
+from console.threads import blocking
 from console.tickets import STATUSES, parse_agent, parse_reply, parse_ticket
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
-
-
-async def blocking(func: Callable[..., T], *args: Any) -> T:
-    """Run a store call in the default thread pool."""
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(None, functools.partial(func, *args))
 
 
 async def read_json(request: web.Request) -> Any:
@@ -96,6 +88,7 @@ async def reply(request: web.Request) -> web.Response:
     agent, text = parse_reply(await read_json(request))
     store = request.app[STORE]
     ticket = await blocking(store.check_claimed_by, request.match_info["id"], agent)
+    await ensure_still_paused(request.app, ticket)
     await request.app[RASA].send(ticket["sender_id"], text, agent)
     message = await blocking(store.add_message, ticket["ticket_id"], agent, text)
     return web.json_response(message, status=201)
@@ -107,9 +100,10 @@ async def resume(request: web.Request) -> web.Response:
     store = request.app[STORE]
     ticket = await blocking(store.get, request.match_info["id"])
     held_by_other = ticket["status"] == "claimed" and ticket["claimed_by"] != agent
-    if ticket["status"] == "closed" or held_by_other:
+    if ticket["status"] in ("closed", "expired") or held_by_other:
         who = f" by {ticket['claimed_by']}" if ticket["claimed_by"] else ""
         raise ConflictError(f"ticket is {ticket['status']}{who}", "status")
+    await ensure_still_paused(request.app, ticket)
     await request.app[RASA].resume(ticket["sender_id"])
     closed = await blocking(store.close_ticket, ticket["ticket_id"], agent)
     logger.info("ticket %s closed by %s; bot resumed", ticket["ticket_id"], agent)

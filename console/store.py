@@ -226,10 +226,25 @@ class TicketStore:
         self._transition(
             ticket_id,
             f"UPDATE {self.tickets} SET status = 'closed', closed_by = ?, updated = ?"
-            " WHERE ticket_id = ? AND status <> 'closed'",
+            " WHERE ticket_id = ? AND status IN ('waiting', 'claimed')",
             (agent, time.time(), ticket_id),
         )
         return self.get(ticket_id)
+
+    def expire(self, ticket_id: str, reason: str) -> bool:
+        """``waiting``/``claimed`` -> ``expired``, ``closed_by`` ``rasa:<reason>``.
+
+        Returns ``False`` when the ticket was not open (already closed or expired).
+        """
+        with self._tx() as cur:
+            cur.execute(
+                self._sql(
+                    f"UPDATE {self.tickets} SET status = 'expired', closed_by = ?, updated = ?"
+                    " WHERE ticket_id = ? AND status IN ('waiting', 'claimed')"
+                ),
+                (f"rasa:{reason}", time.time(), ticket_id),
+            )
+            return bool(cur.rowcount > 0)
 
 
 class SQLiteTicketStore(TicketStore):

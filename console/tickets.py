@@ -11,7 +11,7 @@ from typing import Any
 
 from console.errors import ValidationError
 
-STATUSES = ("waiting", "claimed", "closed")
+STATUSES = ("waiting", "claimed", "closed", "expired")
 ROLES = ("user", "bot", "agent")
 MAX_TRANSCRIPT = 200
 MAX_TEXT_CHARS = 4_000

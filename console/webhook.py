@@ -3,7 +3,8 @@
 Header ``X-Genrec-Signature: sha256=<hex>``: HMAC-SHA256 of the raw request body with the
 shared secret. Failures are retried with exponential backoff (connection errors, timeouts,
 408, 429, 5xx); a ticket that still fails, or that the helpdesk refuses with another 4xx,
-is appended to the dead-letter file (JSONL) with the payload and the last error.
+is appended to the dead-letter file (JSONL) with the payload and the last error;
+``python -m console replay-dead-letters`` sends those again (:mod:`console.replay`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 import aiohttp
 
 from console.config import WebhookConfig
+from console.deadletter import append_records
 
 logger = logging.getLogger(__name__)
 
@@ -84,8 +86,12 @@ class WebhookSender:
         if self._session is not None:
             await self._session.close()
 
-    async def deliver(self, ticket: dict[str, Any]) -> bool:
-        """Post with retries; ``True`` on a 2xx, else the ticket is dead-lettered."""
+    async def deliver(self, ticket: dict[str, Any], earlier_attempts: int = 0) -> bool:
+        """Post with retries; ``True`` on a 2xx, else the ticket is dead-lettered.
+
+        ``ticket`` may also be the ``ticket`` of a dead-lettered payload (a replay);
+        ``earlier_attempts`` then adds up in the new dead-letter record.
+        """
         body = json.dumps(payload(ticket), default=str).encode()
         headers = {
             "Content-Type": "application/json",
@@ -105,9 +111,10 @@ class WebhookSender:
                     break
                 await asyncio.sleep(self.config.backoff_s * 2 ** (attempt - 1))
         except asyncio.CancelledError:
-            self._dead_letter(ticket, body, attempt, f"{error}; cancelled at shutdown")
+            total = earlier_attempts + attempt
+            self._dead_letter(ticket, body, total, f"{error}; cancelled at shutdown")
             raise
-        self._dead_letter(ticket, body, attempt, error)
+        self._dead_letter(ticket, body, earlier_attempts + attempt, error)
         return False
 
     async def _post(self, body: bytes, headers: dict[str, str]) -> tuple[str, bool]:
@@ -128,7 +135,6 @@ class WebhookSender:
             return f"{type(exc).__name__}: {exc}", True
 
     def _dead_letter(self, ticket: dict[str, Any], body: bytes, attempts: int, error: str) -> None:
-        self.dead_letter.parent.mkdir(parents=True, exist_ok=True)
         record = {
             "ticket_id": ticket["ticket_id"],
             "url": self.config.url,
@@ -137,8 +143,7 @@ class WebhookSender:
             "failed_at": time.time(),
             "payload": json.loads(body),
         }
-        with self.dead_letter.open("a", encoding="utf-8") as out:
-            out.write(json.dumps(record) + "\n")
+        append_records(self.dead_letter, [record])
         logger.error(
             "webhook: ticket %s dead-lettered after %d attempts: %s",
             ticket["ticket_id"],

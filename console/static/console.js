@@ -80,7 +80,7 @@ async function showTicket() {
     const mine = t.status === "claimed" && t.claimed_by === agent();
     $("claim").disabled = t.status !== "waiting";
     $("reply-form").querySelector("button").disabled = !mine;
-    $("resume").disabled = t.status === "closed" || (t.status === "claimed" && !mine);
+    $("resume").disabled = t.status === "closed" || t.status === "expired" || (t.status === "claimed" && !mine);
   } catch (err) {
     status(err.message, true);
   }

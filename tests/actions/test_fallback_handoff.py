@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from aiohttp import web
 from builders import all_text, make_tracker, slot_events
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
 from actions.api import RecommenderClient, set_client
 from actions.api.console_client import ConsoleClient, append_to_spool
-from actions.fallback import ActionFallbackReply, plain_answer
+from actions.fallback import ActionDeclineHuman, ActionFallbackReply, plain_answer
 from actions.handoff import ActionHandoff, set_console
 from actions.sentiment import is_very_negative
 from conftest import free_port
@@ -191,6 +194,27 @@ async def test_fallback_streak_from_an_older_turn_does_not_count(services: Servi
     assert services.tickets == []
 
 
+async def test_no_thanks_withdraws_the_offer(services: Services) -> None:
+    tracker = make_tracker(
+        "no, thanks", intent="deny",
+        slots={"human_offered": True, "fallback_streak": {"turn": 1, "count": 1}},
+    )  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    events = await ActionDeclineHuman().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_deny_reply"]
+    assert slot_events(events) == {"human_offered": False, "fallback_streak": None}
+    assert "pause" not in _events_of(events)
+    assert services.tickets == []
+
+
+def test_the_action_server_registers_the_decline_action() -> None:
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert {"action_decline_human", "action_fallback_reply", "action_handoff"} <= set(
+        executor.actions
+    )
+
+
 async def test_very_negative_message_hands_over_at_once(services: Services) -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("this is useless, I'm furious", intent="nlu_fallback")
@@ -303,3 +327,92 @@ def test_spool_appends_whole_lines(tmp_path: Path) -> None:
     append_to_spool(spool, {"ticket_id": "b"})
     assert [json.loads(x)["ticket_id"] for x in spool.read_text().splitlines()] == ["a", "b"]
     assert spool.stat().st_mode & 0o777 == 0o600
+
+
+# --- Agent replies to Messenger users (docs/HANDOFF.md, "The agent's side") ---------------
+# The console appends the reply with output_channel=latest; these tests pin down what Rasa
+# 3.6 then does for a user whose latest message came over Messenger.
+
+
+@dataclass
+class GraphApi:
+    """A local stand-in for the Graph API's ``POST /me/messages`` (a thread: requests blocks)."""
+
+    url: str = ""
+    status: int = 200
+    posts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+
+@pytest.fixture
+def graph_api() -> Iterator[GraphApi]:
+    state = GraphApi()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            state.posts.append((self.path, body))
+            reply = b'{"recipient_id": "x"}' if state.status == 200 else b'{"error": {}}'
+            self.send_response(state.status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    state.url = f"http://127.0.0.1:{server.server_address[1]}/v99"
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+def _output_channel_for(channel: str) -> Any:
+    """What Rasa's ``POST .../tracker/events?output_channel=latest`` sends through."""
+    from rasa.core.channels.facebook import FacebookInput
+    from rasa.core.channels.rest import RestInput
+    from rasa.server import _get_output_channel
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    inputs = [RestInput(), FacebookInput("verify", "secret", "page-token")]
+    request = SimpleNamespace(
+        args={"output_channel": "latest"}, app=SimpleNamespace(ctx=SimpleNamespace(input_channels=inputs))
+    )  # fmt: skip
+    tracker = DialogueStateTracker.from_events(
+        "psid-42", [UserUttered("are you there?", input_channel=channel)]
+    )
+    return _get_output_channel(request, tracker)  # type: ignore[arg-type]
+
+
+async def test_output_channel_latest_sends_agent_replies_to_messenger(graph_api: GraphApi) -> None:
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.core.channels.facebook import MessengerBot
+
+    assert isinstance(_output_channel_for("rest"), CollectingOutputChannel)
+    bot = _output_channel_for("facebook")
+    assert isinstance(bot, MessengerBot)
+    bot.messenger_client.graph_url = graph_api.url  # the real client, pointed at this machine
+    await bot.send_response("psid-42", {"text": "Hi, I'm Anna.\n\nYour parcel left today."})
+    assert [path.split("?")[0] for path, _ in graph_api.posts] == ["/v99/me/messages"] * 2
+    assert "access_token=page-token" in graph_api.posts[0][0]
+    assert graph_api.posts[0][1] == {
+        "messaging_type": "RESPONSE",
+        "notification_type": "REGULAR",
+        "recipient": {"id": "psid-42"},
+        "message": {"text": "Hi, I'm Anna."},
+    }
+    assert graph_api.posts[1][1]["message"] == {"text": "Your parcel left today."}
+
+
+async def test_a_messenger_refusal_is_silent(graph_api: GraphApi) -> None:
+    # Outside Messenger's 24-hour window the Graph API refuses a RESPONSE message; Rasa's
+    # client ignores the HTTP status, so the console's reply call still succeeds.
+    graph_api.status = 400
+    bot = _output_channel_for("facebook")
+    bot.messenger_client.graph_url = graph_api.url
+    await bot.send_response("psid-42", {"text": "Still there?"})
+    assert len(graph_api.posts) == 1

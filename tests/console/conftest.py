@@ -1,7 +1,8 @@
-"""Shared fixtures: ticket stores (SQLite, PostgreSQL), a local fake Rasa, a console app."""
+"""Shared fixtures: ticket stores (SQLite, PostgreSQL), a local fake Rasa and helpdesk, a config."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -66,6 +67,17 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TicketStor
     pg.close()
 
 
+def paused_after(events: list[dict[str, Any]]) -> bool:
+    """Rasa's ``paused`` flag after these events (a new session or a restart unpauses)."""
+    paused = False
+    for event in events:
+        if event.get("event") == "pause":
+            paused = True
+        elif event.get("event") in ("resume", "restart", "session_started"):
+            paused = False
+    return paused
+
+
 @dataclass
 class FakeRasa:
     """Records what the console appends to trackers; ``status`` forces an error answer."""
@@ -74,6 +86,11 @@ class FakeRasa:
     status: int = 200
     appended: list[tuple[str, list[dict[str, Any]], dict[str, str]]] = field(default_factory=list)
     events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    queries: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, sender: str, event: str, ts: float) -> None:
+        """Append an event as if the user's conversation had produced it."""
+        self.events.setdefault(sender, []).append({"event": event, "timestamp": ts})
 
 
 @pytest.fixture
@@ -93,7 +110,11 @@ async def rasa() -> AsyncIterator[FakeRasa]:
         if state.status != 200:
             return web.json_response({"message": "boom"}, status=state.status)
         sender = request.match_info["sender"]
-        return web.json_response({"sender_id": sender, "events": state.events.get(sender, [])})
+        state.queries.append(dict(request.query))
+        events = state.events.get(sender, [])
+        return web.json_response(
+            {"sender_id": sender, "events": events, "paused": paused_after(events)}
+        )
 
     app = web.Application()
     app.router.add_post("/conversations/{sender}/tracker/events", append)
@@ -119,6 +140,37 @@ def config(tmp_path: Path, rasa: FakeRasa) -> ConsoleConfig:
         spool_interval_s=0.2,
         webhook=WebhookConfig(),
     )
+
+
+@dataclass
+class Helpdesk:
+    """Answers ``statuses`` in turn (then 200) and records every request."""
+
+    url: str = ""
+    statuses: list[int] = field(default_factory=list)
+    delay_s: float = 0.0
+    received: list[tuple[bytes, dict[str, str]]] = field(default_factory=list)
+
+
+@pytest.fixture
+async def helpdesk() -> AsyncIterator[Helpdesk]:
+    state = Helpdesk()
+
+    async def hook(request: web.Request) -> web.Response:
+        state.received.append((await request.read(), dict(request.headers)))
+        await asyncio.sleep(state.delay_s)
+        status = state.statuses.pop(0) if state.statuses else 200
+        return web.json_response({"ok": status < 300}, status=status)
+
+    app = web.Application()
+    app.router.add_post("/hook", hook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    state.url = f"http://127.0.0.1:{runner.addresses[0][1]}/hook"
+    yield state
+    await runner.cleanup()
 
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

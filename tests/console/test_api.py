@@ -20,8 +20,14 @@ async def client(aiohttp_client: Client, config: ConsoleConfig) -> TestClient:
     return await aiohttp_client(create_app(config))
 
 
-async def _open(client: TestClient, **overrides: Any) -> dict[str, Any]:
-    resp = await client.post("/api/tickets", json=ticket_json(**overrides), headers=AUTH)
+async def _open(
+    client: TestClient, rasa: FakeRasa | None = None, **overrides: Any
+) -> dict[str, Any]:
+    """Open a ticket; with ``rasa``, its conversation is paused as action_handoff leaves it."""
+    body = ticket_json(**overrides)
+    if rasa is not None:
+        rasa.add(body["sender_id"], "pause", body["created_at"] + 0.1)
+    resp = await client.post("/api/tickets", json=body, headers=AUTH)
     assert resp.status == 201, await resp.text()
     return await resp.json()
 
@@ -78,7 +84,7 @@ async def test_detail_degrades_when_rasa_is_down(client: TestClient, rasa: FakeR
 
 
 async def test_agent_workflow_claim_reply_resume(client: TestClient, rasa: FakeRasa) -> None:
-    tid = (await _open(client))["ticket_id"]
+    tid = (await _open(client, rasa))["ticket_id"]
     resp = await client.post(f"/api/tickets/{tid}/claim", json={"agent": "anna"}, headers=AUTH)
     assert resp.status == 200 and (await resp.json())["status"] == "claimed"
     resp = await client.post(f"/api/tickets/{tid}/claim", json={"agent": "bob"}, headers=AUTH)

@@ -21,8 +21,11 @@ def test_from_env_reads_every_setting(tmp_path: Path) -> None:
             "CONSOLE_WEBHOOK_URL": "http://127.0.0.1:9999/hook",
             "CONSOLE_WEBHOOK_SECRET": "s",
             "CONSOLE_WEBHOOK_ATTEMPTS": "0",
+            "CONSOLE_EXPIRY_INTERVAL_S": "15",
+            "CONSOLE_EXPIRY_GRACE_S": "5",
         }
     )
+    assert (cfg.expiry_interval_s, cfg.expiry_grace_s) == (15.0, 5.0)
     assert (cfg.token, cfg.port, cfg.rasa_url, cfg.rasa_token) == (
         "t",
         18001,
@@ -37,6 +40,7 @@ def test_from_env_reads_every_setting(tmp_path: Path) -> None:
 def test_defaults_and_bad_numbers() -> None:
     cfg = ConsoleConfig.from_env({})
     assert cfg.port == 8001 and cfg.webhook.url == "" and cfg.resolved_store_url == "var/tickets.db"
+    assert (cfg.expiry_interval_s, cfg.expiry_grace_s) == (60.0, 30.0)
     with pytest.raises(ValueError, match="CONSOLE_PORT='abc' is not a number"):
         ConsoleConfig.from_env({"CONSOLE_PORT": "abc"})
 

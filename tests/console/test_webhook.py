@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import pytest
-from aiohttp import web
 from aiohttp.test_utils import TestClient
 
-from conftest import AUTH, ticket_json
+from conftest import AUTH, Helpdesk, ticket_json
 from console.app import create_app
 from console.config import ConsoleConfig, WebhookConfig
 from console.keys import WEBHOOK
@@ -21,37 +18,6 @@ from console.tickets import parse_ticket
 from console.webhook import SIGNATURE_HEADER, WebhookSender, sign, verify
 
 SECRET = "shh-its-a-secret"
-
-
-@dataclass
-class Helpdesk:
-    """Answers ``statuses`` in turn (then 200) and records every request."""
-
-    url: str = ""
-    statuses: list[int] = field(default_factory=list)
-    delay_s: float = 0.0
-    received: list[tuple[bytes, dict[str, str]]] = field(default_factory=list)
-
-
-@pytest.fixture
-async def helpdesk() -> AsyncIterator[Helpdesk]:
-    state = Helpdesk()
-
-    async def hook(request: web.Request) -> web.Response:
-        state.received.append((await request.read(), dict(request.headers)))
-        await asyncio.sleep(state.delay_s)
-        status = state.statuses.pop(0) if state.statuses else 200
-        return web.json_response({"ok": status < 300}, status=status)
-
-    app = web.Application()
-    app.router.add_post("/hook", hook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    state.url = f"http://127.0.0.1:{runner.addresses[0][1]}/hook"
-    yield state
-    await runner.cleanup()
 
 
 def _sender(helpdesk: Helpdesk, tmp_path: Path, **kw: Any) -> WebhookSender:

@@ -1,0 +1,125 @@
+"""docker/docker-compose.yml wires the console, the action server and Rasa together.
+
+No Docker engine is needed: the compose file is parsed with PyYAML and checked against the
+services' own code (the variable names they read) and against each other (URLs, tokens,
+the shared spool volume).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+DOCKER = REPO / "docker"
+REQUIRED = {
+    "console": {"CONSOLE_TOKEN", "CONSOLE_HOST", "CONSOLE_STORE_URL", "HANDOFF_SPOOL",
+                "RASA_URL", "RASA_TOKEN"},
+    "actions": {"RECOMMENDER_URL", "CONSOLE_URL", "CONSOLE_TOKEN", "HANDOFF_SPOOL"},
+    "rasa": {"ACTION_SERVER_URL", "RASA_AUTH_TOKEN", "POSTGRES_HOST"},
+}  # fmt: skip
+# Where each service reads its environment (a name in the compose file must appear there).
+READERS = {"console": ["console/*.py"], "actions": ["actions/**/*.py"]}
+_VAR = re.compile(r"\$\{(\w+)(:?[-?][^}]*)?\}")
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict[str, Any]:
+    data = yaml.safe_load((DOCKER / "docker-compose.yml").read_text())
+    assert isinstance(data, dict)
+    return data
+
+
+def _env(compose: dict[str, Any], service: str) -> dict[str, str]:
+    env = compose["services"][service].get("environment") or {}
+    assert isinstance(env, dict), f"{service}: environment must be a mapping"
+    return {k: str(v) for k, v in env.items()}
+
+
+def _mounts(compose: dict[str, Any], service: str) -> dict[str, str]:
+    """Container path -> named volume."""
+    out = {}
+    for spec in compose["services"][service].get("volumes") or []:
+        source, target = spec.split(":")[:2]
+        if source in compose.get("volumes", {}):
+            out[target] = source
+    return out
+
+
+@pytest.mark.parametrize("service", sorted(REQUIRED))
+def test_every_service_gets_its_required_variables(compose: dict[str, Any], service: str) -> None:
+    env = _env(compose, service)
+    assert REQUIRED[service] <= set(env), REQUIRED[service] - set(env)
+    assert all(env[name] for name in REQUIRED[service])
+
+
+@pytest.mark.parametrize("service", sorted(READERS))
+def test_variable_names_are_ones_the_code_reads(compose: dict[str, Any], service: str) -> None:
+    code = "".join(
+        p.read_text() for pattern in READERS[service] for p in sorted(REPO.glob(pattern))
+    )
+    unknown = [k for k in _env(compose, service) if k != "HOME" and f'"{k}"' not in code]
+    assert unknown == []
+
+
+def test_urls_point_at_services_and_their_ports(compose: dict[str, Any]) -> None:
+    services = compose["services"]
+    console, actions = _env(compose, "console"), _env(compose, "actions")
+    url = urlsplit(actions["CONSOLE_URL"])
+    assert url.hostname == "console" and url.port == int(console["CONSOLE_PORT"])
+    assert console["CONSOLE_HOST"] == "0.0.0.0"  # reachable from the other containers
+    rasa = urlsplit(console["RASA_URL"])
+    assert (
+        rasa.hostname == "rasa" and rasa.port == 5005 and "5005:5005" in services["rasa"]["ports"]
+    )
+    store = urlsplit(console["CONSOLE_STORE_URL"])
+    assert store.scheme == "postgresql" and store.hostname == "postgres"
+    assert store.path.lstrip("/") == _env(compose, "postgres")["POSTGRES_DB"]
+    assert store.password == "${POSTGRES_PASSWORD}"
+    assert "postgres" in services["console"]["depends_on"]
+
+
+def test_tokens_are_shared(compose: dict[str, Any]) -> None:
+    console, actions, rasa = (_env(compose, s) for s in ("console", "actions", "rasa"))
+    names = {s: {m.group(1) for m in _VAR.finditer(v)} for s, v in
+             [("console", console["CONSOLE_TOKEN"]), ("actions", actions["CONSOLE_TOKEN"]),
+              ("rasa_token", console["RASA_TOKEN"]), ("rasa", rasa["RASA_AUTH_TOKEN"])]}  # fmt: skip
+    assert names["console"] == names["actions"] == {"CONSOLE_TOKEN"}
+    assert names["rasa_token"] == names["rasa"] == {"RASA_AUTH_TOKEN"}
+
+
+def test_the_spool_is_on_one_volume_for_both_sides(compose: dict[str, Any]) -> None:
+    volumes = []
+    for service in ("console", "actions"):
+        spool = Path(_env(compose, service)["HANDOFF_SPOOL"])
+        volumes.append(_mounts(compose, service).get(str(spool.parent)))
+    assert volumes[0] is not None and volumes[0] == volumes[1]
+    assert "/var/lib/console" in _mounts(compose, "console")
+    # The spool is created with mode 600: both processes must run as the same uid.
+    dockerfile = (DOCKER / "console.Dockerfile").read_text()
+    assert "USER 65534:65534" in dockerfile
+    assert compose["services"]["actions"]["user"] == "65534:65534"
+
+
+def test_secrets_without_a_default_fail_fast(compose: dict[str, Any]) -> None:
+    text = (DOCKER / "docker-compose.yml").read_text()
+    required = {m.group(1) for m in _VAR.finditer(text) if (m.group(2) or "").startswith(":?")}
+    bare = {m.group(1) for m in _VAR.finditer(text) if not m.group(2)}
+    assert bare <= required, bare - required
+
+
+def test_dependencies_and_builds_exist(compose: dict[str, Any]) -> None:
+    services = compose["services"]
+    for name, service in services.items():
+        assert set(service.get("depends_on") or []) <= set(services), name
+        build = service.get("build")
+        if build:
+            assert (REPO / build["dockerfile"]).is_file(), name
+    console_image = (DOCKER / "console.Dockerfile").read_text()
+    assert "COPY console ./console" in console_image
+    assert re.search(r'CMD \["python", "-m", "console"\]', console_image)
