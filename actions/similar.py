@@ -132,7 +132,9 @@ class ActionSimilarProducts(Action):
             return [SlotSet(SEARCH_FILTERS, filters.to_api())]
         intro = f"Here are some products like {product.title}:"
         send(dispatcher, product_messages(tracker.get_latest_input_channel(), intro, products))
-        chat_events.emit(chat_events.recommended(tracker, [p.id for p in products], result.trace_id))
+        chat_events.emit(
+            chat_events.recommended(tracker, [p.id for p in products], result.trace_id)
+        )
         return [
             SlotSet(SEARCH_FILTERS, filters.to_api()),
             SlotSet(SHOWN_IDS, [*exclude, *(p.id for p in products)][-MAX_SHOWN:]),
