@@ -6,6 +6,7 @@ import argparse
 import hashlib
 import json
 import logging
+import os
 import shlex
 import time
 from pathlib import Path
@@ -110,6 +111,7 @@ def run_train(args: argparse.Namespace) -> int:
         "train": log,
         "config": cfg.__dict__,
         "torch": torch.__version__,
+        "loadavg_end": [round(x, 2) for x in os.getloadavg()],
     }
     (out / "train_info.json").write_text(json.dumps(info, indent=2))
     logger.info("saved %s (%s)", out, log)

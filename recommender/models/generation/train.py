@@ -135,5 +135,6 @@ def train_causal_lm(
         "steps": step,
         "final_loss": sum(losses[-25:]) / max(1, len(losses[-25:])),
         "seconds": round(time.perf_counter() - t0, 1),
+        "seconds_per_step": round((time.perf_counter() - t0) / max(1, step), 2),
         "examples": len(rows),
     }
