@@ -145,6 +145,41 @@ def reaudit(path: Path) -> int:
     return 0
 
 
+def teacher_rows(
+    args: argparse.Namespace,
+    sub: Sequence[ReplyContext],
+    products: list,
+    audit: Audit,
+    common: dict[str, Any],
+) -> list[dict[str, Any]]:
+    """Deterministic, student and LoRA teacher on the same turns (same distinct-2 base)."""
+    note = f"first {len(sub)} held-out turns"
+    t0 = time.perf_counter()
+    det = [GeneratedReply(deterministic_reply(c), False, True) for c in sub]
+    rows = [summarize("(d) deterministic reply", det, sub, audit, time.perf_counter() - t0, note)]
+    cfg = GenerationConfig(model_path=args.student, **common)
+    rows.append(run_writer("(c) student-v1, fp32", cfg, sub, products, audit, 16, 0.0, note))
+    cfg = GenerationConfig(
+        model_path=args.base,
+        adapter_path=args.teacher_adapter,
+        max_new_tokens=args.teacher_max_new,
+        **common,
+    )
+    rows.append(
+        run_writer(
+            "(b) LoRA teacher (SmolLM2-135M + teacher-v1)",
+            cfg,
+            sub,
+            products,
+            audit,
+            8,
+            args.base_time_limit,
+            note,
+        )
+    )
+    return rows
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n", type=int, default=1000, help="held-out turns for the fast systems")
@@ -156,10 +191,13 @@ def main() -> int:
     ap.add_argument("--teacher-adapter", default="")
     ap.add_argument(
         "--only",
-        choices=("all", "fast", "base"),
+        choices=("all", "fast", "base", "teacher"),
         default="all",
-        help="fast: deterministic + student rows; base: the 135M rows",
+        help="fast: deterministic + student rows; base: the 135M rows; teacher: deterministic, "
+        "student and LoRA teacher on the same first --teacher-n turns",
     )
+    ap.add_argument("--teacher-n", type=int, default=100)
+    ap.add_argument("--teacher-max-new", type=int, default=160, help="SmolLM2 tokens per reply")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--reaudit", default="", help="recount unsupported facts in a results file")
     ap.add_argument("--out", default="bench/results/generation_quality.json")
@@ -220,6 +258,8 @@ def main() -> int:
                     note=f"first {args.base_n} held-out turns",
                 )
             )
+    if args.only == "teacher":
+        rows += teacher_rows(args, contexts[: args.teacher_n], products, audit, common)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     meta = {

@@ -94,6 +94,24 @@ def concurrent(
     return row
 
 
+def smollm2_variants(
+    args: argparse.Namespace, base: Generator, plain: Any, contexts: list, own: Callable
+) -> None:
+    """Our decode loop on SmolLM2: prefix cache, bf16, int8, a batch of 8."""
+    n_tok = args.tokens
+    timed("SmolLM2 fp32 KV + prefix cache", lambda: own(base, plain), args.reps, n_tok)
+    for label, kw in (("bf16", {"dtype": "bfloat16"}), ("int8 dynamic", {"int8": True})):
+        g = Generator.from_pretrained(args.base, max_new_tokens=n_tok, **kw)
+        timed(f"SmolLM2 {label} KV + prefix cache", lambda g=g: own(g, plain), args.reps, n_tok)
+    batch8 = [build_prompt(c, base.tokenizer, "plain") for c in contexts[:8]]
+    timed(
+        "SmolLM2 fp32 batch of 8, prefix cache (per batch)",
+        lambda: base.generate(batch8, n_tok, min_new_tokens=n_tok),
+        2,
+        n_tok,
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--tokens", type=int, default=40)
@@ -103,6 +121,11 @@ def main() -> int:
     ap.add_argument("--base", default=DEFAULT_BASE_DIR)
     ap.add_argument("--student", default=DEFAULT_STUDENT_DIR)
     ap.add_argument("--skip-slow", action="store_true", help="skip no-cache and lookup rows")
+    ap.add_argument(
+        "--core",
+        action="store_true",
+        help="only the baseline, the default student and the two 8-concurrent rows",
+    )
     ap.add_argument("--out", default="bench/results/generation_speed.json")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -123,7 +146,7 @@ def main() -> int:
         n_tok,
         f"prompt {prompt_len} tokens",
     )
-    if not args.skip_slow:
+    if not (args.skip_slow or args.core):
         k = 4
         timed(
             "SmolLM2 fp32 generate, no KV cache",
@@ -139,17 +162,8 @@ def main() -> int:
             n_tok,
         )
     own = lambda g, p: g.generate([p], n_tok, min_new_tokens=n_tok)  # noqa: E731
-    timed("SmolLM2 fp32 KV + prefix cache", lambda: own(base, plain), args.reps, n_tok)
-    for label, kw in (("bf16", {"dtype": "bfloat16"}), ("int8 dynamic", {"int8": True})):
-        g = Generator.from_pretrained(args.base, max_new_tokens=n_tok, **kw)
-        timed(f"SmolLM2 {label} KV + prefix cache", lambda g=g: own(g, plain), args.reps, n_tok)
-    batch8 = [build_prompt(c, base.tokenizer, "plain") for c in contexts[:8]]
-    timed(
-        "SmolLM2 fp32 batch of 8, prefix cache (per batch)",
-        lambda: base.generate(batch8, n_tok, min_new_tokens=n_tok),
-        2,
-        n_tok,
-    )
+    if not args.core:
+        smollm2_variants(args, base, plain, contexts, own)
 
     # throughput under 8 concurrent requests: baseline = 8 threads on plain generate
     prompts8 = [build_prompt(c, base.tokenizer, "plain") for c in contexts[:8]]
@@ -169,12 +183,13 @@ def main() -> int:
     # ---------------------------------------------------------------- student (default)
     st = Generator.from_pretrained(args.student, max_new_tokens=n_tok)
     sp = build_prompt(ctx, st.tokenizer, "slots")
-    timed(
-        "student fp32 model.generate (no prefix cache)",
-        lambda: st.hf_generate(sp, n_tok, min_new_tokens=n_tok),
-        args.student_reps,
-        n_tok,
-    )
+    if not args.core:
+        timed(
+            "student fp32 model.generate (no prefix cache)",
+            lambda: st.hf_generate(sp, n_tok, min_new_tokens=n_tok),
+            args.student_reps,
+            n_tok,
+        )
     timed(
         "student fp32 KV + prefix cache (default)",
         lambda: own(st, sp),
@@ -183,6 +198,8 @@ def main() -> int:
         f"prompt body {len(encode(st.tokenizer, sp.body))} tokens, prefix cached",
     )
     for label, kw in (("bf16", {"dtype": "bfloat16"}), ("int8 dynamic", {"int8": True})):
+        if args.core:
+            break
         g = Generator.from_pretrained(args.student, max_new_tokens=n_tok, **kw)
         timed(
             f"student {label} KV + prefix cache", lambda g=g: own(g, sp), args.student_reps, n_tok

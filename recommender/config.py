@@ -22,6 +22,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
 ENV_PREFIX = "GENREC_"
 DEFAULT_KB_PATH = str(PACKAGE_DIR / "data" / "knowledge_base")
+DEFAULT_GENERATOR_PATH = str(PACKAGE_DIR / "models" / "generation" / "artifacts" / "student-v1")
 
 
 def _check(ok: bool, name: str, message: str) -> None:
@@ -229,6 +230,61 @@ class WebConfig:
 
 
 @dataclass(frozen=True)
+class GenerationConfig:
+    """The generative reply writer (docs/GENERATION.md); every failure falls back to the
+    deterministic reply built from the same facts.
+
+    Attributes:
+        enabled: False -> always the deterministic (template) reply.
+        model_path: a ``from_pretrained`` folder or a Hugging Face causal-LM id already on disk;
+            the default is the student shipped in the repo.
+        adapter_path: optional LoRA (peft) adapter folder merged into ``model_path``.
+        prompt_style: ``slots`` (facts as placeholders filled after generation; what the
+            fine-tuned models learned) or ``plain`` (facts as text; for base models).
+        dtype: ``float32`` or ``bfloat16``.
+        int8: dynamic int8 quantization of the linear layers.
+        threads: torch intra-op threads (0 keeps the process setting).
+        max_new_tokens: generation cap.
+        max_reply_chars: hard cap of the final text.
+        retries: regenerations after a failed verification before falling back.
+        prompt_lookup_tokens: >0 uses prompt-lookup decoding (``generate`` path only).
+        batch_window_ms: how long the batcher waits to group concurrent requests.
+        max_batch: most requests generated together (and most generations in flight).
+        include_descriptions: put (fenced, trimmed) catalog descriptions into the prompt.
+        timeout_ms: latency budget of one reply; past it the deterministic reply is sent.
+    """
+
+    enabled: bool = True
+    model_path: str = DEFAULT_GENERATOR_PATH
+    adapter_path: str = ""
+    prompt_style: str = "slots"
+    dtype: str = "float32"
+    int8: bool = False
+    threads: int = 1
+    max_new_tokens: int = 64
+    max_reply_chars: int = 600
+    retries: int = 1
+    prompt_lookup_tokens: int = 0
+    batch_window_ms: float = 4.0
+    max_batch: int = 8
+    include_descriptions: bool = False
+    timeout_ms: float = 1500.0
+
+    def __post_init__(self) -> None:
+        _check(self.prompt_style in ("slots", "plain"), "generation.prompt_style", "slots or plain")
+        _check(self.dtype in ("float32", "bfloat16"), "generation.dtype", "float32 or bfloat16")
+        _check(self.threads >= 0, "generation.threads", "must be >= 0")
+        _check(self.max_new_tokens >= 1, "generation.max_new_tokens", "must be >= 1")
+        _check(self.max_reply_chars >= 40, "generation.max_reply_chars", "must be >= 40")
+        _check(self.retries >= 0, "generation.retries", "must be >= 0")
+        _check(self.prompt_lookup_tokens >= 0, "generation.prompt_lookup_tokens", "must be >= 0")
+        _check(self.batch_window_ms >= 0, "generation.batch_window_ms", "must be >= 0")
+        _check(self.max_batch >= 1, "generation.max_batch", "must be >= 1")
+        _check(self.timeout_ms > 0, "generation.timeout_ms", "must be > 0")
+        _check(not self.enabled or bool(self.model_path), "generation.model_path", "must be set")
+
+
+@dataclass(frozen=True)
 class Config:
     """Root configuration of the recommender service."""
 
@@ -242,6 +298,7 @@ class Config:
     ranking: RankingConfig = field(default_factory=RankingConfig)
     faq: FaqConfig = field(default_factory=FaqConfig)
     web: WebConfig = field(default_factory=WebConfig)
+    generation: GenerationConfig = field(default_factory=GenerationConfig)
 
 
 def _coerce(value: Any, target: Any, name: str) -> Any:

@@ -6,6 +6,7 @@ import argparse
 import hashlib
 import json
 import logging
+import os
 import shlex
 import time
 from pathlib import Path
@@ -43,6 +44,8 @@ def register(subparsers: Any) -> None:
     t.add_argument("--out", default="", help="artefact folder (default: artifacts/<which>-v1)")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--threads", type=int, default=2)
+    t.add_argument("--lora-r", type=int, default=8, help="teacher: LoRA rank")
+    t.add_argument("--lora-layers", type=int, default=6, help="teacher: adapt the top N layers")
     t.set_defaults(func=run_train)
 
 
@@ -80,22 +83,24 @@ def run_train(args: argparse.Namespace) -> int:
         seed=args.seed,
         lr=args.lr or (3e-3 if args.which == "student" else 1e-3),
         time_limit_s=args.time_limit,
+        tail_logits=args.which == "teacher",
     )
     if args.which == "student":
         model, tokenizer = _student(examples)
     else:
-        model, tokenizer = _teacher(args.base)
+        model, tokenizer = _teacher(args.base, args.lora_r, args.lora_layers)
     rows = tokenize_examples(examples, tokenizer)
     log = train_causal_lm(model, rows, cfg, tokenizer.pad_token_id)
     out.mkdir(parents=True, exist_ok=True)
     if args.which == "student":
         model.to(torch.float16).save_pretrained(out)  # half size on disk; loaded as fp32
+        tokenizer.save_pretrained(out)
     else:
-        model.save_pretrained(out)
-    tokenizer.save_pretrained(out)
+        model.save_pretrained(out)  # the adapter only; the tokenizer is the base model's
     digest = hashlib.sha256("\n".join(e.target for e in examples).encode()).hexdigest()[:16]
     info = {
         "which": args.which,
+        "base_model": args.base if args.which == "teacher" else "",
         "version": 1,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "command": _command(args),
@@ -106,6 +111,7 @@ def run_train(args: argparse.Namespace) -> int:
         "train": log,
         "config": cfg.__dict__,
         "torch": torch.__version__,
+        "loadavg_end": [round(x, 2) for x in os.getloadavg()],
     }
     (out / "train_info.json").write_text(json.dumps(info, indent=2))
     logger.info("saved %s (%s)", out, log)
@@ -149,7 +155,7 @@ def _student(examples: list[Any]) -> tuple[Any, Any]:
     return LlamaForCausalLM(cfg), tokenizer
 
 
-def _teacher(base: str) -> tuple[Any, Any]:
+def _teacher(base: str, rank: int = 8, layers: int = 6) -> tuple[Any, Any]:
     from peft import LoraConfig, get_peft_model
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -157,8 +163,8 @@ def _teacher(base: str) -> tuple[Any, Any]:
     model = AutoModelForCausalLM.from_pretrained(base, local_files_only=True)
     n = model.config.num_hidden_layers
     lora = LoraConfig(
-        r=8,
-        lora_alpha=16,
+        r=rank,
+        lora_alpha=2 * rank,
         lora_dropout=0.0,
         task_type="CAUSAL_LM",
         target_modules=[
@@ -170,6 +176,6 @@ def _teacher(base: str) -> tuple[Any, Any]:
             "up_proj",
             "down_proj",
         ],
-        layers_to_transform=list(range(max(0, n - 10), n)),
+        layers_to_transform=list(range(max(0, n - layers), n)),
     )
     return get_peft_model(model, lora), tokenizer

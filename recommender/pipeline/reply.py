@@ -1,14 +1,15 @@
 """Replies and per-product reasons built only from catalog facts and the applied constraints.
 
-:class:`TemplateReplyWriter` is the deterministic writer used until the generative model
-lands; the generator will implement the same :class:`ReplyWriter` protocol
-(``__call__(context) -> str``) and the service will not change.
+:class:`TemplateReplyWriter` is the deterministic writer; the generative writer
+(``recommender.models.generation.pipeline_adapter.PipelineReplyWriter``) implements the same
+:class:`ReplyWriter` protocol (``__call__(context) -> str``) and falls back to this template.
+:func:`write_reply` also reports which writer produced the text.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Protocol
+from typing import Any, Protocol
 
 from recommender.data.catalog import Product
 from recommender.pipeline.formatting import (
@@ -29,6 +30,19 @@ class ReplyWriter(Protocol):
     def __call__(self, context: ReplyContext) -> str:
         """The reply text; may only state facts present in ``context``."""
         ...
+
+
+def write_reply(writer: ReplyWriter, context: ReplyContext, **extras: Any) -> tuple[str, str]:
+    """``(text, source)``: source is ``"generated"``, ``"template"`` or ``"custom"``.
+
+    Writers with a ``write(context, **extras)`` method (the generative one) get the extras
+    (user message, behaviour history) and say themselves which writer answered.
+    """
+    write = getattr(writer, "write", None)
+    if callable(write):
+        text, source = write(context, **extras)
+        return str(text), str(source)
+    return writer(context), "template" if isinstance(writer, TemplateReplyWriter) else "custom"
 
 
 def _words(text: str) -> set[str]:

@@ -27,7 +27,12 @@ from recommender.pipeline.blend import Ranker, blend, diverse, personal_reason
 from recommender.pipeline.formatting import attribute_phrase, category_label
 from recommender.pipeline.popularity import PopularityProxy
 from recommender.pipeline.profiles import TYPE_WEIGHTS, Profile, build_profile
-from recommender.pipeline.reply import ReplyWriter, TemplateReplyWriter, product_reason
+from recommender.pipeline.reply import (
+    ReplyWriter,
+    TemplateReplyWriter,
+    product_reason,
+    write_reply,
+)
 from recommender.pipeline.retrieval import Encoder, Retriever
 from recommender.pipeline.schemas import (
     Constraints,
@@ -76,6 +81,50 @@ def product_card(product: Product, reason: str) -> dict[str, Any]:
         "url": product.url,
         "image": product.image,
         "reason": reason,
+    }
+
+
+def open_reply_writer(config: Config, catalog: Catalog) -> ReplyWriter:
+    """The configured reply writer: generative (``generation.enabled``) or the template.
+
+    A generator that cannot be loaded is logged and replaced by the template: the service
+    still answers every turn.
+    """
+    if not config.generation.enabled:
+        return TemplateReplyWriter()
+    from recommender.models.generation.pipeline_adapter import PipelineReplyWriter
+
+    start = time.perf_counter()
+    try:
+        writer = PipelineReplyWriter.from_config(config.generation, catalog=catalog)
+    except (OSError, ValueError, RuntimeError, ImportError):
+        logger.exception("cannot load generation.model_path; using the template reply writer")
+        return TemplateReplyWriter()
+    logger.info(
+        "reply generator %s loaded in %.2fs",
+        config.generation.model_path,
+        time.perf_counter() - start,
+    )
+    return writer
+
+
+def history_facts(profile: Profile, catalog: Catalog, limit: int = 2) -> dict[str, Any]:
+    """What the generative writer may cite from behaviour: bought and viewed titles, and
+    brands that hold at least 40 % of the user's decayed interest."""
+    bought = [r.product_id for r in profile.recent_all if r.type == "purchase"]
+    seen = [r.product_id for r in profile.recent if r.product_id not in profile.purchased]
+
+    def titles(ids: list[str]) -> tuple[str, ...]:
+        found = [catalog.get(i).title for i in dict.fromkeys(ids) if i in catalog]
+        return tuple(found[:limit])
+
+    liked = sorted(
+        (b for b, share in profile.brands.items() if share >= 0.4), key=lambda b: -profile.brands[b]
+    )
+    return {
+        "purchased": titles(bought),
+        "viewed": titles(seen),
+        "liked_brands": tuple(liked[:limit]),
     }
 
 
@@ -135,7 +184,8 @@ class RecommenderService:
         ranker = load_newest(config.ranking.model_dir)
         if ranker is not None:
             logger.info("ranker %s loaded from %s", ranker.version_, config.ranking.model_dir)
-        return cls(config, catalog, encoder, store=store, ranker=ranker)
+        writer = open_reply_writer(config, catalog)
+        return cls(config, catalog, encoder, store=store, ranker=ranker, writer=writer)
 
     # -- merging -----------------------------------------------------------------------------
     def merge(self, slots: Slots, parsed: ParsedPreferences) -> Constraints:
@@ -235,7 +285,9 @@ class RecommenderService:
             keywords=parsed.keywords,
             currency=currency,
         )
-        reply = self.writer(context)
+        reply, reply_source = write_reply(
+            self.writer, context, user_message=clean.text, **history_facts(profile, self.catalog)
+        )
         latency_ms = (time.perf_counter() - start) * 1000
         logger.info(
             "recommend %s",
@@ -251,12 +303,14 @@ class RecommenderService:
                     "relaxed": list(relaxation.relaxed) if relaxation else [],
                     "constraints": sorted(requested.to_dict()),
                     "signals": sorted(signals),
+                    "reply_source": reply_source,
                 },
                 sort_keys=True,
             ),
         )
         return {
             "reply": reply,
+            "reply_source": reply_source,
             "products": [product_card(sp.product, sp.reason) for sp in scored],
             "relaxation": relaxation.to_dict() if relaxation else None,
             "applied": applied.to_dict(),
@@ -390,6 +444,12 @@ class RecommenderService:
         """Run each model once so the first user turn does not pay for lazy initialisation."""
         self.parser("wireless headphones under $100")
         self.encoder.encode(["wireless headphones"])
+        warm = getattr(self.writer, "warm_up", None)
+        products = self.popularity(1)
+        if callable(warm) and products:
+            p = products[0]
+            c = Constraints(category=p.category)
+            warm(ReplyContext((ScoredProduct(p, f"popular in {p.category}", 1.0),), c, c))
 
     # -- other endpoints ---------------------------------------------------------------------
     def parse(self, text: str) -> dict[str, Any]:

@@ -71,6 +71,25 @@ def test_invalid_values_name_the_key(env: dict[str, str], field: str) -> None:
 
 def test_every_key_is_documented() -> None:
     doc = (REPO_DIR / "docs" / "CONFIG.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"`([a-z_]+\.[a-z_]+)`", doc))
+    documented = set(re.findall(r"`([a-z_]+\.[a-z0-9_]+)`", doc))
     missing = [k for k in all_keys() if k not in documented]
     assert not missing, f"keys missing from docs/CONFIG.md: {missing}"
+
+
+def test_generation_section_env_and_validation() -> None:
+    cfg = load_config(env={})
+    assert cfg.generation.enabled is True
+    assert cfg.generation.model_path.endswith("artifacts/student-v1")
+    cfg = load_config(
+        env={"GENREC_GENERATION__ENABLED": "off", "GENREC_GENERATION__TIMEOUT_MS": "250"}
+    )
+    assert cfg.generation.enabled is False and cfg.generation.timeout_ms == 250.0
+    for env, field in (
+        ({"GENREC_GENERATION__TIMEOUT_MS": "0"}, "generation.timeout_ms"),
+        ({"GENREC_GENERATION__PROMPT_STYLE": "free"}, "generation.prompt_style"),
+        ({"GENREC_GENERATION__DTYPE": "float16"}, "generation.dtype"),
+        ({"GENREC_GENERATION__MAX_BATCH": "0"}, "generation.max_batch"),
+    ):
+        with pytest.raises(ValidationError) as err:
+            load_config(env=env)
+        assert err.value.field == field

@@ -73,7 +73,8 @@ def test_cheap_resolves_against_slot_category(service: RecommenderService) -> No
 
 def test_recommend_response_shape(service: RecommenderService) -> None:
     out = ask(service, "wireless headphones under 100", limit=2)
-    assert set(out) == {"reply", "products", "relaxation", "applied", "trace_id"}
+    assert set(out) == {"reply", "reply_source", "products", "relaxation", "applied", "trace_id"}
+    assert out["reply_source"] == "template"  # RecommenderService() without a writer
     assert re.fullmatch(r"[0-9a-f]{32}", out["trace_id"])
     assert out["relaxation"] is None
     assert out["applied"] == {

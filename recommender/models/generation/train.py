@@ -31,6 +31,7 @@ class TrainConfig:
     max_len: int = 768
     seed: int = 0
     time_limit_s: float = 0.0  # 0: no limit; else stop early (logged) after this many seconds
+    tail_logits: bool = False  # left-pad and compute logits for reply positions only (big vocab)
 
 
 def tokenize_examples(
@@ -47,18 +48,37 @@ def tokenize_examples(
 
 
 def _batch(
-    rows: Sequence[tuple[list[int], list[int]]], pad_id: int, max_len: int
+    rows: Sequence[tuple[list[int], list[int]]], pad_id: int, max_len: int, left: bool = False
 ) -> dict[str, torch.Tensor]:
+    """Padded ids, mask and labels (-100 outside the reply); ``left`` pads on the left and adds
+    explicit position ids so that every row's tokens keep positions 0..n-1."""
     seqs = [(p + r)[:max_len] for p, r in rows]
     width = max(len(s) for s in seqs)
     ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
     labels = torch.full((len(rows), width), -100, dtype=torch.long)
     mask = torch.zeros((len(rows), width), dtype=torch.long)
     for i, ((p, _), s) in enumerate(zip(rows, seqs, strict=True)):
-        ids[i, : len(s)] = torch.tensor(s)
-        mask[i, : len(s)] = 1
-        labels[i, len(p) : len(s)] = torch.tensor(s[len(p) :], dtype=torch.long)
-    return {"input_ids": ids, "attention_mask": mask, "labels": labels}
+        at = width - len(s) if left else 0
+        ids[i, at : at + len(s)] = torch.tensor(s)
+        mask[i, at : at + len(s)] = 1
+        labels[i, at + len(p) : at + len(s)] = torch.tensor(s[len(p) :], dtype=torch.long)
+    out = {"input_ids": ids, "attention_mask": mask, "labels": labels}
+    if left:
+        out["position_ids"] = (mask.cumsum(1) - 1).clamp(min=0)
+    return out
+
+
+def tail_loss(model: Any, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+    """Reply-token loss of a left-padded batch, computing logits only for the last positions
+    (the LM head over a 49k vocabulary is otherwise a large share of the step)."""
+    labels = batch["labels"]
+    keep = int((labels != -100).sum(1).max()) + 1  # reply tokens plus the one predicting the first
+    inputs = {k: v for k, v in batch.items() if k != "labels"}
+    logits = model(**inputs, logits_to_keep=keep).logits  # (B, keep, V)
+    target = labels[:, labels.shape[1] - keep + 1 :]  # (B, keep-1)
+    return torch.nn.functional.cross_entropy(
+        logits[:, :-1].float().reshape(-1, logits.shape[-1]), target.reshape(-1), ignore_index=-100
+    )
 
 
 def train_causal_lm(
@@ -83,9 +103,12 @@ def train_causal_lm(
         rng.shuffle(order)
         for start in range(0, len(order) - cfg.batch_size + 1, cfg.batch_size):
             batch = _batch(
-                [rows[i] for i in order[start : start + cfg.batch_size]], pad_id, cfg.max_len
+                [rows[i] for i in order[start : start + cfg.batch_size]],
+                pad_id,
+                cfg.max_len,
+                left=cfg.tail_logits,
             )
-            loss = model(**batch).loss
+            loss = tail_loss(model, batch) if cfg.tail_logits else model(**batch).loss
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -112,5 +135,6 @@ def train_causal_lm(
         "steps": step,
         "final_loss": sum(losses[-25:]) / max(1, len(losses[-25:])),
         "seconds": round(time.perf_counter() - t0, 1),
+        "seconds_per_step": round((time.perf_counter() - t0) / max(1, step), 2),
         "examples": len(rows),
     }

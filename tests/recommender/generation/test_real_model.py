@@ -35,3 +35,28 @@ def test_default_model_replies_name_exactly_the_chosen_products() -> None:
         assert reply.product_ids == tuple(c.product.id for c in ctx.products)
     generated = sum(r.verified for r in replies)
     assert generated >= len(replies) // 2, [r.problems for r in replies]
+
+
+TEACHER = Path(DEFAULT_STUDENT_DIR).parent / "teacher-v1"
+
+
+@pytest.mark.slow
+def test_teacher_adapter_changes_only_its_layers() -> None:
+    """The shipped LoRA adapter merges into the top layers of the prepared SmolLM2 only."""
+    from recommender.models.generation.config import DEFAULT_BASE_DIR
+    from recommender.models.generation.generator import load_model
+
+    if not Path(DEFAULT_BASE_DIR, "config.json").is_file() or not TEACHER.is_dir():
+        pytest.skip("prepared SmolLM2 (prepare-models) or teacher adapter missing")
+    base, _ = load_model(DEFAULT_BASE_DIR)
+    tuned, _ = load_model(DEFAULT_BASE_DIR, adapter_path=str(TEACHER))
+    layers = base.config.num_hidden_layers
+    changed = [
+        i
+        for i in range(layers)
+        if not (
+            base.model.layers[i].self_attn.q_proj.weight
+            == tuned.model.layers[i].self_attn.q_proj.weight
+        ).all()
+    ]
+    assert changed == list(range(layers - 6, layers))
