@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
+from console_support import AUTH, TOKEN, FakeRasa, ticket_json
 
-from conftest import AUTH, TOKEN, FakeRasa, ticket_json
 from console.app import create_app
 from console.config import ConsoleConfig
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from console_support import Helpdesk, ticket_json
 
-from conftest import Helpdesk, ticket_json
 from console.config import ConsoleConfig, WebhookConfig
 from console.deadletter import append_records
 from console.replay import replay_dead_letters

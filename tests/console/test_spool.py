@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from aiohttp.test_utils import TestClient
+from console_support import AUTH, ticket_json
 
-from conftest import AUTH, ticket_json
 from console.app import create_app
 from console.config import ConsoleConfig
 from console.spool import import_spool

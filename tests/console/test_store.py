@@ -6,8 +6,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from console_support import ticket_json
 
-from conftest import ticket_json
 from console.errors import ConflictError, NotFoundError
 from console.store import SQLiteTicketStore, TicketStore, open_ticket_store
 from console.tickets import parse_ticket

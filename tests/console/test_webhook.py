@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp.test_utils import TestClient
+from console_support import AUTH, Helpdesk, ticket_json
 
-from conftest import AUTH, Helpdesk, ticket_json
 from console.app import create_app
 from console.config import ConsoleConfig, WebhookConfig
 from console.keys import WEBHOOK
