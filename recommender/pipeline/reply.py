@@ -31,6 +31,8 @@ class ReplyWriter(Protocol):
         """The reply text; may only state facts present in ``context``."""
         ...
 
+MIN_KEYWORD_CHARS = 3  # "wh" of "WH-CH520" is no reason to quote back
+
 
 def write_reply(writer: ReplyWriter, context: ReplyContext, **extras: Any) -> tuple[str, str]:
     """``(text, source)``: source is ``"generated"``, ``"template"`` or ``"custom"``.
@@ -89,7 +91,11 @@ def product_reason(
     elif lo is not None:
         parts.append(f"above your {format_budget(lo, currency)} minimum")
     product_words = _words(product.search_text())
-    matched = [k for k in keywords if k in product_words or k.rstrip("s") in product_words]
+    matched = [
+        k
+        for k in keywords
+        if len(k) >= MIN_KEYWORD_CHARS and (k in product_words or k.rstrip("s") in product_words)
+    ]
     if matched:
         parts.append("closest match to '" + " ".join(matched[:4]) + "'")
     if not parts:

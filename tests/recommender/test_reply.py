@@ -59,6 +59,15 @@ def test_reason_quotes_matching_keywords_only(catalog: Catalog) -> None:
     assert reason == "closest match to 'noise cancelling'"
 
 
+def test_reason_skips_fragments_of_model_numbers(catalog: Catalog) -> None:
+    p = catalog.get("h-01")
+    words = p.title.lower().replace("-", " ").split()
+    short = next((w for w in words if len(w) < 3), None)
+    assert short is not None, p.title  # the fixture product has one ("wh" of "WH-1000XM5")
+    reason = product_reason(p, Constraints(), keywords=(short, "noise"))
+    assert reason == "closest match to 'noise'"
+
+
 def test_reason_falls_back_to_popularity(catalog: Catalog) -> None:
     assert product_reason(catalog.get("s-01"), Constraints()) == "popular in running shoes"
 
