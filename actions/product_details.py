@@ -139,20 +139,33 @@ class ActionProductDetails(Action):
             return []
         return [] if product is None else [SlotSet(DISCUSSED_PRODUCT, product.id)]
 
+    @staticmethod
+    async def _catalog_product(product_id: str) -> Product | None:
+        """The catalog's record for a button's product id; None if unknown or unreachable."""
+        try:
+            return await get_client().product(product_id)
+        except RecommenderError as exc:
+            logger.warning("product %s not loaded: %s", product_id, exc)
+            return None
+
     async def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Product | None:
         """Answers the turn; returns the product the user asked about, if resolved."""
         products = last_products(tracker)
-        if not products:
+        reference = " ".join(str(v) for v in tracker.get_latest_entity_values("product_ref"))
+        text = tracker.latest_message.get("text") or ""
+        from_button = text.startswith("/")
+        if from_button:
+            text = ""  # a button payload: only its entity counts
+        product = resolve(reference, text, products)
+        if product is None and from_button and reference.strip():
+            # a card of an earlier list (or of another page): its id is a catalog id
+            product = await self._catalog_product(reference.strip())
+        if product is None and not products:
             dispatcher.utter_message(
                 text="I haven't shown you any products yet. Tell me what you're looking for "
                 "and I'll suggest a few, then you can ask about any of them."
             )
             return None
-        reference = " ".join(str(v) for v in tracker.get_latest_entity_values("product_ref"))
-        text = tracker.latest_message.get("text") or ""
-        if text.startswith("/"):
-            text = ""  # a button payload: only its entity counts
-        product = resolve(reference, text, products)
         if product is None and len(products) == 1:
             product = products[0]
         if product is None:

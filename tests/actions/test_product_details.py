@@ -102,6 +102,30 @@ async def test_ambiguous_reference_asks_which_one(
     assert fake.requests == []
 
 
+async def test_card_of_an_earlier_list_is_looked_up_in_the_catalog(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("/ask_product_details", intent="ask_product_details",
+                           entities=[entity("product_ref", "lp-1")],
+                           slots={"last_products": SHOWN})  # fmt: skip
+    events = await run(tracker, dispatcher)
+    await chat_events.drain()
+    assert events[0]["value"] == "lp-1"
+    assert all_text(dispatcher).startswith("Dell XPS 13")
+    [click] = fake.events()
+    assert click["product_id"] == "lp-1" and click.get("context", {}).get("position") is None
+
+
+async def test_typed_id_of_an_unshown_product_is_not_looked_up(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("tell me about lp-1", intent="ask_product_details",
+                           entities=[entity("product_ref", "lp-1")],
+                           slots={"last_products": SHOWN})  # fmt: skip
+    await run(tracker, dispatcher)
+    assert "Which one do you mean?" in all_text(dispatcher)
+
+
 async def test_nothing_shown_yet(
     client: RecommenderClient, dispatcher: CollectingDispatcher
 ) -> None:
