@@ -157,6 +157,7 @@ def main() -> int:
         28000,
         25055,
         25005,
+        28001,
         state_dir=state,
         rasa_token=uuid.uuid4().hex,
         extra_env=(("GENREC_STORE__URL", str(state / "rec.db")),),
