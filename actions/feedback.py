@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -21,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import chat_events
 from actions.api import Product
+from actions.guard import TurnGuard
 from actions.payloads import follow_up_buttons
 from actions.preferences import parse_position
 from actions.product_details import DISCUSSED_PRODUCT, resolve, short_title
@@ -154,20 +154,16 @@ def reply(value: str, about: list[Target]) -> str:
     return "Got it, those are not for you. I'll suggest other things first."
 
 
-class ActionRecordFeedback(Action):
+class ActionRecordFeedback(TurnGuard, Action):
     """Records thumbs up / down as ``feedback`` events and answers briefly."""
 
     def name(self) -> str:
         return "action_record_feedback"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        try:
-            self._run(dispatcher, tracker)
-        except Exception:  # never crash the turn
-            logger.exception("action_record_feedback failed for %s", tracker.sender_id)
-            dispatcher.utter_message(text="Thanks for the feedback!")
+    failure_text = "Thanks for the feedback!"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        self._run(dispatcher, tracker)
         return []
 
     def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
-from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -13,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import chat_events
 from actions.api import Product, RecommenderError, get_client
+from actions.guard import TurnGuard
 from actions.payloads import (
     channel_json,
     display_category,
@@ -116,7 +116,7 @@ def _send_click(tracker: Tracker, product: Product, shown: list[Product]) -> Non
     chat_events.emit([chat_events.click(tracker, product.id, position, trace_id)])
 
 
-class ActionProductDetails(Action):
+class ActionProductDetails(TurnGuard, Action):
     """Resolves the reference against the last shown list and replies with catalog facts.
 
     A resolved product is sent to the recommender as a ``click`` event and remembered in the
@@ -126,17 +126,10 @@ class ActionProductDetails(Action):
     def name(self) -> str:
         return "action_product_details"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        try:
-            product = await self._run(dispatcher, tracker)
-        except Exception:  # never crash the turn
-            logger.exception("action_product_details failed for %s", tracker.sender_id)
-            dispatcher.utter_message(
-                text="Sorry, something went wrong while I was loading that product."
-            )
-            return []
+    failure_text = "Sorry, something went wrong while I was loading that product."
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        product = await self._run(dispatcher, tracker)
         return [] if product is None else [SlotSet(DISCUSSED_PRODUCT, product.id)]
 
     @staticmethod

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 import re
-from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api import Product
+from actions.guard import TurnGuard
 from actions.payloads import display_category
 from actions.preferences import ANY, money
 from actions.search import (
@@ -26,8 +25,6 @@ from actions.search import (
     run_search,
     shown_ids,
 )
-
-logger = logging.getLogger(__name__)
 
 MORE, CHEAPER, OTHER_BRAND = "more", "cheaper", "other_brand"
 _CHEAPER_WORDS = re.compile(
@@ -77,26 +74,18 @@ def _cheapest(products: list[Product]) -> float | None:
     return min(prices) if prices else None
 
 
-class ActionShowMore(Action):
+class ActionShowMore(TurnGuard, Action):
     """Shows further products for the current search, cheaper ones, or other brands."""
 
     def name(self) -> str:
         return "action_show_more"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        try:
-            return await self._run(dispatcher, tracker)
-        except Exception:  # never crash the turn
-            logger.exception("action_show_more failed for %s", tracker.sender_id)
-            dispatcher.utter_message(
-                text="Sorry, something went wrong while I was looking for more products. "
-                "Please try again in a moment."
-            )
-            return []
+    failure_text = (
+        "Sorry, something went wrong while I was looking for more products. "
+        "Please try again in a moment."
+    )
 
-    async def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         if tracker.get_slot(SEARCH_FILTERS) is None and not tracker.get_slot(CATEGORY):
             dispatcher.utter_message(
                 text="Happy to show you more! First, tell me what you're looking for, "

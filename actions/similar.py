@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -11,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import chat_events
 from actions.api import Product, RecommenderError, get_client
+from actions.guard import TurnGuard
 from actions.payloads import display_category, intent_payload, product_messages, send
 from actions.preferences import ANY
 from actions.product_details import resolve, short_title
@@ -49,23 +49,13 @@ def similar_text(product: Product) -> str:
     return " ".join(x for x in (product.title, display_category(product.category)) if x)
 
 
-class ActionSimilarProducts(Action):
+class ActionSimilarProducts(TurnGuard, Action):
     """Finds products like the one the user points at (a card's id, "the second one", a name)."""
 
     def name(self) -> str:
         return "action_similar_products"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        try:
-            return await self._run(dispatcher, tracker)
-        except Exception:  # never crash the turn
-            logger.exception("action_similar_products failed for %s", tracker.sender_id)
-            dispatcher.utter_message(
-                text="Sorry, something went wrong while I was looking for similar products."
-            )
-            return []
+    failure_text = "Sorry, something went wrong while I was looking for similar products."
 
     async def _product(self, tracker: Tracker) -> Product | None:
         """The product meant: one of the last shown, else a catalog id (a grid card's button)."""
@@ -86,7 +76,7 @@ class ActionSimilarProducts(Action):
         except RecommenderError:
             return product  # the search below degrades on its own
 
-    async def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         try:
             product = await self._product(tracker)
         except RecommenderError as exc:
