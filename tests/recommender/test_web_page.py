@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,21 +11,12 @@ import pytest
 from recommender.api.server import create_app
 from recommender.config import Config
 from recommender.data.catalog import Catalog, Product
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
 async_api = pytest.importorskip("playwright.async_api")
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 
 
@@ -58,12 +48,13 @@ def hostile_catalog() -> Catalog:
 
 @pytest.fixture
 async def page(aiohttp_server, test_config: Config, encoder) -> AsyncIterator[tuple[Any, str]]:  # type: ignore[no-untyped-def]
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    require_chromium()
     config = replace(test_config, web=replace(test_config.web, rasa_url="http://127.0.0.1:9"))
     server = await aiohttp_server(create_app(config, catalog=hostile_catalog(), encoder=encoder))
     async with async_api.async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = await p.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         context = await browser.new_context(viewport={"width": 390, "height": 844})
         await context.route("https://shop.example/**", lambda route: route.fulfill(status=404))
         yield await context.new_page(), str(server.make_url("/"))
