@@ -38,8 +38,9 @@ from recommender.errors import (
     ValidationErrors,
 )
 from recommender.faq.routes import setup_faq
+from recommender.pipeline.payloads import slots_dict
 from recommender.pipeline.retrieval import Encoder
-from recommender.pipeline.service import RecommenderService, slots_dict
+from recommender.pipeline.service import RecommenderService
 from recommender.web import setup_web
 
 logger = logging.getLogger(__name__)

@@ -8,6 +8,7 @@ then by name) so a "popular" list is varied. Out-of-stock products rank last.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -53,3 +54,31 @@ class PopularityProxy:
             if len(out) >= limit:
                 break
         return out
+
+
+def popular_products(
+    catalog: Catalog,
+    proxy: PopularityProxy,
+    counts: Mapping[str, float],
+    limit: int,
+    *,
+    in_stock_only: bool,
+) -> list[Product]:
+    """Most interacted-with products (weighted event ``counts``), then the proxy's order for
+    the rest (all of it before any events)."""
+    rank = proxy.rank_
+    rows = catalog.index_of
+    by_events = sorted(
+        (p for p in catalog if counts.get(p.id, 0.0) > 0),
+        key=lambda p: (-counts[p.id], rank[rows(p.id)]),
+    )
+    if in_stock_only:
+        by_events = [p for p in by_events if p.in_stock]
+    picked = by_events[:limit]
+    seen = {p.id for p in picked}
+    for p in proxy(limit + len(seen)):
+        if len(picked) >= limit:
+            break
+        if p.id not in seen:
+            picked.append(p)
+    return picked

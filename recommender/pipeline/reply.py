@@ -31,6 +31,7 @@ class ReplyWriter(Protocol):
         """The reply text; may only state facts present in ``context``."""
         ...
 
+
 MIN_KEYWORD_CHARS = 3  # "wh" of "WH-CH520" is no reason to quote back
 
 

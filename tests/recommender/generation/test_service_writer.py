@@ -20,8 +20,9 @@ from recommender.models.generation.prompt import Prompt
 from recommender.models.generation.writer import GenerativeReplyWriter
 from recommender.pipeline.profiles import build_profile
 from recommender.pipeline.reply import TemplateReplyWriter, write_reply
+from recommender.pipeline.reply_writer import history_facts, open_reply_writer
 from recommender.pipeline.schemas import Constraints, RecommendRequest, ReplyContext, ScoredProduct
-from recommender.pipeline.service import RecommenderService, history_facts, open_reply_writer
+from recommender.pipeline.service import RecommenderService
 
 from .test_writer import ScriptedGenerator
 
