@@ -167,7 +167,7 @@ def teacher_rows(
     )
     rows.append(
         run_writer(
-            "(b) LoRA teacher (SmolLM2-135M + teacher-v1)",
+            "(b) LoRA teacher (SmolLM2-135M + teacher-v2)",
             cfg,
             sub,
             products,

@@ -37,7 +37,7 @@ def test_default_model_replies_name_exactly_the_chosen_products() -> None:
     assert generated >= len(replies) // 2, [r.problems for r in replies]
 
 
-TEACHER = Path(DEFAULT_STUDENT_DIR).parent / "teacher-v1"
+TEACHER = Path(DEFAULT_STUDENT_DIR).parent / "teacher-v2"
 
 
 @pytest.mark.slow
