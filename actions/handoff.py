@@ -19,7 +19,7 @@ from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api import RecommenderError, get_client
-from actions.api.console_client import ConsoleClient
+from actions.api.console_client import get_console
 from actions.history import transcript
 
 logger = logging.getLogger(__name__)
@@ -43,22 +43,6 @@ HIDDEN_SLOTS = frozenset(
         "session_started_metadata",
     }
 )
-
-_console: ConsoleClient | None = None
-
-
-def get_console() -> ConsoleClient:
-    """The process-wide console client (created from the environment on first use)."""
-    global _console
-    if _console is None:
-        _console = ConsoleClient.from_env()
-    return _console
-
-
-def set_console(client: ConsoleClient | None) -> None:
-    """Replaces the process-wide console client (tests; ``None`` recreates it)."""
-    global _console
-    _console = client
 
 
 async def _profile(sender_id: str) -> tuple[dict[str, Any] | None, str | None]:

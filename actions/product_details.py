@@ -150,9 +150,10 @@ class ActionProductDetails(TurnGuard, Action):
         if from_button:
             text = ""  # a button payload: only its entity counts
         product = resolve(reference, text, products)
+        full: Product | None = None  # the catalog record, once loaded
         if product is None and from_button and reference.strip():
             # a card of an earlier list (or of another page): its id is a catalog id
-            product = await self._catalog_product(reference.strip())
+            product = full = await self._catalog_product(reference.strip())
         if product is None and not products:
             dispatcher.utter_message(
                 text="I haven't shown you any products yet. Tell me what you're looking for "
@@ -176,24 +177,25 @@ class ActionProductDetails(TurnGuard, Action):
             )
             return None
 
-        try:
-            full = await get_client().product(product.id)
-        except RecommenderError as exc:
-            _send_click(tracker, product, products)  # it may be back by then; else logged
-            logger.warning("product details unavailable for %s: %s", product.id, exc)
-            dispatcher.utter_message(
-                text=f"{describe(product)}\n(I can't load the full details right now, "
-                "please try again in a minute.)",
-                buttons=follow_up_buttons([]),
-            )
-            return product
         if full is None:
-            dispatcher.utter_message(
-                text=f"Sorry, {product.title} is no longer in our catalog. "
-                "Would you like to see something similar?",
-                buttons=follow_up_buttons([]),
-            )
-            return None
+            try:
+                full = await get_client().product(product.id)
+            except RecommenderError as exc:
+                _send_click(tracker, product, products)  # it may be back by then; else logged
+                logger.warning("product details unavailable for %s: %s", product.id, exc)
+                dispatcher.utter_message(
+                    text=f"{describe(product)}\n(I can't load the full details right now, "
+                    "please try again in a minute.)",
+                    buttons=follow_up_buttons([]),
+                )
+                return product
+            if full is None:
+                dispatcher.utter_message(
+                    text=f"Sorry, {product.title} is no longer in our catalog. "
+                    "Would you like to see something similar?",
+                    buttons=follow_up_buttons([]),
+                )
+                return None
         _send_click(tracker, product, products)
         if product.reason:  # why it was suggested in this conversation
             full = replace(full, reason=product.reason)

@@ -112,3 +112,20 @@ class ConsoleClient:
                 # to look at, and the import will log the same error.
                 logger.error("console rejected ticket (%d): %s", resp.status, body)
             return f"HTTP {resp.status}: {body}"
+
+
+_console: ConsoleClient | None = None
+
+
+def get_console() -> ConsoleClient:
+    """The process-wide console client (created from the environment on first use)."""
+    global _console
+    if _console is None:
+        _console = ConsoleClient.from_env()
+    return _console
+
+
+def set_console(client: ConsoleClient | None) -> None:
+    """Replaces the process-wide console client (tests; ``None`` recreates it)."""
+    global _console
+    _console = client

@@ -22,9 +22,9 @@ from builders import all_text, make_tracker, slot_events
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
 from actions.api import RecommenderClient, set_client
-from actions.api.console_client import ConsoleClient, append_to_spool
+from actions.api.console_client import ConsoleClient, append_to_spool, set_console
 from actions.fallback import ActionDeclineHuman, ActionFallbackReply, plain_answer
-from actions.handoff import ActionHandoff, set_console
+from actions.handoff import ActionHandoff
 from actions.sentiment import is_very_negative
 from conftest import free_port
 
