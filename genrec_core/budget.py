@@ -448,27 +448,26 @@ def _cue_text(before: Sequence[str], used: int) -> str:
     return ""
 
 
-def _negated(before: Sequence[str], cue_len: int) -> bool:
-    """True when a negator governs the comparator that ends ``before``."""
+def _negation(before: Sequence[str], cue_len: int) -> int:
+    """How many words before the amount the negator that governs the comparator ending
+    ``before`` stands (0: the comparator is not negated)."""
     j = len(before) - cue_len - 1
     hops = 0
     while j >= 0 and hops <= 7:
         w = before[j]
-        if w in NEGATORS:
-            return True
+        if w in NEGATORS or w == "except":
+            return len(before) - j
         if (
-            w in ("but", "except", "apart")
+            w in ("but", "apart")
             and j > 0
             and before[j - 1] in ("anything", "everything", "all", "stuff")
         ):
-            return True  # "anything but over 100"
-        if w == "except":
-            return True
+            return len(before) - j + 1  # "anything but over 100"
         if w not in BRIDGE:
-            return False
+            return 0
         j -= 1
         hops += 1
-    return False
+    return 0
 
 
 def _flip(kind: str) -> str:
@@ -611,7 +610,8 @@ def read_budget(
             continue
         post_kind, post_len = _post_cue(words, a.last)
         kind = cue_kind
-        negated = bool(kind) and _negated(before, cue_len)
+        reach = _negation(before, cue_len) if kind else 0
+        negated = reach > 0
         if (
             kind
             and not negated
@@ -664,7 +664,7 @@ def read_budget(
             maxes.append(a.value)
         seen_cues.append(cue)
         last_negated = negated
-        used.update(range(a.first - cue_len, a.last + post_len))
+        used.update(range(a.first - max(cue_len, reach), a.last + post_len))
         k += 1
     lo: float | None = max(mins) if mins else None
     hi: float | None = min(maxes) if maxes else None

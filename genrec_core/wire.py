@@ -20,7 +20,7 @@ ANY = "any"
 PREFERENCE_FIELDS = ("category", "brand", "budget")
 
 #: How the latest message relates to a product search (``Understanding.need``).
-NEEDS = ("category", "use", "gift", "refinement", "none")
+NEEDS = ("category", "use", "gift", "brand", "refinement", "browse", "none")
 
 
 def opt_str(value: Any) -> str | None:
@@ -256,8 +256,10 @@ class Understanding:
 
     Attributes:
         need: ``category`` (names a category), ``use`` (a use or interest the catalog
-            matches), ``gift`` (a present, no category), ``refinement`` (changes a search
-            under way), ``none`` (not a product need).
+            matches), ``gift`` (a present, no category), ``brand`` (only a brand),
+            ``refinement`` (changes or continues a search under way), ``browse`` (an empty
+            request with nothing kept: personal or popular picks), ``none`` (not a product
+            need).
         changed: preference fields the message set or changed.
         score: similarity of the message to the best matching category (0 when not used).
     """
@@ -346,6 +348,8 @@ class RecommendRequest:
         exclude_ids: products not to show again.
         limit: how many products.
         session_id: the conversation session (this session's events count double).
+        probe: the bot is not sure the message is a product request (its NLU fell back);
+            the service then answers with products only for a clear product need.
     """
 
     user_id: str
@@ -356,6 +360,7 @@ class RecommendRequest:
     exclude_ids: tuple[str, ...] = ()
     limit: int = 3
     session_id: str | None = None
+    probe: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -370,4 +375,6 @@ class RecommendRequest:
             body["asked"] = self.asked
         if self.session_id:
             body["session_id"] = self.session_id
+        if self.probe:
+            body["probe"] = True
         return body

@@ -114,6 +114,43 @@ class RetrievalConfig:
 
 
 @dataclass(frozen=True)
+class NeedConfig:
+    """Reading a product need from a message that names no category ("for my morning runs").
+
+    The message's content is compared with every category's ``top_k`` closest products
+    (mean cosine similarity). Calibrated on the development set (docs/BENCHMARKS.md).
+    """
+
+    threshold: float = 0.10  # a product request: below this the content says nothing
+    probe_threshold: float = 0.35  # the NLU was unsure: the content must be this close
+    margin: float = 0.06  # lead over the runner-up to pick one category
+    alternatives: int = 3  # categories shown side by side when none leads
+    tag_bonus: float = 0.05  # head start of a category found through a product tag
+    top_k: int = 3
+
+    def __post_init__(self) -> None:
+        _check(-1 <= self.threshold <= 1, "needs.threshold", "must be in [-1, 1]")
+        _check(-1 <= self.probe_threshold <= 1, "needs.probe_threshold", "must be in [-1, 1]")
+        _check(0 <= self.margin <= 2, "needs.margin", "must be in [0, 2]")
+        _check(1 <= self.alternatives <= 10, "needs.alternatives", "must be in 1..10")
+        _check(0 <= self.tag_bonus <= 1, "needs.tag_bonus", "must be in [0, 1]")
+        _check(self.top_k >= 1, "needs.top_k", "must be >= 1")
+
+
+@dataclass(frozen=True)
+class QuestionConfig:
+    """The one refining question asked next to the products."""
+
+    enabled: bool = True
+    max_options: int = 5
+    min_families: int = 4  # ask only while at least this many product families remain
+
+    def __post_init__(self) -> None:
+        _check(2 <= self.max_options <= 10, "questions.max_options", "must be in 2..10")
+        _check(self.min_families >= 2, "questions.min_families", "must be >= 2")
+
+
+@dataclass(frozen=True)
 class FaqConfig:
     """How :class:`~recommender.faq.retriever.FaqRetriever` scores passages and when it abstains.
 
@@ -299,6 +336,8 @@ class Config:
     faq: FaqConfig = field(default_factory=FaqConfig)
     web: WebConfig = field(default_factory=WebConfig)
     generation: GenerationConfig = field(default_factory=GenerationConfig)
+    needs: NeedConfig = field(default_factory=NeedConfig)
+    questions: QuestionConfig = field(default_factory=QuestionConfig)
 
 
 def _coerce(value: Any, target: Any, name: str) -> Any:

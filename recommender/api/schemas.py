@@ -17,9 +17,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from genrec_core.budget import parse_amount
 from recommender.config import Config
 from recommender.errors import ValidationError
-from recommender.pipeline.budget import parse_amount
 from recommender.pipeline.schemas import ANY, RecommendRequest, Slots
 from recommender.pipeline.text import normalize_text
 
@@ -150,14 +150,41 @@ def parse_slots(value: Any) -> Slots:
     if lo is not None and hi is not None and lo > hi:
         raise ValidationError("slots.budget_min", "must not exceed budget_max")
     attributes, attr_any = _attributes(slots.get("attributes"))
+    anys |= {f"attributes.{k}" for k in attr_any}
+    anys |= _any_list(slots.get("any"))
+    if {"budget_min", "budget_max"} & anys:
+        anys = (anys - {"budget_min", "budget_max"}) | {"budget"}
+    tier = slots.get("price_tier")
+    if tier is not None and tier not in ("low", "high"):
+        raise ValidationError("slots.price_tier", "expected 'low', 'high' or null")
     return Slots(
         category=texts["category"],
         brand=texts["brand"],
         budget_min=lo,
         budget_max=hi,
         attributes=attributes,
-        any=frozenset(anys | {f"attributes.{k}" for k in attr_any}),
+        any=frozenset(anys),
+        price_tier=tier,
     )
+
+
+def _any_list(value: Any) -> set[str]:
+    """The ``slots.any`` list: field names the shopper declined ("brand", "attributes.color")."""
+    if value is None:
+        return set()
+    if not isinstance(value, list) or len(value) > MAX_ATTRIBUTES + 3:
+        raise ValidationError("slots.any", "expected a list of field names")
+    out = set()
+    for i, name in enumerate(value):
+        if not isinstance(name, str) or not 1 <= len(name) <= MAX_ATTRIBUTE_KEY_CHARS + 11:
+            raise ValidationError(f"slots.any[{i}]", "expected a field name")
+        if name in ("category", "brand", "budget") or name.startswith("attributes."):
+            out.add(name)
+        elif name in ("budget_min", "budget_max"):
+            out.add("budget")
+        else:
+            raise ValidationError(f"slots.any[{i}]", f"unknown field {name[:40]!r}")
+    return out
 
 
 def parse_limit(
@@ -212,7 +239,29 @@ def parse_recommend_request(body: Any, config: Config) -> RecommendRequest:
             maximum=config.retrieval.max_limit,
         ),
         session_id=_string(obj, "session_id", required=False, min_len=1, max_len=MAX_ID_CHARS),
+        context=(_string(obj, "context", required=False) or "")[: config.server.max_message_chars],
+        asked=_asked(obj.get("asked")),
+        probe=_flag(obj.get("probe"), "probe"),
     )
+
+
+def _flag(value: Any, name: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise ValidationError(name, "expected true or false")
+    return value
+
+
+def _asked(value: Any) -> str | None:
+    """The ``asked`` field: the preference the assistant asked about last turn."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not 1 <= len(value) <= MAX_ATTRIBUTE_KEY_CHARS + 11:
+        raise ValidationError("asked", "expected a field name")
+    if value in ("category", "brand", "budget") or value.startswith("attributes."):
+        return value
+    raise ValidationError("asked", f"unknown field {value[:40]!r}")
 
 
 def parse_parse_request(body: Any) -> str:

@@ -1,59 +1,125 @@
-"""Constraints of a turn from its slots and its parsed text.
+"""Preferences of a turn from the kept slots and the latest message.
 
-Merge rule (slots vs. text): a slot that is set wins for its field; a slot set to "any"
-means the user explicitly does not care, so the text may not fill it; a slot that is null
-or absent is filled from the text. Attributes merge key by key the same way. When a text
-budget contradicts a slot budget (text min above slot max, or the reverse) the text side
-is dropped. "cheap"/"premium" budgets are resolved against the merged category.
+Merge rule (the shopper may change their mind at any time):
+
+* a field the latest message states wins over the kept slot ("actually under 50");
+* a field the message declines ("any brand", or a bare "any" answering the question just
+  asked) becomes "any": no constraint, and older text cannot bring it back;
+* a field the message does not mention keeps its slot value;
+* a new category makes brand, budget and attributes of the old one stale: they are dropped
+  unless the same message states them;
+* attributes merge key by key the same way;
+* a price tier ("cheap", "premium") is kept as a tier and turned into a range against the
+  merged category's prices, so the range follows a change of category and a reply never
+  treats it as an amount the shopper said.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from recommender.pipeline.formatting import attribute_phrase, category_label
-from recommender.pipeline.schemas import Constraints, ParsedPreferences, Slots, canonical_value
+from recommender.pipeline.schemas import (
+    Constraints,
+    ParsedPreferences,
+    PriceTier,
+    Slots,
+    canonical_value,
+)
 from recommender.pipeline.vocabulary import Vocabulary
 
 
-def _pick(name: str, slots: Slots, parsed: ParsedPreferences) -> Any:
-    value = getattr(slots, name)
-    if value is not None:
-        return value
-    if name in slots.any:
-        return None
-    return getattr(parsed, name)
+@dataclass(frozen=True)
+class Merged:
+    """The preferences after this turn (to keep) and the constraints they imply (to apply).
+
+    Attributes:
+        slots: the new kept preferences (what the conversation remembers).
+        constraints: hard filters, with the price tier turned into a range.
+        changed: fields the latest message set or declined.
+    """
+
+    slots: Slots
+    constraints: Constraints
+    changed: frozenset[str]
 
 
-def merge_constraints(slots: Slots, parsed: ParsedPreferences, vocab: Vocabulary) -> Constraints:
-    """Constraints from slots and parsed text (see the module docstring for the rule)."""
-    category = _pick("category", slots, parsed)
+def merge_preferences(
+    slots: Slots, parsed: ParsedPreferences, vocab: Vocabulary, *, asked: str | None = None
+) -> Merged:
+    """Merge the kept ``slots`` with what the latest message says (see module docstring)."""
+    said = set(parsed.stated())
+    anys = set(slots.any)
+
+    category = slots.category
     if slots.category is not None:
         category = vocab.resolve_category(slots.category) or slots.category.lower()
-    brand = _pick("brand", slots, parsed)
+    new_category = parsed.category is not None and parsed.category != category
+    if parsed.category is not None:
+        category = parsed.category
+    if new_category and slots.category is not None:
+        slots = Slots(category=category)  # the old category's brand/budget/attributes are stale
+        anys = set()
+
+    brand = slots.brand
     if slots.brand is not None:
         brand = vocab.resolve_brand(slots.brand) or slots.brand
-    lo = _pick("budget_min", slots, parsed)
-    hi = _pick("budget_max", slots, parsed)
-    if parsed.price_tier is not None and category != parsed.category:
-        tmin, tmax = vocab.tier_budget(parsed.price_tier, category)
-        if "budget_max" in parsed.tier_sides and slots.budget_max is None:
-            hi = tmax
-        if "budget_min" in parsed.tier_sides and slots.budget_min is None:
-            lo = tmin
-    if lo is not None and hi is not None and lo > hi:
-        if slots.budget_min is None:
-            lo = None
-        elif slots.budget_max is None:
-            hi = None
-    attributes = {k: canonical_value(v) for k, v in parsed.attributes.items()}
-    attributes.update({k: canonical_value(v) for k, v in slots.attributes.items()})
-    for key in slots.any:
-        if key.startswith("attributes."):
-            attributes.pop(key.split(".", 1)[1], None)
-    return Constraints(
-        category=category, brand=brand, budget_min=lo, budget_max=hi, attributes=attributes
+    if parsed.brand is not None:
+        brand = parsed.brand
+        anys.discard("brand")
+
+    budget_min, budget_max = slots.budget_min, slots.budget_max
+    tier: PriceTier | None = slots.price_tier
+    if parsed.budget_min is not None or parsed.budget_max is not None:
+        budget_min, budget_max, tier = parsed.budget_min, parsed.budget_max, None
+        anys.discard("budget")
+    elif parsed.price_tier is not None:
+        budget_min = budget_max = None
+        tier = parsed.price_tier
+        anys.discard("budget")
+
+    attributes = {k: canonical_value(v) for k, v in slots.attributes.items()}
+    for key, value in parsed.attributes.items():
+        attributes[key] = canonical_value(value)
+        anys.discard(f"attributes.{key}")
+
+    declined = set(parsed.any_of)
+    if asked and asked != "category" and parsed.any_of == frozenset({"*"}):
+        declined = {asked}
+    declined.discard("*")
+    for name in declined:
+        anys.add(name)
+        said.add(name)
+        if name == "brand":
+            brand = None
+        elif name == "budget":
+            budget_min = budget_max = None
+            tier = None
+        elif name.startswith("attributes."):
+            attributes.pop(name.split(".", 1)[1], None)
+    said.discard("*")
+
+    kept = Slots(
+        category=category,
+        brand=brand,
+        budget_min=budget_min,
+        budget_max=budget_max,
+        attributes=attributes,
+        any=frozenset(anys),
+        price_tier=tier,
     )
+    lo, hi = budget_min, budget_max
+    if tier is not None:
+        lo, hi = vocab.tier_budget(tier, category)
+    constraints = Constraints(
+        category=category,
+        brand=brand,
+        budget_min=lo,
+        budget_max=hi,
+        attributes=dict(attributes),
+        price_tier=tier,
+    )
+    return Merged(slots=kept, constraints=constraints, changed=frozenset(said))
 
 
 def constraint_text(c: Constraints) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from genrec_core import wire
 from recommender.data.catalog import Product
 from recommender.pipeline.schemas import Constraints, Relaxation, ScoredProduct, Slots
 
@@ -19,6 +20,8 @@ def slots_dict(slots: Slots) -> dict[str, Any]:
         out["attributes"] = dict(slots.attributes)
     if slots.any:
         out["any"] = sorted(slots.any)
+    if slots.price_tier:
+        out["price_tier"] = slots.price_tier
     return out
 
 
@@ -44,13 +47,26 @@ def recommend_response(
     relaxation: Relaxation | None,
     applied: Constraints,
     trace_id: str,
+    *,
+    preferences: wire.Preferences | None = None,
+    understanding: wire.Understanding | None = None,
+    question: wire.Question | None = None,
 ) -> dict[str, Any]:
-    """The ``POST /recommend`` response body."""
-    return {
-        "reply": reply,
-        "reply_source": reply_source,
-        "products": [product_card(sp.product, sp.reason) for sp in products],
-        "relaxation": relaxation.to_dict() if relaxation else None,
-        "applied": applied.to_dict(),
-        "trace_id": trace_id,
-    }
+    """The ``POST /recommend`` response body (shape: :class:`genrec_core.wire.RecommendResponse`)."""
+    return wire.RecommendResponse(
+        reply=reply,
+        reply_source=reply_source,
+        products=tuple(
+            wire.ProductCard.from_dict(product_card(sp.product, sp.reason)) for sp in products
+        ),
+        preferences=preferences or wire.Preferences(),
+        understanding=understanding or wire.Understanding(need="category"),
+        question=question,
+        relaxation=(
+            wire.Relaxation(relaxation.constraint, relaxation.message, tuple(relaxation.relaxed))
+            if relaxation
+            else None
+        ),
+        applied=applied.to_dict(),
+        trace_id=trace_id,
+    ).to_dict()

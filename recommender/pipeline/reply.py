@@ -75,8 +75,11 @@ def product_reason(
     attrs = [attribute_phrase(k, v) for k, v in sorted(applied.attributes.items())]
     if attrs:
         parts.append(" and ".join(attrs) + ", as requested")
-    lo, hi = requested.budget_min, requested.budget_max
+    lo, hi = requested.stated_budget
     price = format_price(product.price, product.currency)
+    if requested.price_tier is not None and not relaxed & {"budget_min", "budget_max"}:
+        tier_word = "affordable" if requested.price_tier == "low" else "premium"
+        parts.append(f"{tier_word} for {category_label(product.category)}")
     if lo is not None and hi is not None:
         wanted = f"{format_budget(lo, currency)}-{format_budget(hi, currency)} range"
     elif hi is not None:

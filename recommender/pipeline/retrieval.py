@@ -142,6 +142,12 @@ class Retriever:
                 m[row] = False
         return m
 
+    def products_matching(
+        self, constraints: Constraints, exclude_ids: frozenset[str] = frozenset()
+    ) -> list[Product]:
+        """Every product satisfying ``constraints`` (in stock, not excluded), catalog order."""
+        return [self.products_[i] for i in np.flatnonzero(self.mask(constraints, exclude_ids))]
+
     # -- ranking -----------------------------------------------------------------------------
     def __call__(self, query: RetrievalQuery) -> list[Candidate]:
         """Top ``query.limit`` products satisfying ``query.constraints``, best first.

@@ -58,8 +58,10 @@ def attribute_matches(product_value: object, wanted: object) -> bool:
 class ParsedPreferences:
     """What one text says about the wanted product; ``None``/empty means not mentioned.
 
-    ``price_tier`` records a qualitative wish ("cheap", "premium"); the budget it implies
-    depends on the category, so the service resolves it after merging with slots.
+    ``budget_min``/``budget_max`` are amounts the text states; ``price_tier`` records a
+    qualitative wish ("cheap", "premium") whose range depends on the category, so the service
+    resolves it after merging with the slots. ``any_of`` names the fields the text declines
+    ("any brand", "the colour doesn't matter"); ``gift`` marks a present for someone.
     """
 
     category: str | None = None
@@ -69,8 +71,18 @@ class ParsedPreferences:
     attributes: Mapping[str, str] = field(default_factory=dict)
     price_tier: PriceTier | None = None
     keywords: tuple[str, ...] = ()
-    tier_sides: frozenset[str] = frozenset()  # budget fields that came from ``price_tier``
     query_text: str = ""  # the text without its budget phrases, for semantic ranking
+    category_from_tag: bool = False  # found through a product tag, not a category name
+    any_of: frozenset[str] = frozenset()
+    gift: bool = False
+
+    def stated(self) -> frozenset[str]:
+        """Fields this text sets: ``category``, ``brand``, ``budget``, ``attributes.<name>``."""
+        out = {f for f in ("category", "brand") if getattr(self, f)}
+        if self.budget_min is not None or self.budget_max is not None or self.price_tier:
+            out.add("budget")
+        out.update(f"attributes.{k}" for k in self.attributes)
+        return frozenset(out | self.any_of)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form returned by ``POST /parse``."""
@@ -81,12 +93,16 @@ class ParsedPreferences:
             "budget_max": self.budget_max,
             "attributes": dict(self.attributes),
             "price_tier": self.price_tier,
+            "any": sorted(self.any_of),
+            "gift": self.gift,
         }
 
 
 @dataclass(frozen=True)
 class Slots:
-    """Validated slot values from Rasa. ``None`` = not set; a key in ``any`` = explicitly any."""
+    """Preferences kept from earlier turns. ``None`` = not set; a key in ``any`` = explicitly
+    any (``brand``, ``budget``, ``attributes.<name>``); ``price_tier`` a "cheap"/"premium" wish
+    without numbers."""
 
     category: str | None = None
     brand: str | None = None
@@ -94,17 +110,34 @@ class Slots:
     budget_max: float | None = None
     attributes: Mapping[str, str] = field(default_factory=dict)
     any: frozenset[str] = frozenset()
+    price_tier: PriceTier | None = None
+
+    def is_empty(self) -> bool:
+        """True when nothing is kept yet (no search under way)."""
+        return self == Slots()
 
 
 @dataclass(frozen=True)
 class Constraints:
-    """Hard filters a returned product must satisfy; ``None``/empty = no filter on that field."""
+    """Hard filters a returned product must satisfy; ``None``/empty = no filter on that field.
+
+    ``price_tier`` says the budget bounds come from a "cheap"/"premium" wish, not from an
+    amount the shopper said (a reply must not claim they named a number).
+    """
 
     category: str | None = None
     brand: str | None = None
     budget_min: float | None = None
     budget_max: float | None = None
     attributes: Mapping[str, str] = field(default_factory=dict)
+    price_tier: PriceTier | None = None
+
+    @property
+    def stated_budget(self) -> tuple[float | None, float | None]:
+        """The budget bounds the shopper said themselves ((None, None) for a tier)."""
+        if self.price_tier is not None:
+            return (None, None)
+        return (self.budget_min, self.budget_max)
 
     def without(self, *names: str) -> Constraints:
         """Copy with the named constraints removed (``attributes.<key>`` drops one attribute)."""
@@ -117,6 +150,8 @@ class Constraints:
                 attrs.pop(name.split(".", 1)[1], None)
             else:
                 changes[name] = None
+        if "budget_min" in changes or "budget_max" in changes:
+            changes["price_tier"] = None
         return replace(self, attributes=attrs, **changes)
 
     def to_dict(self) -> dict[str, Any]:
@@ -128,6 +163,8 @@ class Constraints:
                 out[name] = value
         if self.attributes:
             out["attributes"] = dict(self.attributes)
+        if self.price_tier is not None:
+            out["price_tier"] = self.price_tier
         return out
 
 
@@ -185,6 +222,9 @@ class RecommendRequest:
     exclude_ids: tuple[str, ...] = ()
     limit: int = 3
     session_id: str | None = None
+    context: str = ""  # earlier messages of the same search (ranking only)
+    asked: str | None = None  # the field the assistant asked about last turn
+    probe: bool = False  # the bot is not sure the message is a product request
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import replace
 from typing import Any
 
+from genrec_core import wire
 from recommender.config import Config
 from recommender.data.catalog import Catalog, Product
 from recommender.data.events import Event
@@ -19,29 +20,34 @@ from recommender.data.stores import EventStore
 from recommender.errors import NotFoundError, ServiceUnavailableError
 from recommender.models.embeddings import cached_encode
 from recommender.pipeline.blend import Ranker
+from recommender.pipeline.category_match import CategoryMatcher
 from recommender.pipeline.formatting import category_label
-from recommender.pipeline.merging import constraint_text, merge_constraints
+from recommender.pipeline.merging import Merged, constraint_text, merge_preferences
 from recommender.pipeline.payloads import product_card, recommend_response, slots_dict
 from recommender.pipeline.personalize import load_profile, personal_reasons, rerank, with_personal
 from recommender.pipeline.popularity import PopularityProxy, popular_products
 from recommender.pipeline.profiles import TYPE_WEIGHTS
+from recommender.pipeline.questions import QuestionChooser
 from recommender.pipeline.reply import ReplyWriter, TemplateReplyWriter, product_reason, write_reply
 from recommender.pipeline.reply_writer import history_facts, open_reply_writer
 from recommender.pipeline.retrieval import Encoder, Retriever
 from recommender.pipeline.schemas import (
+    Candidate,
     Constraints,
     ParsedPreferences,
     RecommendRequest,
     ReplyContext,
     RetrievalQuery,
     ScoredProduct,
-    Slots,
 )
 from recommender.pipeline.text import PreferenceParser, load_spacy, normalize_text
 from recommender.pipeline.turn_log import turn_record
+from recommender.pipeline.understanding import NeedReading, read_need
 from recommender.pipeline.vocabulary import Vocabulary, build_vocabulary
 
 logger = logging.getLogger(__name__)
+
+CROSS_CATEGORY_POOL = 30  # candidates to pick one per category from, without a category
 
 
 class RecommenderService:
@@ -72,6 +78,10 @@ class RecommenderService:
         self.retriever = Retriever(config.retrieval).fit(
             catalog, encoder, embeddings=embeddings, rank=self.popularity.rank_
         )
+        self.categories = CategoryMatcher(config.needs).fit(
+            [p.category for p in catalog], embeddings, encoder
+        )
+        self.questions = QuestionChooser(config.questions, self.retriever.currency_)
         self.writer: ReplyWriter = writer or TemplateReplyWriter()
 
     @classmethod
@@ -101,9 +111,25 @@ class RecommenderService:
         writer = open_reply_writer(config, catalog)
         return cls(config, catalog, encoder, store=store, ranker=ranker, writer=writer)
 
-    def merge(self, slots: Slots, parsed: ParsedPreferences) -> Constraints:
-        """Constraints from slots and parsed text (rule in :mod:`recommender.pipeline.merging`)."""
-        return merge_constraints(slots, parsed, self.vocab)
+    def understand(
+        self, request: RecommendRequest
+    ) -> tuple[ParsedPreferences, Merged, NeedReading]:
+        """Read the latest message against the kept preferences: what the shopper wants now,
+        and what kind of product need it is (:mod:`recommender.pipeline.understanding`)."""
+        clean = normalize_text(request.message, self.config.server.max_message_chars)
+        parsed = self.parser(clean.text, expect_budget=request.asked == "budget")
+        merged = merge_preferences(request.slots, parsed, self.vocab, asked=request.asked)
+        reading, merged = read_need(
+            clean.text,
+            parsed,
+            merged,
+            self.categories,
+            self.vocab,
+            self.config.needs,
+            probe=request.probe,
+            searching=not request.slots.is_empty(),
+        )
+        return parsed, merged, reading
 
     # -- one turn ----------------------------------------------------------------------------
     def recommend(self, request: RecommendRequest) -> dict[str, Any]:
@@ -111,21 +137,44 @@ class RecommenderService:
         start = time.perf_counter()
         trace_id = uuid.uuid4().hex
         clean = normalize_text(request.message, self.config.server.max_message_chars)
-        parsed = self.parser(clean.text)
-        requested = self.merge(request.slots, parsed)
+        parsed, merged, reading = self.understand(request)
+        understanding = wire.Understanding(
+            need=reading.need, changed=tuple(sorted(merged.changed)), score=reading.score
+        )
+        requested = merged.constraints
+        if not understanding.is_product_need:
+            logger.info("recommend %s: no product need in the message", trace_id)
+            return wire.RecommendResponse(
+                reply="",
+                products=(),
+                preferences=_wire_preferences(merged),
+                understanding=understanding,
+                question=self.questions.category_question(list(self.catalog)),
+                trace_id=trace_id,
+            ).to_dict()
         profile = load_profile(
             self.config, self.catalog, self.store, request.user_id, request.session_id
         )
         pool = request.limit
         if self.store is not None:
             pool = max(request.limit, self.config.ranking.candidate_pool)
+        query_text = " ".join(
+            t for t in (request.context, parsed.query_text) if t
+        ) or constraint_text(requested)
+        if requested.category is None:
+            pool = max(pool, CROSS_CATEGORY_POOL)
         query = RetrievalQuery(
-            text=parsed.query_text or constraint_text(requested),
+            text=query_text,
             constraints=requested,
             exclude_ids=frozenset(request.exclude_ids),
             limit=pool,
         )
-        candidates = self.retriever(query)
+        if reading.alternatives:
+            candidates = self._side_by_side(query, reading.alternatives)
+        else:
+            candidates = self.retriever(query)
+            if requested.category is None:  # across the catalog: one category each first
+                candidates = _one_per_category(candidates)
         relaxation = None
         applied = requested
         if not candidates:
@@ -158,7 +207,7 @@ class RecommenderService:
 
         scored = tuple(ScoredProduct(c.product, reason(c.product), c.score) for c in candidates)
         if self.store is not None:
-            self.store.put_dialogue(request.user_id, request.session_id, slots_dict(request.slots))
+            self.store.put_dialogue(request.user_id, request.session_id, slots_dict(merged.slots))
         context = ReplyContext(
             products=scored,
             constraints=applied,
@@ -170,6 +219,23 @@ class RecommenderService:
         reply, reply_source = write_reply(
             self.writer, context, user_message=clean.text, **history_facts(profile, self.catalog)
         )
+        question: wire.Question | None = None
+        if scored:
+            fits = self.retriever.products_matching(applied, frozenset(request.exclude_ids))
+            skipped = frozenset({request.asked}) - merged.changed if request.asked else frozenset()
+            if reading.alternatives or applied.category is None:
+                question = self.questions.category_question(
+                    [sp.product for sp in scored] if reading.alternatives else fits,
+                    limit=len(reading.alternatives) or self.config.questions.max_options,
+                    shown=bool(reading.alternatives),
+                )
+            else:
+                question = self.questions(
+                    fits,
+                    _wire_preferences(merged).answered(),
+                    skipped,
+                    category_known=applied.category is not None,
+                )
         logger.info(
             "recommend %s",
             turn_record(
@@ -184,7 +250,28 @@ class RecommenderService:
                 reply_source=reply_source,
             ),
         )
-        return recommend_response(reply, reply_source, scored, relaxation, applied, trace_id)
+        return recommend_response(
+            reply,
+            reply_source,
+            scored,
+            relaxation,
+            applied,
+            trace_id,
+            preferences=_wire_preferences(merged),
+            understanding=understanding,
+            question=question,
+        )
+
+    def _side_by_side(self, query: RetrievalQuery, categories: tuple[str, ...]) -> list[Candidate]:
+        """The best products of each of ``categories`` in turn (the shopper picks one)."""
+        per = [
+            self.retriever(replace(query, constraints=replace(query.constraints, category=c)))
+            for c in categories
+        ]
+        out: list[Candidate] = []
+        for rank in range(max((len(p) for p in per), default=0)):
+            out.extend(p[rank] for p in per if rank < len(p))
+        return out[: query.limit]
 
     # -- personalization ---------------------------------------------------------------------
     def event_popularity(self) -> dict[str, float]:
@@ -228,6 +315,7 @@ class RecommenderService:
     def warm_up(self) -> None:
         """Run each model once so the first user turn does not pay for lazy initialisation."""
         self.parser("wireless headphones under $100")
+        self.categories.scores("something for my morning runs")
         self.encoder.encode(["wireless headphones"])
         warm = getattr(self.writer, "warm_up", None)
         products = self.popularity(1)
@@ -265,3 +353,28 @@ class RecommenderService:
     def health(self) -> dict[str, Any]:
         """``GET /health``."""
         return {"status": "ok", "products": len(self.catalog), "embeddings": self.encoder.name}
+
+
+def _one_per_category(candidates: list[Candidate]) -> list[Candidate]:
+    """The same candidates, the best of each category first."""
+    seen: set[str] = set()
+    first: list[Candidate] = []
+    rest: list[Candidate] = []
+    for c in candidates:
+        (rest if c.product.category in seen else first).append(c)
+        seen.add(c.product.category)
+    return first + rest
+
+
+def _wire_preferences(merged: Merged) -> wire.Preferences:
+    """The kept preferences of a turn in their wire shape (what the bot stores as slots)."""
+    s = merged.slots
+    return wire.Preferences(
+        category=s.category,
+        brand=s.brand,
+        budget_min=s.budget_min,
+        budget_max=s.budget_max,
+        price_tier=s.price_tier,
+        attributes=dict(s.attributes),
+        any=frozenset(s.any),
+    )

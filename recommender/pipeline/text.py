@@ -10,14 +10,14 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from genrec_core.answers import is_any
+from genrec_core.budget import CUE_PHRASES, CURRENCY_WORDS, TIER_PHRASES, read_budget
 from recommender.config import TextConfig
 from recommender.errors import ServiceUnavailableError
-from recommender.pipeline.budget import CUE_KIND, CURRENCY_SUFFIX, extract_budget
 from recommender.pipeline.schemas import ParsedPreferences, PriceTier
 from recommender.pipeline.vocabulary import (
     BOOLEAN_WORDS,
     NOUN_ONLY,
-    TIER_PHRASES,
     Vocabulary,
     fold,
     keep_token,
@@ -35,9 +35,6 @@ _BLOCK_RE = re.compile(
 )
 _TAG_RE = re.compile(r"</?[A-Za-z!?][^<>]*>|<!--.*?-->", re.S)
 _SPACE_RE = re.compile(r"\s+")
-# split "20-$40", "~100", "<50" into sub-tokens for budget scanning ("over-ear" stays whole)
-_SPLIT_RE = re.compile(r"(us\$|[$€£~<>–—]|(?<=\d)-|-(?=[$€£\d]))")
-
 NEGATIONS = frozenset({"no", "not", "non", "without", "w/o", "never"})
 _CHATTER_WORDS = (
     "want need looking look buy get find show recommend suggest something anything good "
@@ -45,8 +42,119 @@ _CHATTER_WORDS = (
 )
 CHATTER = frozenset(_CHATTER_WORDS.split())
 _NOT_KEYWORDS = (
-    frozenset(CUE_KIND) | CURRENCY_SUFFIX | frozenset(TIER_PHRASES) | NEGATIONS | CHATTER
+    frozenset(CUE_PHRASES) | CURRENCY_WORDS | frozenset(TIER_PHRASES) | NEGATIONS | CHATTER
 )
+
+
+#: Words of presents and the people they are for: general English, not catalog words.
+GIFT_WORDS = frozenset(
+    [
+        "gift",
+        "gifts",
+        "present",
+        "presents",
+        "birthday",
+        "bday",
+        "christmas",
+        "xmas",
+        "anniversary",
+        "valentine",
+        "valentines",
+        "stocking",
+        "filler",
+        "fillers",
+        "stuffer",
+        "secret",
+        "santa",
+        "housewarming",
+        "graduation",
+        "retirement",
+        "wedding",
+        "shower",
+        "mum",
+        "mom",
+        "mother",
+        "mothers",
+        "dad",
+        "father",
+        "fathers",
+        "parents",
+        "sister",
+        "brother",
+        "sibling",
+        "wife",
+        "husband",
+        "girlfriend",
+        "boyfriend",
+        "partner",
+        "son",
+        "daughter",
+        "kid",
+        "kids",
+        "child",
+        "children",
+        "friend",
+        "grandma",
+        "grandpa",
+        "grandmother",
+        "grandfather",
+        "granny",
+        "gran",
+        "nan",
+        "aunt",
+        "auntie",
+        "uncle",
+        "niece",
+        "nephew",
+        "boss",
+        "colleague",
+        "coworker",
+        "co-worker",
+        "teacher",
+        "neighbour",
+        "neighbor",
+        "godson",
+        "goddaughter",
+        "in-laws",
+        "teenager",
+        "teen",
+        "toddler",
+        "someone",
+        "somebody",
+        "loves",
+        "love",
+        "likes",
+        "into",
+        "old",
+        "year",
+    ]
+)
+_GIFT_RE = re.compile(
+    r"\b(?:gifts?|present|presents|birthday|bday|christmas|xmas|anniversary|valentine'?s?|"
+    r"stocking (?:filler|stuffer)s?|secret santa|mother'?s day|father'?s day|housewarming|"
+    r"graduation|retirement|wedding|baby shower|(?:for|to) (?:my|a|our|his|her) (?:little |"
+    r"older |younger |big |best |new )?(?:mum|mom|mother|dad|father|parents|sister|brother|sibling|"
+    r"wife|husband|girlfriend|boyfriend|partner|son|daughter|kid|kids|child|children|friend|"
+    r"grandma|grandpa|grandmother|grandfather|granny|gran|nan|aunt|auntie|uncle|niece|nephew|"
+    r"boss|colleague|coworker|co-worker|teacher|neighbou?r|godson|goddaughter|in-laws?|"
+    r"teenager|teen|toddler))\b",
+    re.I,
+)
+_DECLINE_BEFORE = (
+    r"(?:any|whatever|whichever|no particular|no specific|no real|no|"
+    r"(?:i )?(?:don'?t|do not) (?:really )?(?:care|mind) (?:about |which |what )?(?:the )?|"
+    r"not (?:fussed|bothered) (?:about )?(?:the )?)"
+)
+_DECLINE_AFTER = r"(?:\s+is)?\s+(?:doesn'?t|does not|don'?t|do not|isn'?t|is not)\s+(?:really\s+)?(?:matter|important)"
+_FIELD_WORDS = {
+    "brand": "brand",
+    "brands": "brand",
+    "make": "brand",
+    "price": "budget",
+    "budget": "budget",
+    "cost": "budget",
+    "price range": "budget",
+}
 
 
 @dataclass(frozen=True)
@@ -120,7 +228,7 @@ class _CategoryHit:
     category: str
 
 
-def _pick_category(hits: list[_CategoryHit], toks: list[Token]) -> str | None:
+def _pick_category(hits: list[_CategoryHit], toks: list[Token]) -> _CategoryHit | None:
     """The category the text is about: longer phrases beat the phrases inside them ("camera
     bag" beats "camera"); a compound modifier loses to its head ("laptop backpack"); then
     priority, closeness to the dependency root, and position decide."""
@@ -143,7 +251,7 @@ def _pick_category(hits: list[_CategoryHit], toks: list[Token]) -> str | None:
         and token_pos.get(toks[h.end - 1].head.i, -1) in heads - set(range(h.start, h.end))
     }
     kept = [h for h in kept if h not in modifiers] or kept
-    return min(kept).category if kept else None
+    return min(kept) if kept else None
 
 
 class PreferenceParser:
@@ -158,27 +266,30 @@ class PreferenceParser:
         """spaCy tokenizer only (no pipeline), as used for vocabulary keys."""
         return [t.text for t in self.nlp.tokenizer(text)]
 
-    def __call__(self, text: str) -> ParsedPreferences:
-        """Parse ``text`` (already normalized) into constraints; nothing found -> empty fields."""
+    def __call__(self, text: str, *, expect_budget: bool = False) -> ParsedPreferences:
+        """Parse ``text`` (already normalized) into preferences; nothing found -> empty fields.
+
+        Args:
+            text: one shopper message.
+            expect_budget: the message answers "what's your budget?" (a bare "80" is then
+                an upper bound).
+        """
         if not text.strip():
             return ParsedPreferences()
         vocab = self.vocabulary
         doc = self.nlp(text)
-        words_all: list[str] = []
-        owner: list[int] = []  # doc token index of each sub-token
-        for t in doc:
-            for piece in filter(None, _SPLIT_RE.split(t.lower_)):
-                words_all.append(piece)
-                owner.append(t.i)
-        money = {k for k, i in enumerate(owner) if doc[i].ent_type_ == "MONEY"}
-        budget = extract_budget(words_all, money, self.config.around_band)
-        consumed: set[int] = {owner[k] for k in budget.used}
+        reading = read_budget(
+            text, expect_budget=expect_budget, around_band=self.config.around_band
+        )
+        consumed: set[int] = {
+            t.i for t in doc if any(s < t.idx + len(t) and t.idx < e for s, e in reading.spans)
+        }
+        budget_tokens = set(consumed)
 
         toks = [t for t in doc if keep_token(t.lower_)]
         words = [t.lower_ for t in toks]
         lemmas = [t.lemma_.lower() for t in toks]
 
-        tier = self._tier(words, toks, consumed)
         brand: str | None = None
         cat_hits: list[_CategoryHit] = []
         for n in range(min(vocab.max_phrase_tokens, len(toks)), 0, -1):
@@ -208,14 +319,14 @@ class PreferenceParser:
                     cat_hits.append(_CategoryHit(hit[1], depth, i, i + n, hit[0]))
                     if hit[1] == 0:
                         consumed.update(span)
-        category = _pick_category(cat_hits, toks)
+        picked = _pick_category(cat_hits, toks)
+        category = picked.category if picked else None
 
         attributes = self._attributes(toks, words, lemmas, consumed, category)
         if brand is None:
             brand = self._fuzzy_brand(toks, words, consumed)
-        budget_tokens = {owner[k] for k in budget.used}
         rest = [t for t in doc if t.i not in budget_tokens]
-        meaningful = any(t.is_alpha and not t.is_stop and t.lower_ not in CUE_KIND for t in rest)
+        meaningful = any(t.is_alpha and not t.is_stop and t.lower_ not in CUE_PHRASES for t in rest)
         query_text = " ".join(t.text for t in rest) if meaningful else ""
         keywords = tuple(
             dict.fromkeys(
@@ -228,26 +339,42 @@ class PreferenceParser:
                 and w not in _NOT_KEYWORDS
             )
         )
-
-        budget_min, budget_max = budget.budget_min, budget.budget_max
-        tier_sides: frozenset[str] = frozenset()
-        if tier is not None:
-            tmin, tmax = vocab.tier_budget(tier, category)
-            if tier == "low" and budget_max is None and budget_min is None:
-                budget_max, tier_sides = tmax, frozenset({"budget_max"})
-            elif tier == "high" and budget_min is None and budget_max is None:
-                budget_min, tier_sides = tmin, frozenset({"budget_min"})
+        tier: PriceTier | None = None
+        if reading.tier in ("low", "high"):
+            tier = "low" if reading.tier == "low" else "high"
+        any_of = frozenset({"*"}) if is_any(text) else self._declined(text)
         return ParsedPreferences(
             category=category,
             brand=brand,
-            budget_min=budget_min,
-            budget_max=budget_max,
+            budget_min=reading.budget_min,
+            budget_max=reading.budget_max,
             attributes=attributes,
             price_tier=tier,
             keywords=keywords[:12],
             query_text=query_text,
-            tier_sides=tier_sides,
+            category_from_tag=picked is not None and picked.priority > 0,
+            any_of=any_of,
+            gift=bool(_GIFT_RE.search(text)),
         )
+
+    def _declined(self, text: str) -> frozenset[str]:
+        """Fields the text says it does not care about: "any brand", "colour doesn't matter"."""
+        fields = dict(_FIELD_WORDS)
+        for name in self.vocabulary.attribute_values:
+            label = name.replace("_", " ")
+            fields[label] = f"attributes.{name}"
+            if name == "color":
+                fields["colour"] = fields["colours"] = fields["colors"] = "attributes.color"
+        words = "|".join(re.escape(w) for w in sorted(fields, key=len, reverse=True))
+        lower = text.casefold().replace("’", "'")
+        out = set()
+        for m in re.finditer(
+            rf"\b{_DECLINE_BEFORE}\s*({words})\b(?!\s*(?:under|over|of|is|from))", lower
+        ):
+            out.add(fields[m.group(1)])
+        for m in re.finditer(rf"\b(?:the\s+)?({words}){_DECLINE_AFTER}", lower):
+            out.add(fields[m.group(1)])
+        return frozenset(out)
 
     def _brand_at(self, toks: list[Token], i: int, n: int, surface: str) -> str | None:
         """Brand written at tokens ``i..i+n``; common-word brands ("On", "Nothing") must be
@@ -269,20 +396,6 @@ class PreferenceParser:
             if not follows & set(vocab.category_phrases):
                 return None
         return brand
-
-    def _tier(self, words: list[str], toks: list[Token], consumed: set[int]) -> PriceTier | None:
-        for n in (4, 3, 2, 1):
-            for i in range(len(words) - n + 1):
-                phrase = " ".join(words[i : i + n])
-                if phrase not in TIER_PHRASES:
-                    continue
-                if phrase == "budget" and any(abs(toks[i].i - j) <= 4 for j in consumed):
-                    continue  # "budget 100" / "budget of $100" is an amount, not a tier
-                if i > 0 and words[i - 1] in NEGATIONS:
-                    continue
-                consumed.update(range(toks[i].i, toks[i + n - 1].i + 1))
-                return TIER_PHRASES[phrase]
-        return None
 
     def _attributes(
         self,

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from genrec_core.budget import CUE_PHRASES, CURRENCY_WORDS, POST_CUES, TIER_PHRASES
 from recommender.config import TextConfig
 from recommender.data.catalog import Catalog
-from recommender.pipeline.budget import CUE_KIND, CURRENCY_SUFFIX, MAX_POST, MIN_POST
 from recommender.pipeline.schemas import PriceTier, canonical_value
 
 if TYPE_CHECKING:
@@ -52,29 +52,12 @@ BOOLEAN_WORDS: dict[str, tuple[str, str]] = {
     "anc": ("noise_cancelling", "yes"),
 }
 
-#: Qualitative price words; their budget comes from the category's price quantiles.
-# fmt: off
-TIER_PHRASES: dict[str, PriceTier] = {
-    **dict.fromkeys(
-        ("cheap", "cheaper", "cheapest", "affordable", "inexpensive", "budget", "low cost",
-         "low price", "low priced", "bargain", "economical", "entry level"),
-        "low",
-    ),
-    **dict.fromkeys(
-        ("premium", "high end", "luxury", "flagship", "top end", "top of the line",
-         "high quality", "top tier"),
-        "high",
-    ),
-}
-# fmt: on
-
 #: Words with a fixed meaning to the parser; never a tag synonym, attribute value or brand.
 RESERVED = (
-    frozenset(CUE_KIND)
-    | frozenset(MAX_POST)
-    | frozenset(MIN_POST)
+    frozenset(CUE_PHRASES)
+    | frozenset(POST_CUES)
     | frozenset(TIER_PHRASES)
-    | CURRENCY_SUFFIX
+    | CURRENCY_WORDS
     | frozenset(BOOLEAN_WORDS)
     | frozenset({"any", "none", "no", "yes"})
 )

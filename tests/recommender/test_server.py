@@ -166,9 +166,11 @@ async def test_hostile_text_gets_a_clean_reply(client: TestClient, text: str) ->
     assert status == 200
     reply = out["reply"]
     assert "<" not in reply and ">" not in reply
+    question = (out["question"] or {}).get("text", "")
     for bad in ("script", "onerror", "alert", "DROP TABLE", "\x00", "\u202e"):
-        assert bad not in reply
-    assert out["products"]
+        assert bad not in reply and bad not in question
+    # a product need gets products; anything else gets the "what are you shopping for?" question
+    assert out["products"] or out["question"]["field"] == "category"
 
 
 async def test_parse_endpoint(client: TestClient) -> None:
@@ -180,7 +182,9 @@ async def test_parse_endpoint(client: TestClient) -> None:
         "budget_min": None,
         "budget_max": 50.0,
         "attributes": {},
-        "price_tier": "low",
+        "price_tier": None,  # the amount said wins over "cheap"
+        "any": [],
+        "gift": False,
     }
     status, out = await post(client, "/parse", {"text": 5})
     assert (status, out["field"]) == (400, "text")

@@ -135,7 +135,11 @@ async def test_profile_cold_then_behaviour_then_slots(client: TestClient) -> Non
     assert body["categories"][0]["name"] == "running-shoes"
     assert {b["name"] for b in body["brands"]} == {"Nike", "Adidas"}
     assert body["price_band"]["low"] <= body["price_band"]["high"]
-    assert body["session_id"] == "s9" and body["slots"] == {"budget_max": 150.0, "any": ["brand"]}
+    assert body["session_id"] == "s9" and body["slots"] == {
+        "category": "running-shoes",  # the turn's preferences: kept slots plus the message
+        "budget_max": 150.0,
+        "any": ["brand"],
+    }
     query = await client.get("/users/u1/profile", params={"slots": '{"category": "laptops"}'})
     assert (await query.json())["slots"] == {"category": "laptops"}
     bad = await client.get("/users/u1/profile", params={"slots": "[1"})

@@ -1,4 +1,4 @@
-"""RecommenderService: slot/text merging, one full turn, other endpoints, logging privacy."""
+"""RecommenderService: one full turn, other endpoints, logging privacy."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from recommender.config import Config
 from recommender.data.catalog import Catalog
 from recommender.errors import NotFoundError
-from recommender.pipeline.schemas import ParsedPreferences, RecommendRequest, ReplyContext, Slots
+from recommender.pipeline.schemas import RecommendRequest, ReplyContext, Slots
 from recommender.pipeline.service import RecommenderService
 
 
@@ -29,38 +29,6 @@ def ask(service: RecommenderService, message: str = "", **kw: object) -> dict:  
 # -- merging ---------------------------------------------------------------------------------
 
 
-def test_slots_win_over_text(service: RecommenderService) -> None:
-    parsed = ParsedPreferences(category="laptops", brand="Dell", budget_max=500.0)
-    c = service.merge(Slots(category="headphones", brand="sony"), parsed)
-    assert (c.category, c.brand, c.budget_max) == ("headphones", "Sony", 500.0)
-
-
-def test_text_fills_unset_slots(service: RecommenderService) -> None:
-    parsed = ParsedPreferences(category="laptops", attributes={"color": "black"})
-    c = service.merge(Slots(budget_max=900.0, attributes={"ram": "16GB"}), parsed)
-    assert c.category == "laptops"
-    assert dict(c.attributes) == {"color": "black", "ram": "16gb"}
-
-
-def test_any_slot_blocks_text(service: RecommenderService) -> None:
-    parsed = ParsedPreferences(brand="Sony", budget_max=50.0, attributes={"color": "black"})
-    slots = Slots(any=frozenset({"brand", "budget_max", "attributes.color"}))
-    c = service.merge(slots, parsed)
-    assert (c.brand, c.budget_max, dict(c.attributes)) == (None, None, {})
-
-
-def test_slot_synonyms_resolve_to_catalog_names(service: RecommenderService) -> None:
-    c = service.merge(Slots(category="Earbuds", brand="SENNHEISER"), ParsedPreferences())
-    assert (c.category, c.brand) == ("headphones", "Sennheiser")
-    unknown = service.merge(Slots(category="TVs", brand="Acme"), ParsedPreferences())
-    assert (unknown.category, unknown.brand) == ("tvs", "Acme")
-
-
-def test_contradicting_text_budget_is_dropped(service: RecommenderService) -> None:
-    c = service.merge(Slots(budget_max=100.0), ParsedPreferences(budget_min=150.0))
-    assert (c.budget_min, c.budget_max) == (None, 100.0)
-
-
 def test_cheap_resolves_against_slot_category(service: RecommenderService) -> None:
     out = ask(service, "something cheap", slots=Slots(category="laptops"))
     prices = [p.price for p in service.catalog if p.category == "laptops" and p.in_stock]
@@ -73,7 +41,12 @@ def test_cheap_resolves_against_slot_category(service: RecommenderService) -> No
 
 def test_recommend_response_shape(service: RecommenderService) -> None:
     out = ask(service, "wireless headphones under 100", limit=2)
-    assert set(out) == {"reply", "reply_source", "products", "relaxation", "applied", "trace_id"}
+    assert set(out) == {
+        "reply", "reply_source", "products", "relaxation", "applied", "trace_id",
+        "preferences", "understanding", "question",
+    }  # fmt: skip
+    assert out["understanding"]["need"] == "category"
+    assert out["preferences"]["budget_max"] == 100.0
     assert out["reply_source"] == "template"  # RecommenderService() without a writer
     assert re.fullmatch(r"[0-9a-f]{32}", out["trace_id"])
     assert out["relaxation"] is None
@@ -179,7 +152,9 @@ def test_parse_and_vocabulary(service: RecommenderService) -> None:
         "budget_min": None,
         "budget_max": 50.0,
         "attributes": {},
-        "price_tier": "low",
+        "price_tier": None,  # the amount said wins over "cheap"
+        "any": [],
+        "gift": False,
     }
     vocab = service.vocabulary()
     assert vocab["category_synonyms"]["earbuds"] == "headphones"

@@ -34,7 +34,7 @@ def from_pipeline_context(
     requested = getattr(pctx, "requested", applied)
     brands = tuple(dict.fromkeys(b for b in (requested.brand, *liked_brands) if b))
     profile = ProfileFacts(
-        budget=requested.budget_max,
+        budget=requested.stated_budget[1],  # never a range derived from "cheap"
         brands=brands,
         category=applied.category or requested.category,
         purchased=purchased,

@@ -1,0 +1,121 @@
+"""What kind of product need the latest message states, and for which category.
+
+Order of evidence:
+
+1. a category named by the shopper ("headphones", "earbuds") decides;
+2. otherwise the message's content words (a use, an interest: "for my morning runs", "who
+   loves music") are compared with each category's products (:mod:`category_match`); a
+   category found through a product tag ("hiking") only gets a head start there;
+3. the best category is taken when it leads the runner-up by ``needs.margin``; when it does
+   not, the closest ``needs.alternatives`` categories are shown side by side and the shopper
+   is asked which one;
+4. a present with nothing more to go on ("a gift for my sister under 50") gets popular picks
+   across categories; a brand alone searches that brand everywhere; an empty request with
+   nothing kept browses personal or popular picks; a message that only changes a search under
+   way refines it.
+
+``probe`` is set when the bot is not sure the message is a product request at all (the NLU
+fell back): then the content must also reach ``needs.probe_threshold`` similarity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from recommender.config import NeedConfig
+from recommender.pipeline.category_match import CategoryMatcher
+from recommender.pipeline.merging import Merged
+from recommender.pipeline.schemas import ParsedPreferences
+from recommender.pipeline.text import GIFT_WORDS
+from recommender.pipeline.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class NeedReading:
+    """How the latest message relates to a product search.
+
+    Attributes:
+        need: ``category``, ``use``, ``gift``, ``brand``, ``refinement``, ``browse`` or
+            ``none`` (see :class:`genrec_core.wire.Understanding`).
+        score: similarity of the content to the chosen category (0 when not used).
+        alternatives: categories shown side by side when the best one is not clear.
+    """
+
+    need: str
+    score: float = 0.0
+    alternatives: tuple[str, ...] = ()
+
+
+def content_words(parsed: ParsedPreferences) -> tuple[str, ...]:
+    """Keywords that say something about the product (not who it is for)."""
+    return tuple(k for k in parsed.keywords if k not in GIFT_WORDS)
+
+
+def read_need(
+    text: str,
+    parsed: ParsedPreferences,
+    merged: Merged,
+    matcher: CategoryMatcher,
+    vocab: Vocabulary,
+    config: NeedConfig,
+    *,
+    probe: bool = False,
+    searching: bool = False,
+) -> tuple[NeedReading, Merged]:
+    """Classify the message and, for a use or gift, put the category into the preferences.
+
+    Args:
+        text: the normalized message ("" for a button or "show more").
+        parsed: what the parser read in it.
+        merged: kept preferences merged with the message.
+        matcher: scores categories against content words.
+        vocab: turns a price tier into a range for the chosen category.
+        config: thresholds.
+        probe: the NLU was not sure this is a product request.
+        searching: preferences were kept from earlier turns.
+    """
+    if parsed.category is not None and not parsed.category_from_tag:
+        return NeedReading("category"), merged
+    if merged.constraints.category is not None and parsed.category is None:
+        refines = bool(merged.changed) or not text
+        return NeedReading("refinement" if refines else "none"), merged
+    content = content_words(parsed)
+    if content or parsed.category is not None:
+        scores = matcher.scores(parsed.query_text or text)
+        if parsed.category is not None:  # a product tag gives its category a head start
+            scores = sorted(
+                (replace(s, score=s.score + config.tag_bonus) if s.category == parsed.category else s
+                 for s in scores),
+                key=lambda s: (-s.score, s.category),
+            )  # fmt: skip
+        floor = config.probe_threshold if probe else config.threshold
+        if scores and scores[0].score >= floor:
+            need = "gift" if parsed.gift else "use"
+            best = scores[0]
+            runner_up = scores[1].score if len(scores) > 1 else -1.0
+            if best.score - runner_up >= config.margin:
+                return NeedReading(need, best.score), with_category(merged, best.category, vocab)
+            close = tuple(s.category for s in scores[: config.alternatives])
+            return NeedReading(need, best.score, close), merged
+    if parsed.gift and not probe:
+        return NeedReading("gift"), merged
+    if parsed.brand is not None:
+        return NeedReading("brand"), merged
+    if merged.changed and searching:
+        return NeedReading("refinement"), merged
+    if not text and not probe:
+        return NeedReading("refinement" if searching else "browse"), merged
+    return NeedReading("none"), merged
+
+
+def with_category(merged: Merged, category: str, vocab: Vocabulary) -> Merged:
+    """``merged`` with ``category`` chosen for the shopper (a tier follows its prices)."""
+    constraints = replace(merged.constraints, category=category)
+    if merged.slots.price_tier is not None:
+        lo, hi = vocab.tier_budget(merged.slots.price_tier, category)
+        constraints = replace(constraints, budget_min=lo, budget_max=hi)
+    return Merged(
+        slots=replace(merged.slots, category=category),
+        constraints=constraints,
+        changed=merged.changed | {"category"},
+    )
