@@ -5,19 +5,25 @@ Thin by design: each module turns tracker state into one recommender call (throu
 """
 
 from actions.fallback import ActionFallbackReply
+from actions.faq import ActionAnswerFaq
 from actions.feedback import ActionRecordFeedback
-from actions.form_validation import ValidateShoppingForm
 from actions.handoff import ActionHandoff
 from actions.product_details import ActionProductDetails
 from actions.recommend import ActionRecommendProducts
+from actions.scope import ActionOutOfScope
 from actions.show_more import ActionShowMore
+from actions.similar import ActionSimilarProducts
+from actions.welcome import ActionGreet
 
 __all__ = [
+    "ActionAnswerFaq",
     "ActionFallbackReply",
+    "ActionGreet",
     "ActionHandoff",
+    "ActionOutOfScope",
     "ActionProductDetails",
     "ActionRecommendProducts",
     "ActionRecordFeedback",
     "ActionShowMore",
-    "ValidateShoppingForm",
+    "ActionSimilarProducts",
 ]

@@ -1,12 +1,18 @@
-"""``action_fallback_reply``: answer from the shop's knowledge base, or offer a person.
+"""``action_fallback_reply``: when the NLU is unsure, a help text, products, or a person.
 
-Runs for ``nlu_fallback`` (low NLU confidence), ``out_of_scope`` and the core fallback. The
-question goes to the recommender's ``POST /faq``: a confident answer is sent as plain text
-with its source; otherwise the bot says it does not know and offers a person (yes/no
-buttons; a typed "yes" also hands over, see data/rules/support.yml; "no" withdraws the offer,
-``action_decline_human``). A very negative message
-or the second unanswered fallback in a row hands over at once. When the recommender is down
-the bot degrades to "I don't know" plus the offer; it never crashes the turn.
+Runs for ``nlu_fallback`` (low NLU confidence) and the core fallback. In order:
+
+1. a very negative message hands over to a person at once;
+2. a confident answer from the shop's knowledge base (``POST /faq``) is sent with its source;
+3. a message the recommender reads as a product need ("i want to start vlogging", or "over
+   ear ones" answering the question just asked) gets products like any search
+   (``probe``: only a clear need counts);
+4. otherwise the bot says it does not know, says what it can do and offers a person (yes/no
+   buttons; a typed "yes" also hands over, see data/rules/support.yml; "no" withdraws the
+   offer, ``action_decline_human``); the second unanswered fallback in a row hands over.
+
+A product need never leads to a person. When the recommender is down the bot degrades to
+"I don't know" plus the offer; it never crashes the turn.
 """
 
 from __future__ import annotations
@@ -20,10 +26,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api import FaqAnswer, RecommenderError, get_client
+from actions.capabilities import capabilities
 from actions.handoff import hand_off
 from actions.history import user_turns
 from actions.payloads import intent_payload
+from actions.search import preferences, run_search
 from actions.sentiment import is_very_negative
+from actions.slots import FALLBACK_STREAK, HUMAN_OFFERED
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +43,6 @@ OFFER_BUTTONS = [
     {"title": "Yes, connect me", "payload": intent_payload("request_human")},
     {"title": "No, thanks", "payload": intent_payload("deny")},
 ]
-CAPABILITIES = (
-    'I can find products (for example "wireless headphones under $100") and answer '
-    "questions about shipping, returns, payment, order status and warranty."
-)
 _MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _MD_MARK = re.compile(r"(\*\*|__|`)")
 
@@ -64,7 +69,7 @@ def plain_answer(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
     return cut[: cut.rfind(" ")].rstrip(",;:") + "…"
 
 
-def _unreadable_reason(text: str, intent: str | None) -> str | None:
+def unreadable_reason(text: str) -> str | None:
     """Why the message cannot be a question for the knowledge base (``None``: it can)."""
     if len(text) > LONG_MESSAGE_CHARS:
         return "That's a long message! Could you tell me in one sentence what you need?"
@@ -77,7 +82,7 @@ def _unreadable_reason(text: str, intent: str | None) -> str | None:
 
 def _streak(tracker: Tracker) -> int:
     """Unanswered fallbacks in a row before this message."""
-    value = tracker.get_slot("fallback_streak")
+    value = tracker.get_slot(FALLBACK_STREAK)
     if not isinstance(value, dict):
         return 0
     try:
@@ -87,12 +92,21 @@ def _streak(tracker: Tracker) -> int:
     return count if last_turn == user_turns(tracker.events) - 1 else 0
 
 
-async def _ask_faq(question: str, sender_id: str) -> FaqAnswer | None:
+async def ask_faq(question: str, sender_id: str) -> FaqAnswer | None:
+    """The knowledge base's answer, or None when the recommender cannot be reached."""
     try:
         return await get_client().faq(question)
     except RecommenderError as exc:
         logger.warning("FAQ unavailable for %s: %s", sender_id, exc)
         return None
+
+
+def faq_reply(answer: FaqAnswer) -> str:
+    """A knowledge-base answer as the bot says it: plain text and its source."""
+    reply = plain_answer(answer.answer or "")
+    if answer.source:
+        reply += f"\n(Source: {answer.source})"
+    return reply
 
 
 class ActionFallbackReply(Action):
@@ -110,12 +124,12 @@ class ActionFallbackReply(Action):
         if is_very_negative(text):
             logger.info("fallback for %s: very negative message, handing over", tracker.sender_id)
             return [
-                SlotSet("fallback_streak", None),
+                SlotSet(FALLBACK_STREAK, None),
                 *await hand_off(dispatcher, tracker, "negative"),
             ]
 
-        opening = _unreadable_reason(text, intent)
-        answer = None if opening else await _ask_faq(text, tracker.sender_id)
+        opening = unreadable_reason(text)
+        answer = None if opening else await ask_faq(text, tracker.sender_id)
         logger.info(
             "fallback for %s: intent=%s chars=%d faq=%s",
             tracker.sender_id,
@@ -124,29 +138,28 @@ class ActionFallbackReply(Action):
             None if answer is None else f"{answer.answered}/{answer.confidence:.2f}",
         )
         if answer is not None and answer.answered and answer.answer:
-            reply = plain_answer(answer.answer)
-            if answer.source:
-                reply += f"\n(Source: {answer.source})"
-            dispatcher.utter_message(text=reply)
-            return [SlotSet("fallback_streak", None), SlotSet("human_offered", False)]
+            dispatcher.utter_message(text=faq_reply(answer))
+            return [SlotSet(FALLBACK_STREAK, None), SlotSet(HUMAN_OFFERED, False)]
+        if opening is None:
+            found = await run_search(
+                dispatcher, tracker, preferences(tracker), message=text, probe=True
+            )
+            if found is not None:  # a product need after all: products, never a person
+                return [*found, SlotSet(FALLBACK_STREAK, None), SlotSet(HUMAN_OFFERED, False)]
 
         streak = _streak(tracker) + 1
         if streak >= HANDOFF_AFTER_UNANSWERED:
             events = await hand_off(dispatcher, tracker, "repeated_fallback")
-            return [SlotSet("fallback_streak", None), *events]
+            return [SlotSet(FALLBACK_STREAK, None), *events]
         if opening is None:
-            opening = (
-                "That's outside what I can help with, sorry."
-                if intent == "out_of_scope"
-                else "Sorry, I don't know the answer to that."
-            )
+            opening = "Sorry, I don't know the answer to that."
         dispatcher.utter_message(
-            text=f"{opening} {CAPABILITIES} Would you like me to connect you with a person?",
+            text=f"{opening} {await capabilities()} Would you like me to connect you with a person?",
             buttons=OFFER_BUTTONS,
         )
         return [
-            SlotSet("fallback_streak", {"turn": turn, "count": streak}),
-            SlotSet("human_offered", True),
+            SlotSet(FALLBACK_STREAK, {"turn": turn, "count": streak}),
+            SlotSet(HUMAN_OFFERED, True),
         ]
 
 
@@ -163,4 +176,4 @@ class ActionDeclineHuman(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(response="utter_deny_reply")
-        return [SlotSet("human_offered", False), SlotSet("fallback_streak", None)]
+        return [SlotSet(HUMAN_OFFERED, False), SlotSet(FALLBACK_STREAK, None)]

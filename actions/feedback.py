@@ -22,9 +22,10 @@ from actions import chat_events
 from actions.api import Product
 from actions.guard import TurnGuard
 from actions.payloads import follow_up_buttons
-from actions.preferences import parse_position
-from actions.product_details import DISCUSSED_PRODUCT, resolve, short_title
-from actions.search import LAST_PRODUCTS, LAST_TRACE_ID, last_products
+from actions.product_details import resolve, short_title
+from actions.references import parse_position
+from actions.search import last_products
+from actions.slots import DISCUSSED_PRODUCT, LAST_PRODUCTS, LAST_TRACE_ID
 
 logger = logging.getLogger(__name__)
 

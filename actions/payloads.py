@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from actions.api import Product
-from actions.preferences import money
+from genrec_core.budget import money
 
 FACEBOOK = "facebook"
 SOCKETIO = "socketio"

@@ -20,12 +20,12 @@ from actions.payloads import (
     intent_payload,
     price_text,
 )
-from actions.preferences import normalize, parse_position
-from actions.search import LAST_TRACE_ID, last_products
+from actions.references import normalize, parse_position
+from actions.search import last_products
+from actions.slots import DISCUSSED_PRODUCT, LAST_TRACE_ID
 
 logger = logging.getLogger(__name__)
 
-DISCUSSED_PRODUCT = "discussed_product"  # domain/feedback.yml: what "I like it" refers to
 MAX_DESCRIPTION_CHARS = 300
 MAX_ATTRIBUTES = 6
 # fmt: off

@@ -1,4 +1,4 @@
-"""``action_recommend_products``: recommend products for the shopping slots."""
+"""``action_recommend_products``: show products for what the shopper said, then ask one thing."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guard import TurnGuard
-from actions.search import SearchFilters, run_search, same_search, shown_ids
+from actions.search import answered_by_buttons, is_button, preferences, run_search, same_search
+from actions.search import shown_ids as shown
 
 
 class ActionRecommendProducts(TurnGuard, Action):
-    """Asks the recommender for products matching the filled slots and shows them.
+    """Runs one search turn for a recommendation request or an answer to a question.
 
-    Products already shown for the same constraints are excluded, so asking again gives new
-    ones; when the constraints change (another budget, brand or category), the exclusions
-    start over.
+    A typed message goes to the recommender as it is (it reads budgets, categories, uses,
+    brands and attributes, and judges change of mind); a quick reply sets its preference
+    directly. Products already shown for the same preferences are excluded, so asking again
+    gives new ones; when the preferences change, the exclusions start over.
     """
 
     def name(self) -> str:
@@ -27,6 +29,10 @@ class ActionRecommendProducts(TurnGuard, Action):
     )
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        filters = SearchFilters.from_tracker(tracker)
-        exclude = shown_ids(tracker) if same_search(tracker, filters) else []
-        return await run_search(dispatcher, tracker, filters, exclude)
+        text = (tracker.latest_message.get("text") or "").strip()
+        prefs = preferences(tracker)
+        if is_button(text):
+            prefs, text = answered_by_buttons(tracker, prefs), ""
+        exclude = shown(tracker) if not text and same_search(tracker, prefs) else []
+        events = await run_search(dispatcher, tracker, prefs, message=text, exclude_ids=exclude)
+        return events or []

@@ -1,16 +1,19 @@
-"""One product search turn shared by the recommend and show-more actions.
+"""One product-search turn shared by the recommend, show-more and fallback actions.
 
-Reads the shopping slots, asks the recommender (through :mod:`actions.api`), sends the
-products on the user's channel and returns the slot events that remember what was shown.
-When the recommender is down or slow it answers within the client's time budget with an
-apology and cached popular products, and logs why.
+Rasa decides that the turn is a search; what the shopper wants is read by the recommender
+(one parser for everyone): the action sends the latest message, the preferences kept in the
+slots and the question asked last turn, and renders what comes back: the reply, the
+products, and at most one refining question with its quick replies. The preferences the
+service understood become the new slots.
+
+When the recommender is down or slow the action answers within the client's time budget
+with an apology and cached popular products, and logs why.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -19,8 +22,25 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import chat_events
 from actions.api import Product, RecommenderError, get_client
-from actions.payloads import display_category, product_messages, send
-from actions.preferences import ANY, budget_label, is_any
+from actions.payloads import intent_payload, product_messages, send
+from actions.slots import (
+    ASKED,
+    ATTRIBUTES,
+    BRAND,
+    BUDGET,
+    BUDGET_MAX,
+    BUDGET_MIN,
+    CATEGORY,
+    DECLINED,
+    LAST_PRODUCTS,
+    LAST_TRACE_ID,
+    PRICE_TIER,
+    SEARCH_FILTERS,
+    SHOWN_IDS,
+)
+from genrec_core import wire
+from genrec_core.answers import apply_answer
+from genrec_core.budget import budget_label, money
 
 logger = logging.getLogger(__name__)
 
@@ -28,127 +48,90 @@ DEFAULT_LIMIT = 3
 MAX_SHOWN = 200
 MAX_CONTEXT_CHARS = 600
 SEARCH_INTENTS = frozenset({"request_recommendation", "inform", "show_more"})
-
-# Slot names (domain/shopping.yml).
-CATEGORY, BRAND, BUDGET, ATTRIBUTE = "category", "brand", "budget", "attribute"
-BUDGET_MIN, BUDGET_MAX, ATTRIBUTES = "budget_min", "budget_max", "attributes"
-SHOWN_IDS, LAST_PRODUCTS, SEARCH_FILTERS = "shown_product_ids", "last_products", "search_filters"
-LAST_TRACE_ID = "last_trace_id"  # domain/feedback.yml
-
-
-def _set(value: Any) -> Any:
-    """Slot value as a constraint: ``None`` and ``"any"`` mean no constraint."""
-    if value is None or (isinstance(value, str) and (not value.strip() or value == ANY)):
-        return None
-    return value
+#: Quick-reply entities and the preference field each one sets.
+ANSWER_ENTITIES = {"category": "category", "brand": "brand", "budget": "budget"}
 
 
 def _float(value: Any) -> float | None:
     try:
-        return None if value is None else float(value)
+        return None if value is None or isinstance(value, bool) else float(value)
     except (TypeError, ValueError):
         return None
 
 
-def attribute_words(name: str, value: str) -> str:
-    """``color=black`` -> ``black``, ``wireless=yes`` -> ``wireless``, ``gps=no`` -> ``no gps``."""
-    label = name.replace("_", " ")
-    if name == "color":
-        return value
-    if value.lower() in ("yes", "true"):
-        return label
-    if value.lower() in ("no", "false"):
-        return f"no {label}"
-    return f"{label} {value}"
+def preferences(tracker: Tracker) -> wire.Preferences:
+    """The preferences kept in the slots."""
+    attrs = tracker.get_slot(ATTRIBUTES)
+    declined = tracker.get_slot(DECLINED)
+    tier = tracker.get_slot(PRICE_TIER)
+    category, brand = tracker.get_slot(CATEGORY), tracker.get_slot(BRAND)
+    return wire.Preferences(
+        category=str(category) if category else None,
+        brand=str(brand) if brand and brand != wire.ANY else None,
+        budget_min=_float(tracker.get_slot(BUDGET_MIN)),
+        budget_max=_float(tracker.get_slot(BUDGET_MAX)),
+        price_tier=tier if tier in ("low", "high") else None,
+        attributes={str(k): str(v) for k, v in attrs.items()} if isinstance(attrs, dict) else {},
+        any=frozenset(str(d) for d in declined) if isinstance(declined, list) else frozenset(),
+    )
 
 
-@dataclass(frozen=True)
-class SearchFilters:
-    """Hard constraints of a search, as the ``slots`` object of ``POST /recommend``.
+def preference_events(prefs: wire.Preferences) -> list[EventType]:
+    """Slot events that keep ``prefs`` (``budget`` holds the readable label)."""
+    if prefs.budget_min is not None or prefs.budget_max is not None:
+        label = budget_label(prefs.budget_min, prefs.budget_max)
+    elif prefs.price_tier:
+        label = "cheap" if prefs.price_tier == "low" else "premium"
+    else:
+        label = wire.ANY if "budget" in prefs.any else None
+    return [
+        SlotSet(CATEGORY, prefs.category),
+        SlotSet(BRAND, prefs.brand or (wire.ANY if "brand" in prefs.any else None)),
+        SlotSet(BUDGET, label),
+        SlotSet(BUDGET_MIN, prefs.budget_min),
+        SlotSet(BUDGET_MAX, prefs.budget_max),
+        SlotSet(PRICE_TIER, prefs.price_tier),
+        SlotSet(ATTRIBUTES, dict(prefs.attributes)),
+        SlotSet(DECLINED, sorted(prefs.any)),
+    ]
 
-    ``None`` means "not said" (the recommender may still read it from the message text);
-    a name in ``any_of`` (``brand``, ``budget``) means the user explicitly doesn't care, sent
-    as ``"any"`` so that an older "Sony" or "under 300" in the text cannot bring it back.
-    """
 
-    category: str | None = None
-    brand: str | None = None
-    budget_min: float | None = None
-    budget_max: float | None = None
-    attributes: dict[str, str] = field(default_factory=dict)
-    any_of: frozenset[str] = frozenset()
+def is_button(text: str) -> bool:
+    """True for a quick-reply payload ("/inform{...}") rather than typed words."""
+    return text.strip().startswith("/")
 
-    @classmethod
-    def from_tracker(cls, tracker: Tracker) -> SearchFilters:
-        """Constraints from the validated shopping slots."""
-        attrs = tracker.get_slot(ATTRIBUTES)
-        any_of = {name for name in (BRAND, BUDGET) if tracker.get_slot(name) == ANY}
-        return cls(
-            category=_set(tracker.get_slot(CATEGORY)),
-            brand=_set(tracker.get_slot(BRAND)),
-            budget_min=_float(tracker.get_slot(BUDGET_MIN)),
-            budget_max=_float(tracker.get_slot(BUDGET_MAX)),
-            attributes=(
-                {str(k): str(v) for k, v in attrs.items() if _set(v) is not None}
-                if isinstance(attrs, dict)
-                else {}
-            ),
-            any_of=frozenset(any_of),
-        )
 
-    def replace(self, **changes: Any) -> SearchFilters:
-        """Copy with changed fields; setting ``brand`` or a budget bound clears its "any"."""
-        any_of = set(changes.pop("any_of", self.any_of))
-        if changes.get("brand") is not None:
-            any_of.discard(BRAND)
-        if changes.get("budget_min") is not None or changes.get("budget_max") is not None:
-            any_of.discard(BUDGET)
-        return replace(self, any_of=frozenset(any_of), **changes)
-
-    def to_api(self) -> dict[str, Any]:
-        """The request's ``slots`` object (``None`` = not said, ``"any"`` = no constraint)."""
-        budget_any = BUDGET in self.any_of
-        return {
-            "category": self.category,
-            "budget_min": ANY if budget_any else self.budget_min,
-            "budget_max": ANY if budget_any else self.budget_max,
-            "brand": ANY if BRAND in self.any_of else self.brand,
-            "attributes": dict(self.attributes),
-        }
-
-    def describe(self) -> str:
-        """Short wording of the constraints: ``Sony headphones under $100``."""
-        what = display_category(self.category) or "products"
-        if self.brand:
-            what = f"{self.brand} {what}"
-        extras = [attribute_words(k, v) for k, v in self.attributes.items()]
-        if extras:
-            what = f"{', '.join(extras)} {what}"
-        if self.budget_min is not None or self.budget_max is not None:
-            what += f" {budget_label(self.budget_min, self.budget_max)}"
-        return what
+def answered_by_buttons(tracker: Tracker, prefs: wire.Preferences) -> wire.Preferences:
+    """``prefs`` with the values a quick reply carries (``/inform{"brand": "Sony"}``,
+    ``{"attribute": "type=over-ear"}``)."""
+    for entity in tracker.latest_message.get("entities") or []:
+        name, value = entity.get("entity"), entity.get("value")
+        if not isinstance(value, str):
+            continue
+        if name in ANSWER_ENTITIES:
+            prefs = apply_answer(prefs, ANSWER_ENTITIES[name], value)
+        elif name == "attribute" and "=" in value:
+            key, _, val = value.partition("=")
+            prefs = apply_answer(prefs, f"attributes.{key.strip()}", val)
+    return prefs
 
 
 def search_context(tracker: Tracker) -> str:
-    """What the user said about this search: their texts since the last recommendation request.
-
-    Button payloads and off-topic turns (FAQ, thanks ...) are left out; the free ``attribute``
-    preference ("long battery life") is added when it is not a structured filter.
-    """
+    """What the shopper said earlier in this search, for ranking only: their typed texts
+    since the last recommendation request, before the latest message."""
     texts: list[str] = []
-    for event in reversed(tracker.events):
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    for event in reversed(events[: max(last_user, 0)]):
         if event.get("event") != "user":
             continue
         text = (event.get("text") or "").strip()
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if text and not text.startswith("/") and intent in SEARCH_INTENTS and not is_any(text):
+        if text and not is_button(text) and intent in SEARCH_INTENTS:
             texts.append(text)
         if intent == "request_recommendation" or len(" ".join(texts)) > MAX_CONTEXT_CHARS:
             break
     texts.reverse()
-    attribute = _set(tracker.get_slot(ATTRIBUTE))
-    if isinstance(attribute, str) and not any(attribute.lower() in t.lower() for t in texts):
-        texts.append(attribute)
     return ". ".join(texts)[-MAX_CONTEXT_CHARS:]
 
 
@@ -170,85 +153,132 @@ def last_products(tracker: Tracker) -> list[Product]:
     return products
 
 
-def same_search(tracker: Tracker, filters: SearchFilters) -> bool:
-    """True when ``filters`` equal those of the previous search (so exclusions still apply)."""
-    previous = tracker.get_slot(SEARCH_FILTERS)
-    return isinstance(previous, dict) and previous == filters.to_api()
+def same_search(tracker: Tracker, prefs: wire.Preferences) -> bool:
+    """True when ``prefs`` equal those of the previous search (so exclusions still apply)."""
+    return tracker.get_slot(SEARCH_FILTERS) == prefs.to_dict()
+
+
+def describe(prefs: wire.Preferences) -> str:
+    """Short wording of the preferences: ``Sony headphones under $100``."""
+    what = (prefs.category or "products").replace("-", " ")
+    if prefs.brand:
+        what = f"{prefs.brand} {what}"
+    if prefs.budget_min is not None or prefs.budget_max is not None:
+        what += f" {budget_label(prefs.budget_min, prefs.budget_max)}"
+    return what
+
+
+def question_buttons(question: wire.Question) -> list[dict[str, str]]:
+    """Quick replies of a refining question; each sets one preference without NLU."""
+    field = question.field
+    buttons = []
+    for option in question.options:
+        if field.startswith("attributes."):
+            entities = {"attribute": f"{field.split('.', 1)[1]}={option.value}"}
+        elif field in ANSWER_ENTITIES:
+            entities = {field: option.value}
+        else:
+            continue
+        buttons.append({"title": option.title, "payload": intent_payload("inform", entities)})
+    return buttons
 
 
 async def run_search(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
-    filters: SearchFilters,
-    exclude_ids: Sequence[str] = (),
+    prefs: wire.Preferences,
     *,
+    message: str = "",
+    exclude_ids: Sequence[str] = (),
+    probe: bool = False,
     limit: int = DEFAULT_LIMIT,
     fetch: int | None = None,
     keep: Callable[[Product], bool] | None = None,
     empty_text: str | None = None,
     intro: str | None = None,
     strict: frozenset[str] = frozenset(),
-) -> list[EventType]:
-    """Asks the recommender for products, shows them and returns the slot events.
+) -> list[EventType] | None:
+    """Asks the recommender, shows the answer and returns the slot events.
 
     Args:
         dispatcher: where messages go.
-        tracker: the conversation (sender id, channel, user texts).
-        filters: hard constraints.
+        tracker: the conversation (sender id, channel, earlier texts, question asked).
+        prefs: the preferences kept so far (quick-reply answers already applied).
+        message: the shopper's latest typed message ("" for a button or "show more").
         exclude_ids: products not to show again.
+        probe: the NLU was unsure this is a product request; then ``None`` is returned,
+            and nothing is said, when the service finds no product need in the message.
         limit: how many products to show.
         fetch: how many to ask for when ``keep`` will drop some (defaults to ``limit``).
         keep: client-side filter applied to the results (e.g. "not these brands").
         empty_text: what to say when nothing (new) matches.
-        intro: sentence before the list; defaults to the recommender's reply (unless ``keep``
-            dropped products it may talk about) or a plain description of the search.
+        intro: sentence before the list instead of the service's reply (used with ``keep``,
+            whose dropped products the reply may name).
         strict: constraints that must not be relaxed (``budget_max`` for "cheaper"): if the
             recommender relaxed one of them, nothing is shown and ``empty_text`` is said.
     """
     client = get_client()
     channel = tracker.get_latest_input_channel()
+    asked = tracker.get_slot(ASKED)
+    request = wire.RecommendRequest(
+        user_id=tracker.sender_id,
+        message=message,
+        context=search_context(tracker),
+        preferences=prefs,
+        asked=asked if isinstance(asked, str) else None,
+        exclude_ids=tuple(exclude_ids),
+        limit=fetch or limit,
+        session_id=chat_events.session_id(tracker),
+        probe=probe,
+    )
     try:
-        result = await client.recommend(
-            user_id=tracker.sender_id,
-            message=search_context(tracker),
-            slots=filters.to_api(),
-            exclude_ids=exclude_ids,
-            limit=fetch or limit,
-            session_id=chat_events.session_id(tracker),
-        )
+        result = await client.recommend(request)
     except RecommenderError as exc:
-        return degrade(dispatcher, tracker, filters, exclude_ids, reason=str(exc))
+        if probe:
+            return None
+        return degrade(dispatcher, tracker, prefs, exclude_ids, reason=str(exc))
+
+    understood = result.understanding
+    if probe and not understood.is_product_need:
+        return None
+    events: list[EventType] = [*preference_events(result.preferences)]
+    question = result.question
+    if not understood.is_product_need:  # "what do you recommend?": ask what they need
+        if question is not None:
+            send(dispatcher, product_messages(channel, question.text, [], question_buttons(question)))
+        return [*events, SlotSet(ASKED, question.field if question else None)]
 
     products = [p for p in result.products if keep is None or keep(p)][:limit]
     if result.relaxation and result.relaxation.constraint in strict:
         products = []
-    events: list[EventType] = [SlotSet(SEARCH_FILTERS, filters.to_api())]
+    events.append(SlotSet(SEARCH_FILTERS, result.preferences.to_dict()))
     if not products:
-        text = empty_text or (
-            f"I couldn't find any more {filters.describe()}. "
+        text = empty_text or result.reply or (
+            f"I couldn't find any more {describe(result.preferences)}. "
             "You could change the budget, pick another brand, or ask for something else."
         )
         send(dispatcher, [{"text": text}])
-        return events
+        return [*events, SlotSet(ASKED, None)]
 
-    if not intro:
-        intro = result.reply.strip() if keep is None else ""
-    if not intro:
-        intro = f"Here are some {filters.describe()} you might like:"
-    relaxed = result.relaxation.message.strip().rstrip(".") if result.relaxation else ""
-    if relaxed and relaxed.lower() not in intro.lower():
-        intro = f"{relaxed[:1].upper()}{relaxed[1:]}. {intro}"
-    send(dispatcher, product_messages(channel, intro, products))
+    text = intro if intro is not None else result.reply
+    if not text:
+        text = f"Here are some {describe(result.preferences)} you might like:"
+    messages = product_messages(channel, text, products, [] if question else None)
+    if question is not None:
+        messages += product_messages(channel, question.text, [], question_buttons(question))
+    send(dispatcher, messages)
     shown = [*exclude_ids, *(p.id for p in products)][-MAX_SHOWN:]
     logger.info(
-        "recommended %s to %s (trace %s)",
+        "recommended %s to %s (trace %s, need %s)",
         [p.id for p in products],
         tracker.sender_id,
         result.trace_id,
+        understood.need,
     )
     chat_events.emit(chat_events.recommended(tracker, [p.id for p in products], result.trace_id))
     return [
         *events,
+        SlotSet(ASKED, question.field if question else None),
         SlotSet(SHOWN_IDS, shown),
         SlotSet(LAST_PRODUCTS, [p.to_dict() for p in products]),
         SlotSet(LAST_TRACE_ID, result.trace_id or None),
@@ -258,13 +288,13 @@ async def run_search(
 def degrade(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
-    filters: SearchFilters,
+    prefs: wire.Preferences,
     exclude_ids: Sequence[str] = (),
     reason: str = "",
 ) -> list[EventType]:
     """The answer when the recommender cannot be used: apology and cached popular items."""
     seen = {*exclude_ids, *(p.id for p in last_products(tracker))}  # "more" shows others
-    cached = get_client().cached_products(DEFAULT_LIMIT, seen, filters.category, filters.budget_max)
+    cached = get_client().cached_products(DEFAULT_LIMIT, seen, prefs.category, prefs.budget_max)
     logger.warning(
         "recommender unavailable for %s (%s); answering with %d cached popular products",
         tracker.sender_id,
@@ -289,3 +319,20 @@ def degrade(
         product_messages(tracker.get_latest_input_channel(), intro, cached, buttons=[]),
     )
     return [SlotSet(LAST_PRODUCTS, [p.to_dict() for p in cached]), SlotSet(LAST_TRACE_ID, None)]
+
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "answered_by_buttons",
+    "degrade",
+    "describe",
+    "is_button",
+    "last_products",
+    "money",
+    "preference_events",
+    "preferences",
+    "run_search",
+    "same_search",
+    "search_context",
+    "shown_ids",
+]

@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api import Product
 from actions.guard import TurnGuard
 from actions.payloads import display_category
-from actions.preferences import ANY, money
-from actions.search import (
-    BRAND,
-    BUDGET,
-    BUDGET_MAX,
-    BUDGET_MIN,
-    CATEGORY,
-    LAST_PRODUCTS,
-    SEARCH_FILTERS,
-    SearchFilters,
-    last_products,
-    run_search,
-    shown_ids,
-)
+from actions.search import describe, last_products, preferences, run_search, shown_ids
+from actions.slots import CATEGORY, LAST_PRODUCTS, SEARCH_FILTERS
 
 MORE, CHEAPER, OTHER_BRAND = "more", "cheaper", "other_brand"
 _CHEAPER_WORDS = re.compile(
@@ -93,10 +82,10 @@ class ActionShowMore(TurnGuard, Action):
             )
             return []
         kind = refinement(tracker)
-        filters = SearchFilters.from_tracker(tracker)
+        prefs = preferences(tracker)
         shown = last_products(tracker)
         exclude = shown_ids(tracker)
-        what = display_category(filters.category) or "products"
+        what = display_category(prefs.category) or "products"
 
         if kind == CHEAPER:
             cheapest = _cheapest(shown)
@@ -107,50 +96,47 @@ class ActionShowMore(TurnGuard, Action):
                 return []
             else:
                 budget_max = round(cheapest - 0.01, 2)
-                budget_min = filters.budget_min
+                budget_min = prefs.budget_min
                 if budget_min is not None and budget_min >= budget_max:
                     budget_min = None
-                filters = filters.replace(budget_min=budget_min, budget_max=budget_max)
+                cheaper = replace(
+                    prefs,
+                    budget_min=budget_min,
+                    budget_max=budget_max,
+                    price_tier=None,
+                    any=prefs.any - {"budget"},
+                )
                 events = await run_search(
                     dispatcher,
                     tracker,
-                    filters,
-                    exclude,
+                    cheaper,
+                    exclude_ids=exclude,
                     empty_text=(
-                        f"I couldn't find {filters.describe()}: what I showed you is the "
+                        f"I couldn't find {describe(cheaper)}: what I showed you is the "
                         f"cheapest that matches. You could drop a brand or feature preference."
                     ),
-                    strict=frozenset({BUDGET_MAX}),
+                    strict=frozenset({"budget_max"}),
                 )
-                if not _found(events):
-                    return []  # nothing cheaper: the search stays as it was
-                return [
-                    SlotSet(BUDGET, f"under {money(cheapest)}"),
-                    SlotSet(BUDGET_MIN, budget_min),
-                    SlotSet(BUDGET_MAX, budget_max),
-                    *events,
-                ]
+                return events if events and _found(events) else []  # else the search stays
 
         if kind == OTHER_BRAND:
             brands = {p.brand.lower() for p in shown if p.brand}
-            if filters.brand:
-                brands.add(filters.brand.lower())
-            filters = filters.replace(brand=None, any_of=filters.any_of | {BRAND})
+            if prefs.brand:
+                brands.add(prefs.brand.lower())
+            other = replace(prefs, brand=None, any=prefs.any | {"brand"})
             events = await run_search(
                 dispatcher,
                 tracker,
-                filters,
-                exclude,
+                other,
+                exclude_ids=exclude,
                 fetch=FETCH_FOR_BRAND_FILTER,
                 keep=lambda p: p.brand.lower() not in brands,
-                intro=f"Here are some {filters.describe()} from other brands:",
+                intro=f"Here are some {describe(other)} from other brands:",
                 empty_text=(
-                    f"I couldn't find {filters.describe()} from another brand. "
+                    f"I couldn't find {describe(other)} from another brand. "
                     "You could widen the budget or ask me for something else."
                 ),
             )
-            if not _found(events):
-                return []
-            return [SlotSet(BRAND, ANY), *events]
+            return events if events and _found(events) else []
 
-        return await run_search(dispatcher, tracker, filters, exclude)
+        return await run_search(dispatcher, tracker, prefs, exclude_ids=exclude) or []

@@ -12,20 +12,10 @@ from actions import chat_events
 from actions.api import Product, RecommenderError, get_client
 from actions.guard import TurnGuard
 from actions.payloads import display_category, intent_payload, product_messages, send
-from actions.preferences import ANY
 from actions.product_details import resolve, short_title
-from actions.search import (
-    BRAND,
-    BUDGET,
-    LAST_PRODUCTS,
-    MAX_SHOWN,
-    SEARCH_FILTERS,
-    SHOWN_IDS,
-    SearchFilters,
-    degrade,
-    last_products,
-    shown_ids,
-)
+from actions.search import MAX_SHOWN, degrade, last_products, shown_ids
+from actions.slots import LAST_PRODUCTS, LAST_TRACE_ID, SEARCH_FILTERS, SHOWN_IDS
+from genrec_core import wire
 
 logger = logging.getLogger(__name__)
 
@@ -33,14 +23,13 @@ LIMIT = 3
 INTENT = "find_similar"
 
 
-def similar_filters(product: Product) -> SearchFilters:
+def similar_filters(product: Product) -> wire.Preferences:
     """Same category; brand, budget and the product's own attributes open ("any"), so the
     words of its title rank by similarity instead of becoming filters ("..., Pink" must not
     mean pink only) and other brands and prices may come up."""
-    return SearchFilters(
+    return wire.Preferences(
         category=product.category or None,
-        attributes={key: ANY for key in product.attributes},
-        any_of=frozenset({BRAND, BUDGET}),
+        any=frozenset({"brand", "budget", *(f"attributes.{key}" for key in product.attributes)}),
     )
 
 
@@ -102,15 +91,16 @@ class ActionSimilarProducts(TurnGuard, Action):
         filters = similar_filters(product)
         exclude = [*shown_ids(tracker), product.id][-MAX_SHOWN:]
         chat_events.emit([chat_events.click(tracker, product.id)])  # "more like this" is interest
+        request = wire.RecommendRequest(
+            user_id=tracker.sender_id,
+            context=similar_text(product),  # its words rank; they are no new preferences
+            preferences=filters,
+            exclude_ids=tuple(exclude),
+            limit=LIMIT,
+            session_id=chat_events.session_id(tracker),
+        )
         try:
-            result = await get_client().recommend(
-                user_id=tracker.sender_id,
-                message=similar_text(product),
-                slots=filters.to_api(),
-                exclude_ids=exclude,
-                limit=LIMIT,
-                session_id=chat_events.session_id(tracker),
-            )
+            result = await get_client().recommend(request)
         except RecommenderError as exc:
             return degrade(dispatcher, tracker, filters, exclude, reason=str(exc))
         products = [p for p in result.products if p.id != product.id][:LIMIT]
@@ -119,14 +109,15 @@ class ActionSimilarProducts(TurnGuard, Action):
                 text=f"I have nothing else quite like {product.title} right now. "
                 "You could tell me what matters most to you and I'll search again."
             )
-            return [SlotSet(SEARCH_FILTERS, filters.to_api())]
+            return [SlotSet(SEARCH_FILTERS, filters.to_dict())]
         intro = f"Here are some products like {product.title}:"
         send(dispatcher, product_messages(tracker.get_latest_input_channel(), intro, products))
         chat_events.emit(
             chat_events.recommended(tracker, [p.id for p in products], result.trace_id)
         )
         return [
-            SlotSet(SEARCH_FILTERS, filters.to_api()),
+            SlotSet(SEARCH_FILTERS, filters.to_dict()),
             SlotSet(SHOWN_IDS, [*exclude, *(p.id for p in products)][-MAX_SHOWN:]),
             SlotSet(LAST_PRODUCTS, [p.to_dict() for p in products]),
+            SlotSet(LAST_TRACE_ID, result.trace_id or None),  # a thumbs-down refers to this list
         ]

@@ -1,9 +1,13 @@
-"""Short answers a shopper gives to the assistant's questions: "any", "doesn't matter"."""
+"""Short answers a shopper gives to the assistant's questions: "any", a quick reply."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
+
+from genrec_core.budget import read_budget
+from genrec_core.wire import Preferences
 
 ANY = "any"
 
@@ -47,3 +51,55 @@ def is_any(text: str) -> bool:
     """True when the shopper declines a preference: "any", "don't care", "no preference"."""
     norm = normalize_answer(text)
     return norm in _ANY_PHRASES or bool(_ANY_PATTERN.fullmatch(norm))
+
+
+def apply_answer(prefs: Preferences, field: str, value: str) -> Preferences:
+    """``prefs`` after the shopper picked ``value`` for ``field`` (a quick reply).
+
+    Args:
+        prefs: the preferences kept so far.
+        field: ``category``, ``brand``, ``budget`` or ``attributes.<name>``.
+        value: a catalog value, a budget phrase ("under 100", "between 50 and 80"), a tier
+            word ("cheap"), or "any".
+
+    A new category starts the search over (the old brand, budget and attributes belonged to
+    the old category). Unknown fields leave ``prefs`` unchanged.
+    """
+    value = (value or "").strip()
+    declined = is_any(value) or not value
+    anys = set(prefs.any)
+    if field == "category":
+        if declined or value == prefs.category:
+            return prefs
+        return Preferences(category=value)
+    if field == "brand":
+        if declined:
+            return replace(prefs, brand=None, any=frozenset(anys | {"brand"}))
+        return replace(prefs, brand=value, any=frozenset(anys - {"brand"}))
+    if field == "budget":
+        if declined:
+            return replace(
+                prefs, budget_min=None, budget_max=None, price_tier=None,
+                any=frozenset(anys | {"budget"}),
+            )  # fmt: skip
+        reading = read_budget(value, expect_budget=True)
+        if reading.stated:
+            return replace(
+                prefs, budget_min=reading.budget_min, budget_max=reading.budget_max,
+                price_tier=None, any=frozenset(anys - {"budget"}),
+            )  # fmt: skip
+        if reading.tier:
+            return replace(
+                prefs, budget_min=None, budget_max=None, price_tier=reading.tier,
+                any=frozenset(anys - {"budget"}),
+            )  # fmt: skip
+        return prefs
+    if field.startswith("attributes.") and len(field) > len("attributes."):
+        name = field.split(".", 1)[1]
+        attributes = dict(prefs.attributes)
+        if declined and value.lower() not in ("yes", "no"):
+            attributes.pop(name, None)
+            return replace(prefs, attributes=attributes, any=frozenset(anys | {field}))
+        attributes[name] = value.lower()
+        return replace(prefs, attributes=attributes, any=frozenset(anys - {field}))
+    return prefs

@@ -2,14 +2,11 @@
 
 from actions.api.recommender_client import (
     FaqAnswer,
-    ParsedText,
     Product,
-    Recommendation,
     RecommenderClient,
     RecommenderError,
     RecommenderRejected,
     RecommenderUnavailable,
-    Relaxation,
     Vocabulary,
     get_client,
     set_client,
@@ -17,14 +14,11 @@ from actions.api.recommender_client import (
 
 __all__ = [
     "FaqAnswer",
-    "ParsedText",
     "Product",
-    "Recommendation",
     "RecommenderClient",
     "RecommenderError",
     "RecommenderRejected",
     "RecommenderUnavailable",
-    "Relaxation",
     "Vocabulary",
     "get_client",
     "set_client",

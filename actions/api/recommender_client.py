@@ -20,6 +20,9 @@ from typing import Any
 
 import aiohttp
 
+from genrec_core import wire
+from genrec_core.wire import opt_float, opt_str
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_URL = "http://127.0.0.1:8000"
@@ -57,109 +60,8 @@ class RecommenderRejected(RecommenderError):
         self.field = field
 
 
-def _opt_str(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _opt_float(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number == number else None  # drop NaN
-
-
-@dataclass(frozen=True)
-class Product:
-    """One product as the recommender returns it; every fact the bot states comes from here."""
-
-    id: str
-    title: str
-    brand: str = ""
-    category: str = ""
-    price: float | None = None
-    currency: str = "USD"
-    url: str = ""
-    image: str = ""
-    reason: str = ""
-    description: str = ""
-    attributes: dict[str, str] = field(default_factory=dict)
-    in_stock: bool = True
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Product:
-        """Builds a product from contract JSON; raises ``ValueError`` if id or title is missing."""
-        if not isinstance(data, Mapping):
-            raise ValueError("product is not an object")
-        pid, title = _opt_str(data.get("id")), _opt_str(data.get("title"))
-        if pid is None or title is None:
-            raise ValueError("product without id or title")
-        attrs = data.get("attributes")
-        return cls(
-            id=pid,
-            title=title,
-            brand=_opt_str(data.get("brand")) or "",
-            category=_opt_str(data.get("category")) or "",
-            price=_opt_float(data.get("price")),
-            currency=_opt_str(data.get("currency")) or "USD",
-            url=_opt_str(data.get("url")) or "",
-            image=_opt_str(data.get("image")) or "",
-            reason=_opt_str(data.get("reason")) or "",
-            description=_opt_str(data.get("description")) or "",
-            attributes=(
-                {str(k): str(v) for k, v in attrs.items()} if isinstance(attrs, Mapping) else {}
-            ),
-            in_stock=bool(data.get("in_stock", True)),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (the shape kept in the ``last_products`` slot)."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "brand": self.brand,
-            "category": self.category,
-            "price": self.price,
-            "currency": self.currency,
-            "url": self.url,
-            "image": self.image,
-            "reason": self.reason,
-        }
-
-
-@dataclass(frozen=True)
-class Relaxation:
-    """Which hard constraint the recommender relaxed because nothing satisfied it."""
-
-    constraint: str
-    message: str
-
-
-@dataclass(frozen=True)
-class Recommendation:
-    """Answer of ``POST /recommend``."""
-
-    reply: str
-    products: tuple[Product, ...]
-    relaxation: Relaxation | None = None
-    applied: dict[str, Any] = field(default_factory=dict)
-    trace_id: str = ""
-
-
-@dataclass(frozen=True)
-class ParsedText:
-    """Answer of ``POST /parse``: preferences found in a text, ``None`` where nothing was found."""
-
-    category: str | None = None
-    brand: str | None = None
-    budget_min: float | None = None
-    budget_max: float | None = None
-    attributes: dict[str, str] = field(default_factory=dict)
+#: One product as the service returns it (the wire type shared with the service).
+Product = wire.ProductCard
 
 
 @dataclass(frozen=True)
@@ -169,6 +71,8 @@ class Vocabulary:
     categories: tuple[str, ...] = ()
     brands: tuple[str, ...] = ()
     category_synonyms: dict[str, str] = field(default_factory=dict)
+    #: category -> (cheap_max, premium_min) price quantiles ("*" for the whole catalog)
+    price_quantiles: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -179,18 +83,6 @@ class FaqAnswer:
     source: str | None
     confidence: float
     answered: bool
-
-
-def _products(items: Any) -> tuple[Product, ...]:
-    if not isinstance(items, list):
-        raise RecommenderUnavailable("bad JSON: 'products' is not a list")
-    out = []
-    for item in items:
-        try:
-            out.append(Product.from_dict(item))
-        except ValueError as exc:
-            logger.warning("recommender sent an unusable product (%s); skipped", exc)
-    return tuple(out)
 
 
 class RecommenderClient:
@@ -288,7 +180,7 @@ class RecommenderClient:
                 message, field_name = f"HTTP {resp.status}", None
                 if isinstance(data, dict):
                     message = str(data.get("error") or message)
-                    field_name = _opt_str(data.get("field"))
+                    field_name = opt_str(data.get("field"))
                 raise RecommenderRejected(resp.status, message, field_name)
             if data is None:
                 raise RecommenderUnavailable(f"bad JSON: empty body from {url}")
@@ -303,67 +195,29 @@ class RecommenderClient:
 
     # ----------------------------------------------------------------- API
 
-    async def recommend(
-        self,
-        user_id: str,
-        message: str,
-        slots: Mapping[str, Any] | None = None,
-        exclude_ids: Iterable[str] = (),
-        limit: int = 3,
-        session_id: str | None = None,
-    ) -> Recommendation:
-        """``POST /recommend``: products for this user and these constraints.
+    async def recommend(self, request: wire.RecommendRequest) -> wire.RecommendResponse:
+        """``POST /recommend``: products for this user, what the service understood, and
+        the next question.
 
-        The message is cut to the server's maximum size, the exclusion list to its most
-        recent entries, so a long chat or a pasted essay never turns into a 400.
-        ``session_id`` (the conversation session) makes this session's events count double.
+        The message and context are cut to the server's maximum size, the exclusion list to
+        its most recent entries, so a long chat or a pasted essay never turns into a 400.
         """
-        excluded = [str(i) for i in exclude_ids][-MAX_EXCLUDE_IDS:]
-        body = {
-            "user_id": (user_id or "anonymous")[:MAX_USER_ID_CHARS],
-            "message": (message or "")[:MAX_MESSAGE_CHARS],
-            "slots": dict(slots or {}),
-            "exclude_ids": excluded,
-            "limit": max(1, min(int(limit), MAX_LIMIT)),
-        }
-        if session_id:
-            body["session_id"] = session_id[:MAX_SESSION_ID_CHARS]
+        body = request.to_dict()
+        body["user_id"] = (request.user_id or "anonymous")[:MAX_USER_ID_CHARS]
+        body["message"] = (request.message or "")[:MAX_MESSAGE_CHARS]
+        body["context"] = (request.context or "")[-MAX_MESSAGE_CHARS:]
+        body["exclude_ids"] = [str(i) for i in request.exclude_ids][-MAX_EXCLUDE_IDS:]
+        body["limit"] = max(1, min(int(request.limit), MAX_LIMIT))
+        if request.session_id:
+            body["session_id"] = request.session_id[:MAX_SESSION_ID_CHARS]
         data = await self._call("POST", "/recommend", body)
-        if not isinstance(data, dict):
-            raise RecommenderUnavailable("bad JSON: /recommend did not return an object")
-        products = _products(data.get("products", []))
-        relax = data.get("relaxation")
-        relaxation = None
-        if isinstance(relax, dict) and relax.get("message"):
-            relaxation = Relaxation(str(relax.get("constraint") or ""), str(relax["message"]))
-        applied = data.get("applied")
-        self._remember(products)
+        try:
+            result = wire.RecommendResponse.from_dict(data)
+        except ValueError as exc:
+            raise RecommenderUnavailable(f"bad JSON: {exc}") from exc
+        self._remember(result.products)
         self._maybe_refresh_popular()
-        return Recommendation(
-            reply=str(data.get("reply") or ""),
-            products=products,
-            relaxation=relaxation,
-            applied=dict(applied) if isinstance(applied, dict) else {},
-            trace_id=str(data.get("trace_id") or ""),
-        )
-
-    async def parse(self, text: str) -> ParsedText:
-        """``POST /parse``: category, brand, budget and attributes found in ``text``."""
-        data = await self._call("POST", "/parse", {"text": (text or "")[:MAX_MESSAGE_CHARS]})
-        if not isinstance(data, dict):
-            raise RecommenderUnavailable("bad JSON: /parse did not return an object")
-        attrs = data.get("attributes")
-        return ParsedText(
-            category=_opt_str(data.get("category")),
-            brand=_opt_str(data.get("brand")),
-            budget_min=_opt_float(data.get("budget_min")),
-            budget_max=_opt_float(data.get("budget_max")),
-            attributes=(
-                {str(k): str(v) for k, v in attrs.items() if v is not None}
-                if isinstance(attrs, dict)
-                else {}
-            ),
-        )
+        return result
 
     async def product(self, product_id: str) -> Product | None:
         """``GET /products/{id}``: the full product, or ``None`` if the id is unknown."""
@@ -383,7 +237,10 @@ class RecommenderClient:
         data = await self._call("GET", f"/products/popular?limit={max(1, int(limit))}")
         if not isinstance(data, dict):
             raise RecommenderUnavailable("bad JSON: /products/popular did not return an object")
-        products = list(_products(data.get("products", [])))
+        try:
+            products = list(wire.product_cards(data.get("products", [])))
+        except ValueError as exc:
+            raise RecommenderUnavailable(f"bad JSON: {exc}") from exc
         self._popular = products[:CACHE_SIZE]
         self._popular_at = time.monotonic()
         return products
@@ -417,7 +274,15 @@ class RecommenderClient:
         if not isinstance(data, dict):
             raise RecommenderUnavailable("bad JSON: /catalog/vocabulary did not return an object")
         synonyms = data.get("category_synonyms")
+        quantiles = {}
+        raw = data.get("price_quantiles")
+        for cat, q in (raw.items() if isinstance(raw, dict) else ()):
+            if isinstance(q, dict):
+                low, high = opt_float(q.get("cheap_max")), opt_float(q.get("premium_min"))
+                if low is not None and high is not None:
+                    quantiles[str(cat)] = (low, high)
         self._vocabulary = Vocabulary(
+            price_quantiles=quantiles,
             categories=tuple(str(c) for c in data.get("categories") or () if c),
             brands=tuple(str(b) for b in data.get("brands") or () if b),
             category_synonyms=(
@@ -434,11 +299,11 @@ class RecommenderClient:
         data = await self._call("POST", "/faq", {"question": (question or "")[:MAX_MESSAGE_CHARS]})
         if not isinstance(data, dict):
             raise RecommenderUnavailable("bad JSON: /faq did not return an object")
-        answer = _opt_str(data.get("answer"))
+        answer = opt_str(data.get("answer"))
         return FaqAnswer(
             answer=answer,
-            source=_opt_str(data.get("source")),
-            confidence=_opt_float(data.get("confidence")) or 0.0,
+            source=opt_str(data.get("source")),
+            confidence=opt_float(data.get("confidence")) or 0.0,
             answered=bool(data.get("answered")) and answer is not None,
         )
 

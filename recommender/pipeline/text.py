@@ -35,7 +35,9 @@ _BLOCK_RE = re.compile(
 )
 _TAG_RE = re.compile(r"</?[A-Za-z!?][^<>]*>|<!--.*?-->", re.S)
 _SPACE_RE = re.compile(r"\s+")
-NEGATIONS = frozenset({"no", "not", "non", "without", "w/o", "never"})
+NEGATIONS = frozenset(
+    {"no", "not", "non", "without", "w/o", "never", "n't", "nt", "arent", "isnt", "dont", "doesnt"}
+)
 _CHATTER_WORDS = (
     "want need looking look buy get find show recommend suggest something anything good "
     "best nice great like love please thanks hi hello hey new one ones thing things"
@@ -319,12 +321,21 @@ class PreferenceParser:
                     cat_hits.append(_CategoryHit(hit[1], depth, i, i + n, hit[0]))
                     if hit[1] == 0:
                         consumed.update(span)
+        if not any(h.priority == 0 for h in cat_hits):
+            cat_hits += self._misspelt_categories(toks, words, consumed)
         picked = _pick_category(cat_hits, toks)
         category = picked.category if picked else None
 
-        attributes = self._attributes(toks, words, lemmas, consumed, category)
         if brand is None:
             brand = self._fuzzy_brand(toks, words, consumed)
+        from_brand = category is None and brand in vocab.brand_category
+        if from_brand and brand is not None:
+            category = vocab.brand_category[brand]  # "bose over ears"
+        attributes = self._attributes(toks, words, lemmas, consumed, category)
+        for name, value in vocab.measures.find(text, category).items():
+            attributes.setdefault(name, value)  # "15.6 inch", "32 gigs of ram"
+        for name, value in self._implied(words, lemmas, category).items():
+            attributes.setdefault(name, value)  # "earbuds" -> in-ear
         rest = [t for t in doc if t.i not in budget_tokens]
         meaningful = any(t.is_alpha and not t.is_stop and t.lower_ not in CUE_PHRASES for t in rest)
         query_text = " ".join(t.text for t in rest) if meaningful else ""
@@ -352,7 +363,7 @@ class PreferenceParser:
             price_tier=tier,
             keywords=keywords[:12],
             query_text=query_text,
-            category_from_tag=picked is not None and picked.priority > 0,
+            category_from_tag=from_brand or (picked is not None and picked.priority > 0),
             any_of=any_of,
             gift=bool(_GIFT_RE.search(text)),
         )
@@ -431,6 +442,33 @@ class PreferenceParser:
                         out[hit.name] = hit.value
                         consumed.update(span)
                         break
+        return out
+
+    def _misspelt_categories(
+        self, toks: list[Token], words: list[str], consumed: set[int]
+    ) -> list[_CategoryHit]:
+        """Category names written with a typo ("hedphones", "smartwach")."""
+        hits = []
+        for k, (t, w) in enumerate(zip(toks, words, strict=True)):
+            if t.i in consumed or not w.isalpha() or self.vocabulary.is_known_word(w):
+                continue
+            category = self.vocabulary.fuzzy_category(w)
+            if category is not None:
+                hits.append(_CategoryHit(0, _depth(t), k, k + 1, category))
+                consumed.add(t.i)
+        return hits
+
+    def _implied(self, words: list[str], lemmas: list[str], category: str | None) -> dict[str, str]:
+        """Attribute values the shopper's words imply in this category ("earbuds": in-ear)."""
+        table = self.vocabulary.implied.get(category or "", {})
+        out: dict[str, str] = {}
+        if not table:
+            return out
+        for n in (3, 2, 1):
+            for i in range(len(words) - n + 1):
+                for key in (" ".join(words[i : i + n]), " ".join(lemmas[i : i + n])):
+                    for name, value in table.get(key, {}).items():
+                        out.setdefault(name, value)
         return out
 
     def _fuzzy_brand(self, toks: list[Token], words: list[str], consumed: set[int]) -> str | None:

@@ -6,7 +6,6 @@ table of common shopper words for categories the catalog actually has.
 
 from __future__ import annotations
 
-import difflib
 import math
 import unicodedata
 from collections import Counter, defaultdict
@@ -15,10 +14,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.distance import DamerauLevenshtein
 
 from genrec_core.budget import CUE_PHRASES, CURRENCY_WORDS, POST_CUES, TIER_PHRASES
 from recommender.config import TextConfig
 from recommender.data.catalog import Catalog
+from recommender.pipeline.measures import MeasureIndex, build_measures
 from recommender.pipeline.schemas import PriceTier, canonical_value
 
 if TYPE_CHECKING:
@@ -120,6 +122,13 @@ class Vocabulary:
     fuzzy_cutoff: float = 0.85
     max_phrase_tokens: int = 1
     _fuzzy_brands: list[str] = field(default_factory=list)
+    # brand -> the one category it sells in this shop (for "bose over ears")
+    brand_category: dict[str, str] = field(default_factory=dict)
+    # category -> phrase -> attribute values nearly every product with that phrase has
+    # ("earbuds" -> type in-ear)
+    implied: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    measures: MeasureIndex = field(default_factory=MeasureIndex)
+    _fuzzy_categories: dict[str, str] = field(default_factory=dict)
 
     def tier_budget(
         self, tier: PriceTier, category: str | None
@@ -148,9 +157,14 @@ class Vocabulary:
         return self.fuzzy_brand(fold(key))
 
     def fuzzy_brand(self, word: str) -> str | None:
-        """Brand within the fuzzy cutoff of ``word`` (typo tolerance); never an ambiguous one."""
-        close = difflib.get_close_matches(word, self._fuzzy_brands, n=1, cutoff=self.fuzzy_cutoff)
-        return self.brand_phrases[close[0]] if close else None
+        """Brand one or two typos away from ``word``; never an ambiguous one."""
+        close = _closest(word, self._fuzzy_brands, self.fuzzy_cutoff)
+        return self.brand_phrases[close] if close else None
+
+    def fuzzy_category(self, word: str) -> str | None:
+        """Category whose name or shopper word is one or two typos away ("hedphones")."""
+        close = _closest(word, list(self._fuzzy_categories), self.fuzzy_cutoff)
+        return self._fuzzy_categories[close] if close else None
 
     def is_known_word(self, word: str) -> bool:
         """Whether ``word`` already means something in the vocabulary (so it is not a typo)."""
@@ -177,6 +191,26 @@ class Vocabulary:
                 for k, (lo, hi) in sorted(self.price_quantiles.items())
             },
         }
+
+
+def _closest(word: str, choices: list[str], cutoff: float) -> str | None:
+    """The choice ``word`` is a typo of: at most one edit for words of 5-7 letters, two for
+    longer ones (transpositions count once), and similar overall (``cutoff``)."""
+    if len(word) < 5 or not choices:
+        return None
+    allowed = 1 if len(word) < 8 else 2
+    best = None
+    for choice in choices:
+        if abs(len(choice) - len(word)) > allowed:
+            continue
+        distance = DamerauLevenshtein.distance(word, choice)
+        if (
+            distance <= allowed
+            and fuzz.ratio(word, choice) >= 100 * min(cutoff, 0.8)
+            and (best is None or distance < DamerauLevenshtein.distance(word, best))
+        ):
+            best = choice
+    return best
 
 
 def singular_phrase(phrase: str) -> str:
@@ -331,6 +365,15 @@ def build_vocabulary(catalog: Catalog, config: TextConfig, nlp: Language) -> Voc
         prices = (p.price for p in in_stock if p.category == cat)
         vocab.price_quantiles[cat] = _quantiles(prices, low_q, high_q)
 
+    _add_title_words(vocab, products, stop_words)
+    _add_brand_categories(vocab, products)
+    _add_implied_attributes(vocab, products)
+    _add_named_values(vocab, products)
+    vocab.measures = build_measures((p.category, dict(p.attributes)) for p in products)
+    vocab._fuzzy_categories = {
+        k: cat for k, (cat, prio) in vocab.category_phrases.items() if prio == 0 and " " not in k
+    }
+
     all_phrases = [*vocab.category_phrases, *vocab.brand_phrases]
     for values in vocab.attribute_phrases.values():
         all_phrases.extend(values)
@@ -349,3 +392,127 @@ def _usable_tag(vocab: Vocabulary, key: str, stop_words: set[str]) -> bool:
         key in table or key in vocab.boolean_phrases.get(scope, {})
         for scope, table in vocab.attribute_phrases.items()
     )
+
+
+#: Minimum share of a phrase's products that must agree for an implication or a brand's
+#: category, and how many products it takes.
+AGREEMENT = 0.9
+MIN_PRODUCTS = 3
+BASE_RATE = 0.6  # an implied value must be rarer than this in the category as a whole
+
+
+def _add_title_words(vocab: Vocabulary, products: list[Any], stop_words: set[str]) -> None:
+    """Product-line words of titles that only one category uses ("pixel", "macbook",
+    "instax") point to that category, below names and tags (priority 2)."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for p in products:
+        for word in set(vocab.phrase(p.title).split(" ")):
+            if len(word) >= 4 and word.isalpha():
+                seen[word].add(p.category)
+    brand_words = {w for b in vocab.brand_phrases for w in b.split(" ")}
+    for word, cats in seen.items():
+        if (
+            len(cats) == 1
+            and word not in stop_words
+            and word not in brand_words
+            and _usable_tag(vocab, word, stop_words)
+        ):
+            key = vocab.phrase(word)
+            if key and key not in vocab.category_phrases:
+                vocab.category_phrases[key] = (next(iter(cats)), 2)
+
+
+def _add_brand_categories(vocab: Vocabulary, products: list[Any]) -> None:
+    by_brand: dict[str, Counter[str]] = defaultdict(Counter)
+    for p in products:
+        by_brand[p.brand][p.category] += 1
+    for brand, cats in by_brand.items():
+        category, count = cats.most_common(1)[0]
+        if count / sum(cats.values()) >= AGREEMENT:
+            vocab.brand_category[brand] = category
+
+
+def _add_implied_attributes(vocab: Vocabulary, products: list[Any]) -> None:
+    """A shopper's word for the category implies an attribute value when nearly all of the
+    category's products called so (title or tags) share it, and the value is not simply the
+    category's usual one: "earbuds" -> in-ear, "espresso machine" -> espresso."""
+    by_category: dict[str, list[Any]] = defaultdict(list)
+    for p in products:
+        by_category[p.category].append(p)
+    synonyms: dict[str, list[str]] = defaultdict(list)
+    for phrase, (cat, prio) in vocab.category_phrases.items():
+        if prio == 0 and phrase != vocab.phrase(cat):
+            synonyms[cat].append(phrase)
+    for cat, items in by_category.items():
+        values: dict[str, set[str]] = defaultdict(set)
+        for p in items:
+            for name, value in p.attributes.items():
+                values[name].add(canonical_value(value))
+        words: dict[str, list[Any]] = defaultdict(list)
+        for p in items:
+            text = (
+                " " + vocab.phrase(p.title) + " " + " ".join(vocab.phrase(t) for t in p.tags) + " "
+            )
+            for syn in synonyms[cat]:
+                if f" {syn} " in text or f" {syn}s " in text:
+                    words[syn].append(p)
+        table: dict[str, dict[str, str]] = {}
+        for word, having in words.items():
+            if len(having) < MIN_PRODUCTS or not word:
+                continue
+            implied = {}
+            for name, distinct in values.items():
+                if len(distinct) < 2:
+                    continue
+                counts = Counter(
+                    canonical_value(p.attributes[name]) for p in having if name in p.attributes
+                )
+                if not counts:
+                    continue
+                value, count = counts.most_common(1)[0]
+                base = sum(
+                    1 for p in items if canonical_value(p.attributes.get(name, "")) == value
+                ) / len(items)
+                if (
+                    count / len(having) >= AGREEMENT
+                    and base <= BASE_RATE
+                    and name != "color"
+                    and value != "no"
+                ):
+                    implied[name] = value  # says more than the category alone
+            if implied:
+                table[word] = implied
+        if table:
+            vocab.implied[cat] = table
+
+
+def _add_named_values(vocab: Vocabulary, products: list[Any]) -> None:
+    """An attribute value said with its attribute's name ("max cushioning") is that value,
+    even when the value alone is a reserved or too common word; a long value may be said by
+    its distinctive end ("rtx 4070" for "nvidia geforce rtx 4070")."""
+    ends: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for p in products:
+        for name, raw in p.attributes.items():
+            words = vocab.phrase(canonical_value(raw)).split(" ")
+            for k in range(2, len(words)):
+                ends[(p.category, " ".join(words[-k:]))].add((name, canonical_value(raw)))
+    for (category, phrase), owners in ends.items():
+        if len(owners) == 1 and not _is_number(phrase) and phrase not in vocab.category_phrases:
+            name, value = next(iter(owners))
+            for scope in ("*", category):
+                vocab.attribute_phrases.setdefault(scope, {}).setdefault(
+                    phrase, AttributeValue(name=name, value=value, count=1)
+                )
+    for p in products:
+        for name, raw in p.attributes.items():
+            value = canonical_value(raw)
+            if value in ("yes", "no"):
+                continue
+            label = vocab.phrase(_attr_label(name))
+            key = vocab.phrase(value)
+            if not key or not label or _is_number(key):
+                continue
+            for phrase in (f"{key} {label}", f"{label} {key}"):
+                for scope in ("*", p.category):
+                    table = vocab.attribute_phrases.setdefault(scope, {})
+                    table.setdefault(phrase, AttributeValue(name=name, value=value, count=1))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
@@ -19,6 +19,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import chat_events
 from actions.api import RecommenderClient, set_client
+from genrec_core import wire
+from genrec_core.answers import is_any
+from genrec_core.budget import read_budget
 
 CATALOG: list[dict[str, Any]] = [
     {"id": "hp-1", "title": "Sony WH-1000XM5", "brand": "Sony", "category": "headphones",
@@ -54,6 +57,50 @@ def _listed(product: dict[str, Any], reason: str = "") -> dict[str, Any]:
         "url": f"https://shop.test/p/{product['id']}",
         "image": f"https://shop.test/i/{product['id']}.jpg",
         "reason": reason or f"a popular {product['category']}",
+    }
+
+
+def _understand(
+    message: str, kept: wire.Preferences, asked: Any, probe: bool
+) -> tuple[wire.Preferences, str]:
+    """A small stand-in for the service's reading of a message (docs/API.md)."""
+    text = message.lower()
+    category = next((c for c in VOCABULARY["categories"] if c.rstrip("s") in text), None)
+    for word, cat in VOCABULARY["category_synonyms"].items():
+        if word in text:
+            category = cat
+    brand = next((b for b in VOCABULARY["brands"] if b.lower() in text), None)
+    prefs = kept
+    if category and category != kept.category:
+        prefs = wire.Preferences(category=category)
+    if brand:
+        prefs = replace(prefs, brand=brand, any=prefs.any - {"brand"})
+    reading = read_budget(message, expect_budget=asked == "budget")
+    if reading.stated:
+        prefs = replace(prefs, budget_min=reading.budget_min, budget_max=reading.budget_max)
+    elif reading.tier:
+        prefs = replace(prefs, price_tier=reading.tier)
+    if message and is_any(message) and isinstance(asked, str):
+        prefs = replace(prefs, any=prefs.any | {asked})
+    if category:
+        return prefs, "category"
+    if prefs != kept or (not message and kept != wire.Preferences()):
+        return prefs, "refinement"
+    if "gift" in text and not probe:
+        return prefs, "gift"
+    return prefs, "none" if message or probe else "browse"
+
+
+def _filters(prefs: wire.Preferences) -> dict[str, Any]:
+    budget_max = prefs.budget_max
+    if prefs.price_tier == "low" and budget_max is None:
+        budget_max = 60.0
+    return {
+        "category": prefs.category,
+        "brand": prefs.brand,
+        "budget_min": prefs.budget_min,
+        "budget_max": budget_max,
+        "attributes": dict(prefs.attributes),
     }
 
 
@@ -112,7 +159,22 @@ def _app(fake: FakeRecommender) -> web.Application:
         body = await request.json()
         if not body.get("user_id"):
             return web.json_response({"error": "user_id required", "field": "user_id"}, status=400)
-        slots = body.get("slots") or {}
+        kept = wire.Preferences.from_dict(body.get("slots"))
+        message = str(body.get("message") or "")
+        prefs, need = _understand(message, kept, body.get("asked"), bool(body.get("probe")))
+        if need == "none":
+            question = wire.Question(
+                "category",
+                "What are you shopping for?",
+                tuple(wire.Option(c, c) for c in VOCABULARY["categories"]),
+            )
+            return web.json_response(
+                wire.RecommendResponse(
+                    reply="", products=(), preferences=prefs, question=question,
+                    understanding=wire.Understanding(need="none"), trace_id="t" * 32,
+                ).to_dict()
+            )  # fmt: skip
+        slots = _filters(prefs)
         excluded = set(body.get("exclude_ids") or [])
         hits = [p for p in CATALOG if p["id"] not in excluded and _matches(p, slots)]
         hits.sort(key=lambda p: -p["price"])
@@ -131,10 +193,22 @@ def _app(fake: FakeRecommender) -> web.Application:
         reply = f"I found {len(products)} options for you." if products else "Nothing matches."
         if relaxation:
             reply = f"{relaxation['message'].capitalize()}. Here are the closest matches."
+        question = None
+        brands = sorted({p["brand"] for p in hits})
+        if products and "brand" not in prefs.answered() and len(brands) > 1:
+            question = wire.Question(
+                "brand",
+                "Any brand you prefer?",
+                (*(wire.Option(b, b) for b in brands), wire.Option("Any brand", "any")),
+            )
         return web.json_response(
             {
                 "reply": reply,
+                "reply_source": "template",
                 "products": products,
+                "preferences": prefs.to_dict(),
+                "understanding": {"need": need, "changed": [], "score": 0.0},
+                "question": question.to_dict() if question else None,
                 "relaxation": relaxation,
                 "applied": {k: v for k, v in slots.items() if v},
                 "trace_id": "t" * 32,

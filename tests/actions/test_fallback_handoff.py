@@ -25,6 +25,7 @@ from actions.api import RecommenderClient, set_client
 from actions.api.console_client import ConsoleClient, append_to_spool, set_console
 from actions.fallback import ActionDeclineHuman, ActionFallbackReply, plain_answer
 from actions.handoff import ActionHandoff
+from actions.scope import ActionOutOfScope
 from actions.sentiment import is_very_negative
 from conftest import free_port
 
@@ -124,14 +125,36 @@ async def test_unanswered_question_offers_a_person(services: Services) -> None:
     assert "pause" not in _events_of(events)
 
 
-async def test_out_of_scope_says_so_and_offers_a_person(services: Services) -> None:
+async def test_out_of_scope_says_so_without_a_person_or_products(services: Services) -> None:
     dispatcher = CollectingDispatcher()
-    await ActionFallbackReply().run(dispatcher, make_tracker("weather?", intent="out_of_scope"), {})
-    assert "outside what I can help with" in all_text(dispatcher)
-    assert dispatcher.messages[0]["buttons"] == [
-        {"title": "Yes, connect me", "payload": "/request_human"},
-        {"title": "No, thanks", "payload": "/deny"},
-    ]
+    tracker = make_tracker("who won the match last night?", intent="out_of_scope")
+    events = await ActionOutOfScope().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert "not something I can help with" in message["text"]
+    assert "shipping, returns" in message["text"]  # what the bot can do instead
+    assert not message.get("buttons") and not message.get("custom")
+    assert not any(e.get("name") == "human_offered" for e in events)
+    assert services.tickets == []
+
+
+async def test_out_of_scope_store_question_gets_its_help_text(services: Services) -> None:
+    services.faq = {"answer": RETURNS, "source": "https://shop.example/help/returns",
+                    "confidence": 0.9, "answered": True}  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionOutOfScope().run(dispatcher, make_tracker("refund?", intent="out_of_scope"), {})
+    assert all_text(dispatcher).startswith("Returns from the US are free")
+
+
+async def test_a_product_need_the_nlu_was_unsure_of_gets_products(
+    fake: Any, client: RecommenderClient
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("i'd love some new earbuds", intent="nlu_fallback")
+    events = await ActionFallbackReply().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["type"] == "product_list"
+    assert fake.bodies("/recommend")[0]["probe"] is True
+    assert slot_events(events)["human_offered"] is False  # a product need never gets a person
+    assert "connect you with a person" not in all_text(dispatcher)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from actions.api import Product
 from actions.payloads import channel_json, product_messages
-from actions.search import SearchFilters, attribute_words
+from actions.search import describe
+from genrec_core import wire
 
 PRODUCTS = [
     Product(id="a", title="Sony WH-CH720N", brand="Sony", price=99.0, reason="in budget"),
@@ -31,12 +32,10 @@ def test_no_buttons_when_asked_for_none() -> None:
     assert message["buttons"] == []
 
 
-def test_describe_filters() -> None:
-    assert attribute_words("color", "black") == "black"
-    assert attribute_words("noise_cancelling", "yes") == "noise cancelling"
-    assert attribute_words("gps", "no") == "no gps"
-    filters = SearchFilters("running-shoes", "Asics", 80.0, 120.0, {"color": "blue"})
-    assert filters.describe() == "blue Asics running shoes between $80 and $120"
+def test_describe_preferences() -> None:
+    prefs = wire.Preferences("running-shoes", "Asics", 80.0, 120.0, attributes={"color": "blue"})
+    assert describe(prefs) == "Asics running shoes between $80 and $120"
+    assert describe(wire.Preferences()) == "products"
 
 
 def test_socketio_custom_payload_is_wrapped_for_emit_and_messenger_gets_none() -> None:

@@ -19,37 +19,78 @@ async def run(tracker, dispatcher: CollectingDispatcher) -> list[dict]:
     return await ActionRecommendProducts().run(dispatcher, tracker, {})
 
 
-async def test_recommends_from_slots_and_remembers_what_was_shown(
+async def test_a_typed_request_goes_to_the_recommender_as_it_is(
     client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
 ) -> None:
-    tracker = make_tracker(
-        "any", intent="inform", slots={**HEADPHONES_UNDER_100, "brand": "any", "attribute": "any"},
-        events=[{"event": "user", "text": "I need headphones",
-                 "parse_data": {"intent": {"name": "request_recommendation"}}}],
-    )  # fmt: skip
+    tracker = make_tracker("i need headphones, nothing over 100 dollars")
     events = await run(tracker, dispatcher)
 
     body = fake.bodies("/recommend")[0]
-    assert body["slots"]["category"] == "headphones"
-    assert body["slots"]["budget_max"] == 100.0
-    assert body["slots"]["brand"] == "any"  # explicitly no constraint
-    assert body["slots"]["attributes"] == {}
-    assert body["message"] == "I need headphones"  # the request, not the last "any"
+    assert body["message"] == "i need headphones, nothing over 100 dollars"
+    assert body["slots"]["category"] is None  # the recommender reads the message
     assert body["user_id"] == "user-1" and body["exclude_ids"] == []
 
-    message = dispatcher.messages[0]
-    assert message["text"].startswith("I found 3 options")
-    assert "1. Sony WH-CH720N, $99: matches what you asked for" in message["text"]
-    assert message["custom"]["type"] == "product_list"
-    assert [p["id"] for p in message["custom"]["products"]] == ["hp-2", "hp-4", "hp-5"]
-    payloads = [b["payload"] for b in message["buttons"]]
-    assert '/show_more{"refinement": "cheaper"}' in payloads
+    products, question = dispatcher.messages
+    assert products["text"].startswith("I found 3 options")
+    assert "1. Sony WH-CH720N, $99: matches what you asked for" in products["text"]
+    assert products["custom"]["type"] == "product_list"
+    assert [p["id"] for p in products["custom"]["products"]] == ["hp-2", "hp-4", "hp-5"]
+    assert question["text"] == "Any brand you prefer?"  # one question, next to the products
+    payloads = [b["payload"] for b in question["buttons"]]
+    assert payloads == ['/inform{"brand": "JBL"}', '/inform{"brand": "Sony"}', '/inform{"brand": "any"}']
 
     slots = slot_events(events)
+    assert (slots["category"], slots["budget_max"], slots["budget"]) == ("headphones", 100.0, "under $100")
+    assert slots["asked"] == "brand"
     assert slots["shown_product_ids"] == ["hp-2", "hp-4", "hp-5"]
     assert [p["id"] for p in slots["last_products"]] == ["hp-2", "hp-4", "hp-5"]
     assert slots["search_filters"]["category"] == "headphones"
     assert slots["last_trace_id"] == "t" * 32
+
+
+async def test_a_quick_reply_sets_its_preference_without_the_nlu(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker(
+        '/inform{"brand": "Sony"}', intent="inform",
+        entities=[{"entity": "brand", "value": "Sony"}],
+        slots={**HEADPHONES_UNDER_100, "asked": "brand"},
+    )  # fmt: skip
+    events = await run(tracker, dispatcher)
+    body = fake.bodies("/recommend")[0]
+    assert body["message"] == "" and body["asked"] == "brand"
+    assert body["slots"]["brand"] == "Sony" and body["slots"]["budget_max"] == 100.0
+    assert {p["brand"] for p in dispatcher.messages[0]["custom"]["products"]} == {"Sony"}
+    assert slot_events(events)["brand"] == "Sony"
+
+
+async def test_quick_replies_for_any_and_attributes(
+    client: RecommenderClient, fake: FakeRecommender
+) -> None:
+    any_brand = make_tracker('/inform{"brand": "any"}', intent="inform",
+                             entities=[{"entity": "brand", "value": "any"}], slots=HEADPHONES_UNDER_100)  # fmt: skip
+    events = await run(any_brand, CollectingDispatcher())
+    assert fake.bodies("/recommend")[0]["slots"]["any"] == ["brand"]
+    assert slot_events(events)["brand"] == "any" and slot_events(events)["declined"] == ["brand"]
+    wired = make_tracker('/inform{"attribute": "wireless=no"}', intent="inform",
+                         entities=[{"entity": "attribute", "value": "wireless=no"}],
+                         slots=HEADPHONES_UNDER_100)  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await run(wired, dispatcher)
+    assert fake.bodies("/recommend")[1]["slots"]["attributes"] == {"wireless": "no"}
+    assert [p["id"] for p in dispatcher.messages[0]["custom"]["products"]] == ["hp-5"]
+
+
+async def test_no_product_need_gets_the_category_question(
+    client: RecommenderClient, dispatcher: CollectingDispatcher
+) -> None:
+    events = await run(make_tracker("what do you recommend?"), dispatcher)
+    [message] = dispatcher.messages
+    assert message["text"] == "What are you shopping for?"
+    assert [b["title"] for b in message["buttons"]] == ["headphones", "laptops", "running-shoes"]
+    assert message["buttons"][0]["payload"] == '/inform{"category": "headphones"}'
+    assert slot_events(events)["asked"] == "category"
+    assert "last_products" not in slot_events(events)
 
 
 async def test_sends_the_session_id_and_a_recommended_event_per_product(
@@ -72,7 +113,7 @@ async def test_sends_the_session_id_and_a_recommended_event_per_product(
     assert {e["user_id"] for e in events} == {"user-1"}
 
     # the next turn of the same session keeps the session id
-    later = make_tracker("more", slots=HEADPHONES_UNDER_100,
+    later = make_tracker("", slots=HEADPHONES_UNDER_100,
                          events=[session], message_id="m-2", timestamp=1_764_300_090.0)  # fmt: skip
     await run(later, CollectingDispatcher())
     assert fake.bodies("/recommend")[1]["session_id"] == session_id
@@ -81,8 +122,8 @@ async def test_sends_the_session_id_and_a_recommended_event_per_product(
 async def test_same_search_excludes_shown_products_and_new_search_resets(
     client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
 ) -> None:
-    filters = {"category": "headphones", "budget_min": None, "budget_max": 100.0,
-               "brand": None, "attributes": {}}  # fmt: skip
+    filters = {"category": "headphones", "brand": None, "budget_min": None, "budget_max": 100.0,
+               "price_tier": None, "attributes": {}, "any": []}  # fmt: skip
     same = make_tracker(
         slots={**HEADPHONES_UNDER_100, "shown_product_ids": ["hp-2"], "search_filters": filters}
     )
@@ -102,7 +143,7 @@ async def test_nothing_found_says_so_without_product_payload(
     client: RecommenderClient, dispatcher: CollectingDispatcher
 ) -> None:
     events = await run(make_tracker(slots={"category": "cameras", "budget_max": 10.0}), dispatcher)
-    assert "couldn't find any more cameras under $10" in all_text(dispatcher)
+    assert all_text(dispatcher) == "Nothing matches."  # the service's words, as it wrote them
     assert not any(m.get("custom") for m in dispatcher.messages)
     assert "last_products" not in slot_events(events)
 
@@ -176,7 +217,7 @@ async def test_hostile_user_text_is_never_echoed(
     assert max(len(b["message"]) for b in fake.bodies("/recommend")) <= 2000
 
 
-async def test_relaxation_is_said_once(
+async def test_the_reply_is_rendered_as_the_service_wrote_it(
     client: RecommenderClient, dispatcher: CollectingDispatcher
 ) -> None:
     await run(make_tracker(slots={"category": "laptops", "budget_max": 10.0}), dispatcher)

@@ -16,17 +16,26 @@ from actions.api import (
 )
 from actions.api import recommender_client as module
 from conftest import FakeRecommender
+from genrec_core import wire
+
+
+def req(user: str, message: str = "", prefs: dict | None = None, **kw: object) -> wire.RecommendRequest:
+    return wire.RecommendRequest(
+        user_id=user, message=message, preferences=wire.Preferences.from_dict(prefs or {}), **kw
+    )  # type: ignore[arg-type]
 
 
 async def test_recommend_returns_typed_products_and_sends_contract_body(
     client: RecommenderClient, fake: FakeRecommender
 ) -> None:
     result = await client.recommend(
-        "user-1",
-        "wireless headphones",
-        {"category": "headphones", "budget_max": 100.0, "brand": None},
-        exclude_ids=["hp-4"],
-        limit=3,
+        req(
+            "user-1",
+            "wireless headphones",
+            {"category": "headphones", "budget_max": 100.0, "brand": None},
+            exclude_ids=("hp-4",),
+            limit=3,
+        )
     )
     assert [p.id for p in result.products] == ["hp-2", "hp-5"]
     first = result.products[0]
@@ -41,7 +50,9 @@ async def test_recommend_returns_typed_products_and_sends_contract_body(
 async def test_recommend_caps_message_user_id_exclusions_and_limit(
     client: RecommenderClient, fake: FakeRecommender
 ) -> None:
-    await client.recommend("u" * 500, "x" * 20_000, {}, [f"id-{i}" for i in range(500)], 99)
+    await client.recommend(
+        req("u" * 500, "x" * 20_000, exclude_ids=tuple(f"id-{i}" for i in range(500)), limit=99)
+    )
     body = fake.bodies("/recommend")[0]
     assert len(body["message"]) == module.MAX_MESSAGE_CHARS
     assert len(body["user_id"]) == module.MAX_USER_ID_CHARS
@@ -53,8 +64,8 @@ async def test_recommend_caps_message_user_id_exclusions_and_limit(
 async def test_session_id_is_sent_only_when_given_and_capped(
     client: RecommenderClient, fake: FakeRecommender
 ) -> None:
-    await client.recommend("user-1", "headphones", {})
-    await client.recommend("user-1", "headphones", {}, session_id="s" * 300)
+    await client.recommend(req("user-1", "headphones"))
+    await client.recommend(req("user-1", "headphones", session_id="s" * 300))
     first, second = fake.bodies("/recommend")
     assert "session_id" not in first
     assert second["session_id"] == "s" * module.MAX_SESSION_ID_CHARS
@@ -75,10 +86,11 @@ async def test_post_events_sends_a_batch_and_has_its_own_short_budget(
     await asyncio.sleep(0.4)  # let the slow handler finish before the server stops
 
 
-async def test_parse_product_and_404(client: RecommenderClient) -> None:
-    parsed = await client.parse("cheap black sony earbuds")
-    assert parsed.category == "headphones" and parsed.brand == "Sony"
-    assert parsed.attributes == {"color": "black"} and parsed.budget_max == 60.0
+async def test_understanding_question_and_product_lookup(client: RecommenderClient) -> None:
+    result = await client.recommend(req("u", "cheap sony earbuds"))
+    assert result.understanding.need == "category"
+    assert result.preferences.category == "headphones" and result.preferences.brand == "Sony"
+    assert result.preferences.price_tier == "low" and result.preferences.budget_max is None
     product = await client.product("hp-1")
     assert product is not None and product.attributes["wireless"] == "yes"
     assert "noise cancelling" in product.description
@@ -123,7 +135,7 @@ async def test_popular_fills_the_fallback_cache(client: RecommenderClient) -> No
 async def test_successful_recommend_refreshes_popular_in_background(
     client: RecommenderClient, fake: FakeRecommender
 ) -> None:
-    await client.recommend("u", "", {"category": "laptops"})
+    await client.recommend(req("u", "", {"category": "laptops"}))
     assert {p.id for p in client.cached_products(limit=10)} >= {"lp-1", "lp-2"}
     for _ in range(50):  # the refresh runs in the background, after the answer
         if client._popular:
@@ -139,7 +151,7 @@ async def test_server_errors_raise_unavailable(
 ) -> None:
     fake.mode = mode
     with pytest.raises(RecommenderUnavailable) as info:
-        await client.recommend("u", "hi", {})
+        await client.recommend(req("u", "hi"))
     assert ("500" in info.value.reason) if mode == "error500" else ("JSON" in info.value.reason)
 
 
@@ -149,13 +161,13 @@ async def test_timeout_raises_unavailable_within_the_budget(
     fake.mode = "slow"
     started = time.monotonic()
     with pytest.raises(RecommenderUnavailable, match="timeout"):
-        await client.recommend("u", "hi", {})
+        await client.recommend(req("u", "hi"))
     assert time.monotonic() - started < client.timeout_s + 0.4
 
 
 async def test_connection_refused_raises_unavailable(down_client: RecommenderClient) -> None:
     with pytest.raises(RecommenderUnavailable):
-        await down_client.parse("headphones")
+        await down_client.recommend(req("u", "headphones"))
 
 
 async def test_4xx_raises_rejected_with_field(client: RecommenderClient) -> None:

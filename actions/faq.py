@@ -1,0 +1,53 @@
+"""``action_answer_faq``: a store question answered from the shop's help texts.
+
+The NLU's response selector names the topic (``ask_faq/returns``); the answer comes from the
+knowledge base when it is sure (``POST /faq``, the passage that answers this very question),
+else from the topic's short answer in the domain. When the recommender is down the domain's
+answer is used.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.fallback import ask_faq, faq_reply
+
+logger = logging.getLogger(__name__)
+
+
+def selected_response(tracker: Tracker) -> str | None:
+    """``utter_ask_faq/<topic>`` as the NLU's response selector chose it, or None."""
+    selector = (tracker.latest_message.get("response_selector") or {}).get("ask_faq") or {}
+    key = ((selector.get("response") or {}).get("intent_response_key")) or ""
+    return f"utter_{key}" if key.startswith("ask_faq/") else None
+
+
+class ActionAnswerFaq(Action):
+    """Answers a store question: the knowledge base's passage, or the topic's answer."""
+
+    def name(self) -> str:
+        return "action_answer_faq"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        answer = await ask_faq(text, tracker.sender_id) if text and not text.startswith("/") else None
+        if answer is not None and answer.answered and answer.answer:
+            dispatcher.utter_message(text=faq_reply(answer))
+            return []
+        response = selected_response(tracker)
+        logger.info("faq for %s: knowledge base unsure, topic %s", tracker.sender_id, response)
+        if response is not None:
+            dispatcher.utter_message(response=response)
+        else:
+            dispatcher.utter_message(
+                text="Sorry, I couldn't find that in our help pages. You can ask me for a "
+                "person and a colleague will help."
+            )
+        return []

@@ -1,0 +1,43 @@
+"""``action_out_of_scope``: a polite "not here" for chit-chat and other topics.
+
+Sports scores, the weather, recipes or code get an honest answer that this is a shop's
+assistant and what it can do instead: no products, no handoff. A store question the NLU
+filed here by mistake still gets its help text when the knowledge base is sure.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.capabilities import capabilities
+from actions.fallback import ask_faq, faq_reply, unreadable_reason
+from actions.slots import FALLBACK_STREAK
+
+logger = logging.getLogger(__name__)
+
+
+class ActionOutOfScope(Action):
+    """Admits the topic is out of scope and says what the bot can do."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        opening = unreadable_reason(text)
+        if opening is None:
+            answer = await ask_faq(text, tracker.sender_id)
+            if answer is not None and answer.answered and answer.answer:
+                dispatcher.utter_message(text=faq_reply(answer))
+                return [SlotSet(FALLBACK_STREAK, None)]
+            opening = "Sorry, that's not something I can help with here: I'm the shop's assistant."
+        logger.info("out of scope for %s (%d chars)", tracker.sender_id, len(text))
+        dispatcher.utter_message(text=f"{opening} {await capabilities()}")
+        return []

@@ -1,0 +1,108 @@
+"""Measures a shopper names ("15.6 inch", "32 gigs of ram", "1tb", "5000mah", "10 hours of
+battery") matched to the catalog's attribute values that carry the same number and unit.
+
+The index is built from the loaded catalog: an attribute value that starts with a number and
+a unit ("15.6 in", "512 gb ssd", "42 mm", "65 l"), or a plain number whose attribute name says
+the unit ("battery_hours" = "10"), can be asked for. When several attributes share the number
+and unit (RAM and storage are both "gb"), a word of the attribute's name near the number
+decides ("32 gb of ram"); without one the measure is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+#: Unit words as shoppers write them -> one spelling.
+UNITS = {
+    **dict.fromkeys(('"', "in", "inch", "inches", "''"), "in"),
+    **dict.fromkeys(("gb", "gig", "gigs", "gigabyte", "gigabytes"), "gb"),
+    **dict.fromkeys(("tb", "terabyte", "terabytes", "tera"), "tb"),
+    **dict.fromkeys(("mp", "megapixel", "megapixels"), "mp"),
+    **dict.fromkeys(("mah",), "mah"),
+    **dict.fromkeys(("l", "litre", "liter", "litres", "liters", "ltr"), "l"),
+    **dict.fromkeys(("ml", "millilitre", "milliliter", "millilitres", "milliliters"), "ml"),
+    **dict.fromkeys(("mm", "millimetre", "millimeter", "millimetres", "millimeters"), "mm"),
+    **dict.fromkeys(("cm", "centimetre", "centimeter", "centimetres", "centimeters"), "cm"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "hours"),
+    **dict.fromkeys(("day", "days"), "days"),
+    **dict.fromkeys(("bar",), "bar"),
+    **dict.fromkeys(("cup", "cups"), "cups"),
+    **dict.fromkeys(("oz", "ounce", "ounces"), "oz"),
+    **dict.fromkeys(("w", "watt", "watts"), "w"),
+    **dict.fromkeys(("hz",), "hz"),
+    **dict.fromkeys(("g", "gram", "grams"), "g"),
+    **dict.fromkeys(("kg", "kilo", "kilos"), "kg"),
+    **dict.fromkeys(("k",), "k"),
+    **dict.fromkeys(("tc", "thread"), "thread count"),
+}
+_VALUE_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*([a-z\"']+)")
+_TEXT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(\"|''|[a-z]+)\b")
+
+
+def _number(text: str) -> str:
+    value = float(text)
+    return f"{value:g}"
+
+
+@dataclass
+class MeasureIndex:
+    """(number, unit) -> attribute name -> catalog value, per category (``*`` for all)."""
+
+    entries: dict[str, dict[tuple[str, str], dict[str, str]]] = field(default_factory=dict)
+
+    def add(self, category: str, name: str, value: str) -> None:
+        value = value.strip().lower()
+        m = _VALUE_RE.match(value)
+        unit = None
+        if m:
+            unit = UNITS.get(m.group(2))
+            number = m.group(1)
+        elif re.fullmatch(r"\d+(?:\.\d+)?", value):
+            number = value
+            unit = next((UNITS[p] for p in name.lower().split("_") if p in UNITS), None)
+        if unit is None:
+            return
+        for scope in ("*", category):
+            table = self.entries.setdefault(scope, defaultdict(dict))
+            table[(_number(number), unit)].setdefault(name, value)
+
+    def find(self, text: str, category: str | None) -> dict[str, str]:
+        """Attribute values the text names by measure (only unambiguous ones)."""
+        table = self.entries.get(category or "*") or self.entries.get("*") or {}
+        lower = text.lower()
+        out: dict[str, str] = {}
+        for m in _TEXT_RE.finditer(lower):
+            unit = UNITS.get(m.group(2))
+            if unit is None:
+                continue
+            hits = table.get((_number(m.group(1)), unit)) or {}
+            if len(hits) > 1:  # "32 gb": RAM or storage? a nearby name word decides
+                near = (
+                    lower[m.end() : m.end() + 25] + " " + lower[max(0, m.start() - 25) : m.start()]
+                )
+                hits = {k: v for k, v in hits.items() if any(w in near for w in _name_words(k))}
+            if len(hits) == 1:
+                name, value = next(iter(hits.items()))
+                out.setdefault(name, value)
+        return out
+
+
+def _name_words(name: str) -> list[str]:
+    words = [w for w in name.lower().split("_") if len(w) > 2 and w not in UNITS]
+    if "ram" in words:
+        words.append("memory")
+    if "storage" in words:
+        words += ["ssd", "space"]
+    return words
+
+
+def build_measures(products: Iterable[tuple[str, dict[str, str]]]) -> MeasureIndex:
+    """Index every measure-like attribute value of ``(category, attributes)`` pairs."""
+    index = MeasureIndex()
+    for category, attributes in products:
+        for name, value in attributes.items():
+            index.add(category, name, str(value))
+    return index
