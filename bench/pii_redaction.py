@@ -42,7 +42,9 @@ def score(rows: list[dict], find: Finder) -> dict:
             products += 1
             if spans:
                 fp += 1
-                flagged.append((row["id"], row["text"], [row["text"][s.start : s.end] for s in spans]))
+                flagged.append(
+                    (row["id"], row["text"], [row["text"][s.start : s.end] for s in spans])
+                )
             continue
         for item in row["pii"]:
             kind, value = item["type"], item["value"]
@@ -104,7 +106,11 @@ def table(name: str, result: dict) -> str:
         else:
             cells.append("n/a")
     fp, n = result["fp"]
-    return f"| {name} | " + " | ".join(cells) + f" | {100 * fp / n:.1f}% ({fp}/{n}) | {result['ms_per_text']:.2f} |"
+    return (
+        f"| {name} | "
+        + " | ".join(cells)
+        + f" | {100 * fp / n:.1f}% ({fp}/{n}) | {result['ms_per_text']:.2f} |"
+    )
 
 
 def main() -> int:
@@ -119,7 +125,11 @@ def main() -> int:
         systems["presidio pattern recognizers"] = presidio_finder()
     n_pii = sum(r["kind"] == "pii" for r in rows)
     print(f"{args.split}: {len(rows)} texts, {n_pii} with PII, {len(rows) - n_pii} product texts")
-    print("| recognizers | " + " | ".join(f"{k.lower()} recall" for k in KINDS) + " | product texts flagged | ms/text |")
+    print(
+        "| recognizers | "
+        + " | ".join(f"{k.lower()} recall" for k in KINDS)
+        + " | product texts flagged | ms/text |"
+    )
     print("|---" * (len(KINDS) + 3) + "|")
     results = {name: score(rows, find) for name, find in systems.items()}
     for name, result in results.items():

@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Iterable, Sequence
 
 import phonenumbers
 
@@ -57,7 +57,9 @@ _REFERENCE_WORDS = (
     r"|quote|voucher|coupon|loyalty|membership|receipt|warranty|registration|bundle|pack"
 )
 _REFERENCE_BEFORE = re.compile(
-    r"(?:\b(?:" + _REFERENCE_WORDS + r")\b\.?|#)\s*(?:(?:number|no\.?|nr\.?|num|#|id|is|was|:)\s*)*$",
+    r"(?:\b(?:"
+    + _REFERENCE_WORDS
+    + r")\b\.?|#)\s*(?:(?:number|no\.?|nr\.?|num|#|id|is|was|:)\s*)*$",
     re.IGNORECASE,
 )
 _PHONE_WORDS = re.compile(
@@ -79,7 +81,7 @@ def _phone_word_near(text: str, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- cards
 
 _CARD_CANDIDATE = re.compile(r"(?<![\w.,/-])\d(?:[ -]?\d){13,18}(?![\w/]|[.,-]\d)")
-_CARD_PREFIXES: Tuple[Tuple[Tuple[int, int], Tuple[int, ...]], ...] = (
+_CARD_PREFIXES: tuple[tuple[tuple[int, int], tuple[int, ...]], ...] = (
     ((4, 4), (16, 19)),  # Visa
     ((51, 55), (16,)),  # Mastercard
     ((2221, 2720), (16,)),  # Mastercard 2-series
@@ -129,7 +131,7 @@ def _regular_groups(raw: str) -> bool:
     return sizes[:-1] == [4] * (len(sizes) - 1) or sizes in ([4, 6, 5], [4, 6, 4])
 
 
-def find_cards(text: str) -> List[Span]:
+def find_cards(text: str) -> list[Span]:
     """Luhn-valid card numbers of a known network."""
     out = []
     for m in _CARD_CANDIDATE.finditer(text):
@@ -163,7 +165,7 @@ _OBFUSCATED_EMAIL = re.compile(
 )  # fmt: skip
 
 
-def find_emails(text: str) -> List[Span]:
+def find_emails(text: str) -> list[Span]:
     """E-mail addresses, plain or written with ``at``/``dot`` in words or brackets."""
     spans = [Span(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)]
     if " at " in text.lower() or "(at)" in text.lower() or "[at]" in text.lower():
@@ -204,7 +206,7 @@ def _phone_valid(candidate: str) -> bool:
         return False
 
 
-def find_phones(text: str, others: Sequence[Span] = ()) -> List[Span]:
+def find_phones(text: str, others: Sequence[Span] = ()) -> list[Span]:
     """Valid phone numbers (``phonenumbers``), with the context rules of the module doc.
 
     ``others`` are findings of other kinds: a bare digit run next to one of them (contact
@@ -260,7 +262,7 @@ def iban_valid(value: str) -> bool:
         return False
 
 
-def find_ibans(text: str) -> List[Span]:
+def find_ibans(text: str) -> list[Span]:
     """IBANs, grouped by four or written in one piece."""
     out = []
     for m in _IBAN_CANDIDATE.finditer(text):
@@ -328,7 +330,7 @@ _PRODUCT_WORDS = re.compile(
 )
 
 
-def find_addresses(text: str) -> List[Span]:
+def find_addresses(text: str) -> list[Span]:
     """Street addresses (house number + capitalised street name + street word, and
     German/French word orders), with unit, town and postcode when they follow."""
     out = []
@@ -349,7 +351,7 @@ def find_addresses(text: str) -> List[Span]:
 
 # --------------------------------------------------------------------------- the redactor
 
-RECOGNIZERS: "dict[str, Callable[..., List[Span]]]" = {
+RECOGNIZERS: dict[str, Callable[..., list[Span]]] = {
     "CARD": find_cards,
     "IBAN": find_ibans,
     "EMAIL": find_emails,
@@ -360,8 +362,8 @@ RECOGNIZERS: "dict[str, Callable[..., List[Span]]]" = {
 _PRIORITY = {"CARD": 0, "IBAN": 1, "EMAIL": 2, "ADDRESS": 3, "PHONE": 4}
 
 
-def _resolve(spans: Iterable[Span]) -> List[Span]:
-    chosen: List[Span] = []
+def _resolve(spans: Iterable[Span]) -> list[Span]:
+    chosen: list[Span] = []
     for span in sorted(spans, key=lambda s: (_PRIORITY[s.kind], -len(s), s.start)):
         if all(span.end <= c.start or span.start >= c.end for c in chosen):
             chosen.append(span)
@@ -381,7 +383,7 @@ class Redactor:
         self.kinds = tuple(kinds)
         self._recognizers = [RECOGNIZERS[k] for k in self.kinds]
 
-    def find(self, text: str) -> List[Span]:
+    def find(self, text: str) -> list[Span]:
         """Non-overlapping findings, in text order."""
         if not text or not any(ch.isdigit() or ch == "@" or ch in "aA" for ch in text):
             return []
@@ -389,8 +391,8 @@ class Redactor:
             return self._find_long(text)
         return _resolve(self._find_all(text))
 
-    def _find_all(self, text: str) -> List[Span]:
-        found: List[Span] = []
+    def _find_all(self, text: str) -> list[Span]:
+        found: list[Span] = []
         for kind, recognizer in zip(self.kinds, self._recognizers):
             if kind != "PHONE":
                 found.extend(recognizer(text))
@@ -398,15 +400,17 @@ class Redactor:
             found.extend(find_phones(text, found))
         return found
 
-    def _find_long(self, text: str) -> List[Span]:
-        found: List[Span] = []
+    def _find_long(self, text: str) -> list[Span]:
+        found: list[Span] = []
         step = CHUNK_CHARS - CHUNK_OVERLAP
         for offset in range(0, len(text), step):
             piece = text[offset : offset + CHUNK_CHARS]
-            found.extend(Span(s.start + offset, s.end + offset, s.kind) for s in self._find_all(piece))
+            found.extend(
+                Span(s.start + offset, s.end + offset, s.kind) for s in self._find_all(piece)
+            )
         return _resolve(found)
 
-    def redact_spans(self, text: str) -> Tuple[str, List[Span], List[Span]]:
+    def redact_spans(self, text: str) -> tuple[str, list[Span], list[Span]]:
         """``(redacted text, spans in the original, spans of the placeholders in the result)``."""
         spans = self.find(text)
         if not spans:
@@ -441,7 +445,7 @@ def shift_offset(position: int, spans: Sequence[Span], new_spans: Sequence[Span]
     return position + shift
 
 
-_DEFAULT: Optional[Redactor] = None
+_DEFAULT: Redactor | None = None
 
 
 def default_redactor() -> Redactor:

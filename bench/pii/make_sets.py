@@ -274,7 +274,7 @@ PRODUCT_TEMPLATES = [
     "tracking number {track} shows no movement since Monday",
     "SKU {sku} is out of stock on the website",
     "Is item {sku2} compatible with the {d4} model?",
-    "Samsung 55\" QLED Q{d2}C, 3840x2160, {hz}Hz, ${p}",
+    'Samsung 55" QLED Q{d2}C, 3840x2160, {hz}Hz, ${p}',
     "size {size} in the trail runners, EU {eu}",
     "I'd like something under ${p} with at least {gb}GB storage",
     "EAN {ean} - is this the 2024 version?",
@@ -410,7 +410,7 @@ TEST_PRODUCT_TEMPLATES = [
     "the label says EAN {ean}, batch {d4}-{d2}",
     "tracking {track}",
     "{qty} x item {sku2} at ${p}",
-    "LG OLED{d2}C{d1} {d2}\" {hz}Hz, HDMI 2.1 x {d1}",
+    'LG OLED{d2}C{d1} {d2}" {hz}Hz, HDMI 2.1 x {d1}',
     "invoice INV-{inv}, order {order}, total {eur} EUR",
     "size {size} / EU {eu} / {dim1} cm foot length",
     "is the {gb}GB model ({model}) available in {color}?",
@@ -426,14 +426,20 @@ TEST_PRODUCT_TEMPLATES = [
     "the 1{d2}0 Watt blender, {d1}.{d1b} L, {d2}000 rpm",
 ]
 HANDWRITTEN_TEST_PII = [
-    ("I'd like to change the card to 4012 8888 8888 1881 please", [("CARD", "4012 8888 8888 1881")]),
+    (
+        "I'd like to change the card to 4012 8888 8888 1881 please",
+        [("CARD", "4012 8888 8888 1881")],
+    ),
     ("5555-5555-5555-4444 is the new one", [("CARD", "5555-5555-5555-4444")]),
     ("AMEX 378282246310005", [("CARD", "378282246310005")]),
     ("card nr 3566 0020 2036 0505 (JCB)", [("CARD", "3566 0020 2036 0505")]),
     ("Reach me: j.smith@company-x.de", [("EMAIL", "j.smith@company-x.de")]),
     ("RSVP to ZOE.LOPEZ@ICLOUD.COM", [("EMAIL", "ZOE.LOPEZ@ICLOUD.COM")]),
     ("my address is anna(at)berg.se", [("EMAIL", "anna(at)berg.se")]),
-    ("noah.martin77@yahoo.co.uk; tom@example.org", [("EMAIL", "noah.martin77@yahoo.co.uk"), ("EMAIL", "tom@example.org")]),
+    (
+        "noah.martin77@yahoo.co.uk; tom@example.org",
+        [("EMAIL", "noah.martin77@yahoo.co.uk"), ("EMAIL", "tom@example.org")],
+    ),
     ("call me: 206 555 0143", [("PHONE", "206 555 0143")]),
     ("+1 (303) 555-0177 is my cell", [("PHONE", "+1 (303) 555-0177")]),
     ("my mobile 07911 123456", [("PHONE", "07911 123456")]),
@@ -445,8 +451,14 @@ HANDWRITTEN_TEST_PII = [
     ("refund to NL91 ABNA 0417 1643 00", [("IBAN", "NL91 ABNA 0417 1643 00")]),
     ("CH9300762011623852957 thanks", [("IBAN", "CH9300762011623852957")]),
     ("deliver to 4 Privet Drive, Little Whinging", [("ADDRESS", "4 Privet Drive")]),
-    ("ship to 1 Infinite Loop, Cupertino, CA 95014", [("ADDRESS", "1 Infinite Loop, Cupertino, CA 95014")]),
-    ("my address: Kastanienallee 12, 10435 Berlin", [("ADDRESS", "Kastanienallee 12, 10435 Berlin")]),
+    (
+        "ship to 1 Infinite Loop, Cupertino, CA 95014",
+        [("ADDRESS", "1 Infinite Loop, Cupertino, CA 95014")],
+    ),
+    (
+        "my address: Kastanienallee 12, 10435 Berlin",
+        [("ADDRESS", "Kastanienallee 12, 10435 Berlin")],
+    ),
     ("45 rue des Martyrs, 75009 Paris please", [("ADDRESS", "45 rue des Martyrs, 75009 Paris")]),
 ]
 HANDWRITTEN_TEST_PRODUCT = [
@@ -454,7 +466,7 @@ HANDWRITTEN_TEST_PRODUCT = [
     "Is the 5555 series kettle any good?",
     "model 378282 vs model 378283",
     "my receipt says 206 555 items?? no, 2 items",
-    "Samsung Galaxy Tab S9 FE 10.9\" 128GB (SM-X510NZAAEUB)",
+    'Samsung Galaxy Tab S9 FE 10.9" 128GB (SM-X510NZAAEUB)',
     "the cable is 3 m / 10 ft, 24 AWG",
     "4 Privet Drive Lego set 76218, 797 pieces",
     "1 Infinite Loop mouse pad, 30 x 25 cm",
@@ -512,7 +524,11 @@ def fill_pii(template: str, rng: random.Random) -> dict[str, object]:
 
 
 def fill_product(template: str, rng: random.Random) -> dict[str, object]:
-    return {"kind": "product", "text": template.format(**{k: f(rng) for k, f in FILL.items()}), "pii": []}
+    return {
+        "kind": "product",
+        "text": template.format(**{k: f(rng) for k, f in FILL.items()}),
+        "pii": [],
+    }
 
 
 def _handwritten(pii: list, product: list) -> list[dict[str, object]]:
