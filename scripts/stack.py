@@ -60,6 +60,11 @@ class StackConfig:
         return f"http://127.0.0.1:{self.console_port}"
 
     @property
+    def tracker_db(self) -> Path:
+        """Rasa's SQLite tracker store (the console reviews it, ``forget`` deletes from it)."""
+        return self.state_dir / "tracker.db"
+
+    @property
     def spool_path(self) -> Path:
         """Where the action server leaves tickets the console could not take."""
         return self.state_dir / "handoff_spool.jsonl"
@@ -119,16 +124,18 @@ class Process:
 
 
 def write_endpoints(cfg: StackConfig) -> Path:
-    """Endpoints file for this stack: its action server port and its SQLite tracker store."""
+    """Endpoints file for this stack: its action server port and its SQLite tracker store
+    (behind the PII-redacting wrapper)."""
     cfg.state_dir.mkdir(parents=True, exist_ok=True)
     path = cfg.state_dir / "endpoints.yml"
     path.write_text(
         "action_endpoint:\n"
         f"  url: {cfg.actions_url}/webhook\n"
         "tracker_store:\n"
-        "  type: SQL\n"
+        "  type: genrec_rasa.redacting_tracker_store.RedactingTrackerStore\n"
+        "  wrapped_type: SQL\n"
         "  dialect: sqlite\n"
-        f"  db: {cfg.state_dir / 'tracker.db'}\n"
+        f"  db: {cfg.tracker_db}\n"
         "lock_store:\n"
         "  type: in_memory\n",
         encoding="utf-8",
@@ -201,7 +208,14 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
             act_env,
             logs / "actions.log",
         ),
-        Process("rasa", rasa_cmd, PROJECT, f"{cfg.rasa_url}/", base_env, logs / "rasa.log"),
+        Process(
+            "rasa",
+            rasa_cmd,
+            PROJECT,
+            f"{cfg.rasa_url}/",
+            dict(base_env, PYTHONPATH=str(REPO)),  # the tracker store wrapper (genrec_rasa)
+            logs / "rasa.log",
+        ),
         Process(
             "console",
             [str(PY_REC), "-m", "console", "--port", str(cfg.console_port)],
