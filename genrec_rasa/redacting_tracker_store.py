@@ -20,7 +20,8 @@ for earlier messages. The module also redacts Rasa's own log records.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, Iterable, List, Optional, Text
+from collections.abc import Iterable
+from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import TrackerStore, create_tracker_store
@@ -58,7 +59,7 @@ def _redact_entities(entities: Any, text: str) -> Any:
     return out
 
 
-def redact_event(event: Dict[Text, Any]) -> Dict[Text, Any]:
+def redact_event(event: dict[str, Any]) -> dict[str, Any]:
     """A serialised Rasa event with every free text redacted (ids and names kept)."""
     if event.get("event") != "user":
         return redact_value(event)
@@ -102,10 +103,10 @@ class RedactingTrackerStore(TrackerStore):
 
     def __init__(
         self,
-        domain: Optional[Domain] = None,
-        host: Optional[Text] = None,
-        event_broker: Optional[EventBroker] = None,
-        wrapped_type: Text = "SQL",
+        domain: Domain | None = None,
+        host: str | None = None,
+        event_broker: EventBroker | None = None,
+        wrapped_type: str = "SQL",
         **kwargs: Any,
     ) -> None:
         if str(wrapped_type).endswith("RedactingTrackerStore"):
@@ -122,7 +123,7 @@ class RedactingTrackerStore(TrackerStore):
         return self._store.domain
 
     @domain.setter
-    def domain(self, domain: Optional[Domain]) -> None:
+    def domain(self, domain: Domain | None) -> None:
         self._store.domain = domain or Domain.empty()
 
     @property
@@ -135,19 +136,19 @@ class RedactingTrackerStore(TrackerStore):
         self._store.max_event_history = self.max_event_history
         await self._store.save(redact_tracker(tracker, self.domain))
 
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         self._store.max_event_history = self.max_event_history
         return await self._store.retrieve(sender_id)
 
-    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
         self._store.max_event_history = self.max_event_history
         return await self._store.retrieve_full_tracker(conversation_id)
 
-    async def keys(self) -> Iterable[Text]:
+    async def keys(self) -> Iterable[str]:
         return await self._store.keys()
 
-    async def exists(self, conversation_id: Text) -> bool:
+    async def exists(self, conversation_id: str) -> bool:
         return await self._store.exists(conversation_id)
 
 
-__all__: List[str] = ["RedactingTrackerStore", "redact_event", "redact_tracker"]
+__all__: list[str] = ["RedactingTrackerStore", "redact_event", "redact_tracker"]

@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "recommender.api.cmd_evaluate",
     "recommender.api.cmd_train",
     "recommender.api.cmd_events",
+    "recommender.api.cmd_privacy",
 )
 
 

@@ -75,7 +75,7 @@ async def test_saved_conversation_has_placeholders_and_the_file_no_raw_text(
     assert by_name["email"]["value"] == "<EMAIL>"
     assert user.text[by_name["email"]["start"] : by_name["email"]["end"]] == "<EMAIL>"
     assert stored.get_slot("contact") == "<EMAIL>"
-    bot = [e for e in stored.events if isinstance(e, BotUttered)][0]
+    bot = next(e for e in stored.events if isinstance(e, BotUttered))
     assert bot.text == "Charged card <CARD>." and bot.data["custom"] == {
         "note": "<CARD>",
         "id": "hp-1",
