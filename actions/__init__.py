@@ -8,6 +8,7 @@ from actions.fallback import ActionFallbackReply
 from actions.feedback import ActionRecordFeedback
 from actions.form_validation import ValidateShoppingForm
 from actions.handoff import ActionHandoff
+from actions.privacy import ActionSetPersonalisation
 from actions.product_details import ActionProductDetails
 from actions.recommend import ActionRecommendProducts
 from actions.show_more import ActionShowMore
@@ -18,6 +19,7 @@ __all__ = [
     "ActionProductDetails",
     "ActionRecommendProducts",
     "ActionRecordFeedback",
+    "ActionSetPersonalisation",
     "ActionShowMore",
     "ValidateShoppingForm",
 ]

@@ -34,6 +34,7 @@ CATEGORY, BRAND, BUDGET, ATTRIBUTE = "category", "brand", "budget", "attribute"
 BUDGET_MIN, BUDGET_MAX, ATTRIBUTES = "budget_min", "budget_max", "attributes"
 SHOWN_IDS, LAST_PRODUCTS, SEARCH_FILTERS = "shown_product_ids", "last_products", "search_filters"
 LAST_TRACE_ID = "last_trace_id"  # domain/feedback.yml
+LAST_REPLY_SOURCE = "last_reply_source"  # domain/review.yml
 
 
 def _set(value: Any) -> Any:
@@ -252,6 +253,7 @@ async def run_search(
         SlotSet(SHOWN_IDS, shown),
         SlotSet(LAST_PRODUCTS, [p.to_dict() for p in products]),
         SlotSet(LAST_TRACE_ID, result.trace_id or None),
+        SlotSet(LAST_REPLY_SOURCE, result.reply_source or None),  # for review (domain/review.yml)
     ]
 
 

@@ -149,6 +149,7 @@ class Recommendation:
     relaxation: Relaxation | None = None
     applied: dict[str, Any] = field(default_factory=dict)
     trace_id: str = ""
+    reply_source: str = ""  # "generated" or "template" (docs/API.md)
 
 
 @dataclass(frozen=True)
@@ -345,6 +346,7 @@ class RecommenderClient:
             relaxation=relaxation,
             applied=dict(applied) if isinstance(applied, dict) else {},
             trace_id=str(data.get("trace_id") or ""),
+            reply_source=str(data.get("reply_source") or ""),
         )
 
     async def parse(self, text: str) -> ParsedText:
@@ -451,6 +453,16 @@ class RecommenderClient:
         if data is not None and not isinstance(data, dict):
             raise RecommenderUnavailable("bad JSON: profile is not an object")
         return data
+
+    async def set_personalisation(self, user_id: str, enabled: bool) -> bool:
+        """``PUT /users/{id}/personalisation``: turn personal recommendations off or on."""
+        from urllib.parse import quote
+
+        uid = quote((user_id or "anonymous")[:MAX_USER_ID_CHARS], safe="")
+        data = await self._call("PUT", f"/users/{uid}/personalisation", {"enabled": enabled})
+        if not isinstance(data, dict) or not isinstance(data.get("personalised"), bool):
+            raise RecommenderUnavailable("bad JSON: personalisation answer")
+        return bool(data["personalised"])
 
     # ----------------------------------------------------------------- fallback cache
 
