@@ -22,3 +22,4 @@ SPOOL_LOCK = web.AppKey("spool_lock", asyncio.Lock)
 TRACKERS = web.AppKey("trackers", TrackerStoreReader)
 SUMMARIES = web.AppKey("summaries", SummaryCache)
 REVIEWS = web.AppKey("reviews", ReviewStore)
+DOMAIN_CACHE = web.AppKey("domain_cache", dict)  # Rasa's intents/entities and when read

@@ -17,7 +17,7 @@ from console.analytics import behaviour_metrics, conversation_metrics
 from console.conversations import summarize, turns
 from console.errors import NotFoundError, UpstreamError, ValidationError
 from console.export import nlu_yaml, stories_yaml
-from console.keys import CONFIG, RASA, REVIEWS, STORE, SUMMARIES, TRACKERS
+from console.keys import CONFIG, DOMAIN_CACHE, RASA, REVIEWS, STORE, SUMMARIES, TRACKERS
 from console.privacy import forget_sender, purge
 from console.review import Filters, page, parse_time
 from console.reviews import parse_entities, parse_review
@@ -30,7 +30,6 @@ logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 MAX_SENDER_CHARS = 255
 DOMAIN_TTL_S = 300.0
-_domain_cache: dict[str, Any] = {}
 
 
 def _sender(request: web.Request) -> str:
@@ -57,8 +56,9 @@ async def _events(request: web.Request, sender: str) -> list[dict[str, Any]]:
 async def vocabulary(request: web.Request) -> dict[str, Any]:
     """Intents and entities of Rasa's domain (cached); the intents seen in the tracker store
     when Rasa cannot be asked."""
-    cached = _domain_cache.get("value")
-    if cached and time.monotonic() - _domain_cache["at"] < DOMAIN_TTL_S:
+    cache = request.app[DOMAIN_CACHE]
+    cached = cache.get("value")
+    if cached and time.monotonic() - cache["at"] < DOMAIN_TTL_S:
         return dict(cached)
     try:
         domain = await request.app[RASA].domain()
@@ -78,7 +78,7 @@ async def vocabulary(request: web.Request) -> dict[str, Any]:
         "source": "rasa",
         "error": None,
     }
-    _domain_cache.update(value=value, at=time.monotonic())
+    cache.update(value=value, at=time.monotonic())
     return dict(value)
 
 
@@ -244,6 +244,7 @@ def _page(name: str) -> Any:
 
 
 def add_review_routes(app: web.Application) -> None:
+    app[DOMAIN_CACHE] = {}
     app.router.add_get("/api/conversations", list_conversations)
     app.router.add_get("/api/conversations/{sender_id}", conversation)
     app.router.add_put("/api/conversations/{sender_id}/review", put_review)
