@@ -12,6 +12,7 @@ from actions.privacy import ActionSetPersonalisation
 from actions.product_details import ActionProductDetails
 from actions.recommend import ActionRecommendProducts
 from actions.show_more import ActionShowMore
+from genrec_core import redacting_log
 
 __all__ = [
     "ActionFallbackReply",
@@ -23,3 +24,7 @@ __all__ = [
     "ActionShowMore",
     "ValidateShoppingForm",
 ]
+
+# The action server has configured its log handlers when it imports this package: redact
+# what they write (a user's message in an exception or a warning).
+redacting_log.install()

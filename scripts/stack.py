@@ -41,6 +41,12 @@ class StackConfig:
     console_token: str = field(
         default_factory=lambda: os.environ.get("CONSOLE_TOKEN") or secrets.token_urlsafe(24)
     )
+    # The recommender's admin token (DELETE /users/{id}, analytics for the console).
+    admin_token: str = field(
+        default_factory=lambda: (
+            os.environ.get("GENREC_SERVER__ADMIN_TOKEN") or secrets.token_urlsafe(24)
+        )
+    )
     extra_env: tuple[tuple[str, str], ...] = ()
 
     @property
@@ -152,7 +158,14 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
     for name in FACEBOOK_VARS:  # credentials.yml needs them; random = Messenger stays closed
         base_env.setdefault(name, secrets.token_urlsafe(32))
     logs = cfg.state_dir / "logs"
-    rec_env = dict(base_env, GENREC_SERVER__PORT=str(cfg.recommender_port))
+    rec_env = dict(
+        base_env,
+        GENREC_SERVER__PORT=str(cfg.recommender_port),
+        GENREC_SERVER__ADMIN_TOKEN=cfg.admin_token,
+        # Forgetting a user reaches the console's tickets and Rasa's conversations.
+        GENREC_PRIVACY__CONSOLE_URL=cfg.console_url,
+        GENREC_PRIVACY__CONSOLE_TOKEN=cfg.console_token,
+    )
     rec_env.setdefault("GENREC_WEB__RASA_URL", cfg.rasa_url)  # the shop page chats with this Rasa
     act_env = dict(
         base_env,
@@ -170,6 +183,9 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
         HANDOFF_SPOOL=str(cfg.spool_path),
         RASA_URL=cfg.rasa_url,
         RASA_TOKEN=cfg.rasa_token,
+        CONSOLE_TRACKER_STORE_URL=str(cfg.tracker_db),  # conversation review reads it
+        CONSOLE_RECOMMENDER_URL=cfg.recommender_url,
+        CONSOLE_RECOMMENDER_TOKEN=cfg.admin_token,
         PYTHONPATH=str(REPO),
     )
     rasa_cmd = [
@@ -280,6 +296,7 @@ def main() -> int:
     args = parser.parse_args()
     token = os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(24)
     console_token = os.environ.get("CONSOLE_TOKEN") or secrets.token_urlsafe(24)
+    admin_token = os.environ.get("GENREC_SERVER__ADMIN_TOKEN") or secrets.token_urlsafe(24)
     cfg = StackConfig(
         args.recommender_port,
         args.actions_port,
@@ -287,6 +304,7 @@ def main() -> int:
         args.console_port,
         rasa_token=token,
         console_token=console_token,
+        admin_token=admin_token,
     )
     model = ensure_model()
 
@@ -302,6 +320,7 @@ def main() -> int:
         with running_stack(cfg, model) as processes:
             write_secret(cfg.state_dir / "rasa_token", token)
             write_secret(cfg.state_dir / "console_token", console_token)
+            write_secret(cfg.state_dir / "admin_token", admin_token)
             print(
                 "\nrasa-genrec is up:\n"
                 f"  demo shop + chat:  {cfg.recommender_url}/\n"
@@ -310,6 +329,8 @@ def main() -> int:
                 f"  chat (socket.io):  {cfg.rasa_url}/socket.io\n"
                 f"  recommender API:   {cfg.recommender_url}/health\n"
                 f"  agent console:     {cfg.console_url}/  (token in {cfg.state_dir / 'console_token'})\n"
+                f"  review, analytics: {cfg.console_url}/review  {cfg.console_url}/analytics\n"
+                f"  admin token:       {cfg.state_dir / 'admin_token'} (DELETE /users/ID)\n"
                 f"  logs:              {cfg.state_dir / 'logs'}\n"
                 "Press Ctrl-C to stop.",
                 flush=True,
