@@ -49,18 +49,20 @@ def sign_in(page: Any, stack: StackConfig, path: str) -> None:
 def test_review_page_correct_an_intent_in_two_clicks_and_export(
     browser: Any, chat: Conversation, stack: StackConfig, tmp_path: Path
 ) -> None:
+    # Not a training example (a corrected example that is one already would rightly make
+    # rasa data validate warn about one text with two intents).
     chat.say("hi there")
-    chat.say("I'm looking for headphones")
+    chat.say("I'm after some headphones, pal")
     ctx = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
     page = ctx.new_page()
     sign_in(page, stack, "/review")
-    page.fill("#f-q", "looking for headphones")
+    page.fill("#f-q", "after some headphones")
     page.click("#filters button")
     item = page.locator(f'#conversations li[data-sender="{chat.sender}"]')
     playwright_api.expect(item).to_have_count(1, timeout=30_000)
     item.click()
     turn = page.locator('#turns li[data-turn="2"]')
-    playwright_api.expect(turn.locator(".user")).to_have_text("I'm looking for headphones")
+    playwright_api.expect(turn.locator(".user")).to_have_text("I'm after some headphones, pal")
     # The two clicks: open the intent list, pick "inform" (select_option is both).
     turn.locator("select").select_option("inform")
     playwright_api.expect(page.locator("#status")).to_have_text("message 2 corrected to inform")
@@ -78,7 +80,7 @@ def test_review_page_correct_an_intent_in_two_clicks_and_export(
         page.click("#export-stories")
     nlu = Path(nlu_download.value.path()).read_text()
     stories = Path(stories_download.value.path()).read_text()
-    assert "- intent: inform" in nlu and "I'm looking for [headphones](category)" in nlu
+    assert "- intent: inform" in nlu and "I'm after some [headphones](category), pal" in nlu
     assert f"review {chat.sender} session 1" in stories
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "console-review.png"), full_page=True)
