@@ -66,10 +66,10 @@ format: $(VENV)/.installed ## apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 
 test-unit: install ## recommender unit and service tests
-	$(PY) -m pytest tests/recommender tests/console tests/docker -q
+	$(PY) -m pytest tests/recommender tests/console tests/docker tests/genrec_core -q
 
 test-actions: install ## action server tests (rasa-sdk)
-	$(PY_RASA) -m pytest -c tests/actions/pytest.ini tests/actions -q
+	$(PY_RASA) -m pytest -c tests/actions/pytest.ini tests/actions tests/genrec_core -q
 
 test-bot: install ## rasa data validate + test stories (model cached by input hash)
 	cd rasa_project && ../$(RASA) data validate --domain domain --fail-on-warnings

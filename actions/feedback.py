@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import chat_events
@@ -30,6 +30,7 @@ from actions.slots import DISCUSSED_PRODUCT, LAST_PRODUCTS, LAST_TRACE_ID
 logger = logging.getLogger(__name__)
 
 FEEDBACK_VALUE, PRODUCT_REF = "feedback_value", "product_ref"
+LAST_FEEDBACK = "last_feedback"  # domain/review.yml
 UP, DOWN = "up", "down"
 # fmt: off
 _VALUES = {
@@ -164,17 +165,18 @@ class ActionRecordFeedback(TurnGuard, Action):
     failure_text = "Thanks for the feedback!"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        self._run(dispatcher, tracker)
-        return []
+        value = self._run(dispatcher, tracker)
+        # Kept in the conversation so that reviewers can find negative feedback.
+        return [SlotSet(LAST_FEEDBACK, value)] if value else []
 
-    def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> str | None:
         about = targets(tracker)
         if about is None:
             dispatcher.utter_message(
                 text='Thanks! Which product do you mean? You can say "the first one", '
                 '"the second one" and so on.'
             )
-            return
+            return None
         value = feedback_value(tracker)
         trace_id = str(tracker.get_slot(LAST_TRACE_ID) or "")
         events = [
@@ -192,3 +194,4 @@ class ActionRecordFeedback(TurnGuard, Action):
         in_form = bool(tracker.active_loop_name)
         buttons = follow_up_buttons([]) if value == DOWN and not in_form else []
         dispatcher.utter_message(text=reply(value, about), buttons=buttons)
+        return value

@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.api import RecommenderError, get_client
 from actions.api.console_client import get_console
 from actions.history import transcript
+from genrec_core.pii import redact_value
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,9 @@ async def _profile(sender_id: str) -> tuple[dict[str, Any] | None, str | None]:
 
 
 async def build_ticket(tracker: Tracker, reason: str) -> dict[str, Any]:
-    """The ticket for this conversation (JSON-ready, shape in docs/HANDOFF.md)."""
+    """The ticket for this conversation (JSON-ready, shape in docs/HANDOFF.md), with PII in
+    the transcript, slots and profile replaced by placeholders before it leaves the action
+    server (to the console, or to the spool file when the console is down)."""
     profile, profile_error = await _profile(tracker.sender_id)
     slots = {
         k: v
@@ -68,9 +71,9 @@ async def build_ticket(tracker: Tracker, reason: str) -> dict[str, Any]:
         "channel": tracker.get_latest_input_channel() or "",
         "reason": reason,
         "created_at": time.time(),
-        "transcript": transcript(tracker.events),
-        "slots": slots,
-        "profile": profile,
+        "transcript": redact_value(transcript(tracker.events)),
+        "slots": redact_value(slots),
+        "profile": redact_value(profile),
         "profile_error": profile_error,
     }
 

@@ -33,6 +33,7 @@ from actions.slots import (
     CATEGORY,
     DECLINED,
     LAST_PRODUCTS,
+    LAST_REPLY_SOURCE,
     LAST_TRACE_ID,
     PRICE_TIER,
     SEARCH_FILTERS,
@@ -282,6 +283,7 @@ async def run_search(
         SlotSet(SHOWN_IDS, shown),
         SlotSet(LAST_PRODUCTS, [p.to_dict() for p in products]),
         SlotSet(LAST_TRACE_ID, result.trace_id or None),
+        SlotSet(LAST_REPLY_SOURCE, result.reply_source or None),  # for review (domain/review.yml)
     ]
 
 

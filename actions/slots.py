@@ -18,6 +18,7 @@ SHOWN_IDS = "shown_product_ids"
 LAST_PRODUCTS = "last_products"
 SEARCH_FILTERS = "search_filters"
 LAST_TRACE_ID = "last_trace_id"
+LAST_REPLY_SOURCE = "last_reply_source"  # "generated" or "template", for review (domain/review.yml)
 DISCUSSED_PRODUCT = "discussed_product"
 
 # Fallbacks and handoff (domain/support.yml).

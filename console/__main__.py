@@ -19,6 +19,7 @@ from aiohttp import web
 from console.app import create_app
 from console.config import ConsoleConfig
 from console.replay import ReplayBusyError, replay_dead_letters
+from genrec_core import redacting_log
 
 
 def _token_from_file(config: ConsoleConfig) -> str:
@@ -63,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    redacting_log.install()  # no e-mail, phone, card... reaches a log line in clear
     try:
         config = ConsoleConfig.from_env()
     except ValueError as exc:

@@ -14,12 +14,16 @@ from aiohttp import web
 from console.config import ConsoleConfig
 from console.errors import ConsoleError, UnauthorizedError
 from console.expiry import expiry_loop
-from console.keys import CONFIG, RASA, SPOOL_LOCK, STORE, WEBHOOK
+from console.keys import CONFIG, RASA, REVIEWS, SPOOL_LOCK, STORE, SUMMARIES, TRACKERS, WEBHOOK
 from console.rasa import RasaClient
+from console.review import SummaryCache
+from console.review_routes import add_review_routes
+from console.reviews import ReviewStore
 from console.routes import add_routes
 from console.spool import import_spool
 from console.store import open_ticket_store
 from console.threads import blocking
+from console.trackers import TrackerStoreReader
 from console.webhook import WebhookSender
 
 logger = logging.getLogger(__name__)
@@ -64,6 +68,22 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
     return await handler(request)
 
 
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+    " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+@web.middleware
+async def csp_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Pages and their assets load nothing from elsewhere (no CDN, no inline script)."""
+    response = await handler(request)
+    if not request.path.startswith("/api/"):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    return response
+
+
 async def index(request: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-store"})
 
@@ -92,7 +112,8 @@ def create_app(config: ConsoleConfig) -> web.Application:
     """Build the console app; the store opens (and the spool is imported) at startup."""
     assert config.token, "the console needs a token (CONSOLE_TOKEN)"
     app = web.Application(
-        client_max_size=config.max_body_bytes, middlewares=[error_middleware, auth_middleware]
+        client_max_size=config.max_body_bytes,
+        middlewares=[csp_middleware, error_middleware, auth_middleware],
     )
     app[CONFIG] = config
 
@@ -100,6 +121,9 @@ def create_app(config: ConsoleConfig) -> web.Application:
         loop = asyncio.get_running_loop()
         store = await loop.run_in_executor(None, open_ticket_store, config.resolved_store_url)
         app[STORE] = store
+        app[REVIEWS] = await loop.run_in_executor(None, ReviewStore(store).open)
+        app[TRACKERS] = TrackerStoreReader(config.tracker_store_url)
+        app[SUMMARIES] = SummaryCache(app[TRACKERS])
         app[RASA] = RasaClient(config.rasa_url, config.rasa_token, config.rasa_timeout_s)
         app[WEBHOOK] = WebhookSender(config.webhook, config.dead_letter_path)
         app[SPOOL_LOCK] = asyncio.Lock()
@@ -125,6 +149,7 @@ def create_app(config: ConsoleConfig) -> web.Application:
 
     app.cleanup_ctx.append(open_services)
     add_routes(app)
+    add_review_routes(app)
     app.router.add_get("/", index)
     app.router.add_static("/static/", STATIC)
     return app

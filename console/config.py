@@ -42,6 +42,11 @@ class ConsoleConfig:
     expiry_interval_s: float = 60.0
     expiry_grace_s: float = 30.0
     webhook: WebhookConfig = field(default_factory=WebhookConfig)
+    # Conversation review (docs/REVIEW.md): Rasa's tracker store, read only, and the
+    # recommender's admin API for behaviour analytics.
+    tracker_store_url: str = "rasa_project/var/tracker.db"
+    recommender_url: str = "http://127.0.0.1:8000"
+    recommender_token: str = ""
 
     @property
     def resolved_store_url(self) -> str:
@@ -57,7 +62,9 @@ class ConsoleConfig:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ConsoleConfig:
-        """Settings from ``CONSOLE_*``, ``RASA_URL``, ``RASA_TOKEN`` and ``HANDOFF_SPOOL``.
+        """Settings from ``CONSOLE_*``, ``RASA_URL``, ``RASA_TOKEN`` and ``HANDOFF_SPOOL``
+        (``CONSOLE_TRACKER_STORE_URL``, ``CONSOLE_RECOMMENDER_URL`` and
+        ``CONSOLE_RECOMMENDER_TOKEN`` for conversation review and analytics).
 
         Raises:
             ValueError: a number is not a number.
@@ -86,6 +93,9 @@ class ConsoleConfig:
             rasa_token=env.get("RASA_TOKEN", ""),
             expiry_interval_s=num("CONSOLE_EXPIRY_INTERVAL_S", cfg.expiry_interval_s),
             expiry_grace_s=num("CONSOLE_EXPIRY_GRACE_S", cfg.expiry_grace_s),
+            tracker_store_url=env.get("CONSOLE_TRACKER_STORE_URL") or cfg.tracker_store_url,
+            recommender_url=(env.get("CONSOLE_RECOMMENDER_URL") or cfg.recommender_url).rstrip("/"),
+            recommender_token=env.get("CONSOLE_RECOMMENDER_TOKEN", ""),
             webhook=WebhookConfig(
                 url=env.get("CONSOLE_WEBHOOK_URL", ""),
                 secret=env.get("CONSOLE_WEBHOOK_SECRET", ""),

@@ -109,6 +109,30 @@ class RasaClient:
         state = await self._call("GET", sender_id, "tracker", include_events="ALL")
         return state if isinstance(state, dict) else {}
 
+    async def domain(self) -> dict[str, Any]:
+        """Rasa's domain (``GET /domain`` as JSON): the intents and entities reviewers may use.
+
+        Raises:
+            UpstreamError: Rasa unreachable or refusing.
+        """
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession()
+        params = {"token": self.token} if self.token else {}
+        headers = {"Accept": "application/json"}
+        try:
+            async with asyncio.timeout(self.timeout_s):
+                async with self._session.get(
+                    f"{self.base_url}/domain", params=params, headers=headers
+                ) as resp:
+                    if resp.status >= 300:
+                        raise UpstreamError(f"Rasa answered HTTP {resp.status} for its domain")
+                    data = await resp.json(content_type=None)
+        except TimeoutError:
+            raise UpstreamError(f"Rasa did not answer within {self.timeout_s:g}s") from None
+        except (aiohttp.ClientError, OSError, ValueError) as exc:
+            raise UpstreamError(f"Rasa unreachable: {type(exc).__name__}") from exc
+        return data if isinstance(data, dict) else {}
+
     async def is_paused(self, sender_id: str) -> bool:
         """Whether Rasa has the conversation paused."""
         state = await self._call("GET", sender_id, "tracker")

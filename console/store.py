@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from console.errors import ConflictError, NotFoundError
+from genrec_core.pii import redact
 
 _PREFIX_RE = re.compile(r"^[a-z_][a-z0-9_]{0,30}$")
 _COLUMNS = (
@@ -35,6 +36,7 @@ class TicketStore:
 
     def __init__(self, prefix: str = "console_") -> None:
         assert _PREFIX_RE.match(prefix), f"table prefix {prefix!r} must be [a-z_][a-z0-9_]*"
+        self.prefix = prefix
         self.tickets = prefix + "tickets"
         self.messages = prefix + "messages"
         self._lock = threading.Lock()
@@ -208,8 +210,9 @@ class TicketStore:
         return ticket
 
     def add_message(self, ticket_id: str, agent: str, text: str) -> dict[str, Any]:
-        """Record an agent reply that reached Rasa."""
+        """Record an agent reply that reached Rasa (PII replaced by placeholders)."""
         now = time.time()
+        text = redact(text)
         with self._tx() as cur:
             cur.execute(
                 self._sql(f"INSERT INTO {self.messages} VALUES (?, ?, ?, ?, ?)"),
@@ -246,6 +249,35 @@ class TicketStore:
             )
             return bool(cur.rowcount > 0)
 
+    def forget(self, sender_id: str) -> dict[str, int]:
+        """Delete the sender's tickets and the agents' messages on them."""
+        with self._tx() as cur:
+            cur.execute(
+                self._sql(
+                    f"DELETE FROM {self.messages} WHERE ticket_id IN"
+                    f" (SELECT ticket_id FROM {self.tickets} WHERE sender_id = ?)"
+                ),
+                (sender_id,),
+            )
+            messages = max(cur.rowcount, 0)
+            cur.execute(self._sql(f"DELETE FROM {self.tickets} WHERE sender_id = ?"), (sender_id,))
+            tickets = max(cur.rowcount, 0)
+        return {"tickets": tickets, "ticket_messages": messages}
+
+    def inactive_senders(self, before: float) -> list[str]:
+        """Senders whose newest ticket was last updated before ``before``."""
+        with self._tx() as cur:
+            cur.execute(
+                self._sql(
+                    f"SELECT sender_id FROM {self.tickets} GROUP BY sender_id HAVING MAX(updated) < ?"
+                ),
+                (before,),
+            )
+            return sorted(row[0] for row in cur.fetchall())
+
+    def compact(self) -> None:
+        """Make deleted rows unrecoverable from the files (backend specific)."""
+
 
 class SQLiteTicketStore(TicketStore):
     """SQLite file in WAL mode, ``synchronous=FULL`` so a commit survives a power cut."""
@@ -260,7 +292,15 @@ class SQLiteTicketStore(TicketStore):
         conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten with zeros
         return conn
+
+    def compact(self) -> None:
+        """VACUUM and empty the WAL: no copy of a deleted row survives in the files."""
+        with self._lock:
+            if self._conn is not None and str(self.path) != ":memory:":
+                self._conn.execute("VACUUM")
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 class PostgresTicketStore(TicketStore):
@@ -280,7 +320,23 @@ class PostgresTicketStore(TicketStore):
     def drop(self) -> None:
         """Drop this store's tables (tests clean up with it)."""
         with self._tx() as cur:
-            cur.execute(f"DROP TABLE IF EXISTS {self.tickets}, {self.messages}")
+            cur.execute(
+                f"DROP TABLE IF EXISTS {self.tickets}, {self.messages}, {self.prefix}reviews,"
+                f" {self.prefix}annotations"
+            )
+
+    def compact(self) -> None:
+        """VACUUM the tables so PostgreSQL reuses the space of deleted rows."""
+        with self._lock:
+            if self._conn is None:
+                return
+            autocommit = self._conn.autocommit
+            self._conn.autocommit = True
+            try:
+                for table in (self.tickets, self.messages):
+                    self._conn.execute(f"VACUUM {table}")
+            finally:
+                self._conn.autocommit = autocommit
 
 
 def open_ticket_store(url: str, prefix: str = "console_") -> TicketStore:

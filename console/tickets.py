@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 from console.errors import ValidationError
+from genrec_core.pii import redact, redact_value
 
 STATUSES = ("waiting", "claimed", "closed", "expired")
 ROLES = ("user", "bot", "agent")
@@ -72,7 +73,9 @@ def _transcript(value: Any) -> list[dict[str, Any]]:
 
 
 def parse_ticket(body: Any) -> dict[str, Any]:
-    """A new ticket from ``POST /api/tickets`` JSON (or a spool line).
+    """A new ticket from ``POST /api/tickets`` JSON (or a spool line), with PII in the
+    transcript, slots and profile replaced by placeholders (what the store and the webhook
+    get).
 
     Raises:
         ValidationError: not an object, ``sender_id`` missing, a field of the wrong type or
@@ -95,10 +98,12 @@ def parse_ticket(body: Any) -> dict[str, Any]:
         "channel": _text(body, "channel", required=False, limit=64),
         "reason": _text(body, "reason", required=False, limit=64) or "requested",
         "created_at": _number(body.get("created_at")) or time.time(),
-        "transcript": _transcript(body.get("transcript")),
-        "slots": _small_json(slots, "slots"),
-        "profile": _small_json(profile, "profile"),
-        "profile_error": _text(body, "profile_error", required=False, limit=500) or None,
+        "transcript": [
+            {**m, "text": redact(m["text"])} for m in _transcript(body.get("transcript"))
+        ],
+        "slots": redact_value(_small_json(slots, "slots")),
+        "profile": redact_value(_small_json(profile, "profile")),
+        "profile_error": redact(_text(body, "profile_error", required=False, limit=500)) or None,
     }
 
 

@@ -7,7 +7,8 @@ FROM python:3.11-slim
 ENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     CONSOLE_HOST=0.0.0.0 CONSOLE_PORT=8001 CONSOLE_STATE_DIR=/var/lib/console
 WORKDIR /app
-RUN pip install "aiohttp==3.14.5" "psycopg[binary]==3.3.9" \
+COPY genrec_core ./genrec_core
+RUN pip install "aiohttp==3.14.5" "psycopg[binary]==3.3.9" ./genrec_core \
  && mkdir -p /var/lib/console /var/lib/handoff \
  && chown 65534:65534 /var/lib/console /var/lib/handoff
 COPY console ./console

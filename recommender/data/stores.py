@@ -4,6 +4,11 @@
 is a SQLite file path. Every write is committed before the call returns. Calls are
 synchronous and thread-safe (one connection behind a lock); the server runs them in its
 thread pool.
+
+Privacy: free text in event contexts and dialogue slots is stored with PII replaced by
+placeholders (:mod:`genrec_core.pii`); a user who turned personalisation off has no events
+stored; :meth:`EventStore.forget` and :meth:`EventStore.purge` delete users for good (SQLite
+runs with ``secure_delete`` and is vacuumed afterwards, so the bytes leave the file).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from genrec_core.pii import redact_value
 from recommender.data.events import INTERACTION_TYPES, Event
 
 _PREFIX_RE = re.compile(r"^[a-z_][a-z0-9_]{0,30}$")
@@ -36,6 +42,7 @@ class EventStore:
         self.prefix = prefix
         self.events = prefix + "events"
         self.dialogue = prefix + "dialogue"
+        self.consent = prefix + "consent"
         self._lock = threading.Lock()
         self._conn: Any = None
 
@@ -65,7 +72,7 @@ class EventStore:
     def open(self) -> EventStore:
         """Connect and create the tables and indexes if they do not exist."""
         self._conn = self._connect()
-        e, d = self.events, self.dialogue
+        e, d, c = self.events, self.dialogue, self.consent
         with self._tx() as cur:
             for stmt in (
                 f"CREATE TABLE IF NOT EXISTS {e} (event_id TEXT PRIMARY KEY, user_id TEXT NOT NULL,"
@@ -75,6 +82,8 @@ class EventStore:
                 f"CREATE INDEX IF NOT EXISTS {e}_product_user ON {e} (product_id, user_id)",
                 f"CREATE TABLE IF NOT EXISTS {d} (user_id TEXT PRIMARY KEY, session_id TEXT,"
                 " slots TEXT NOT NULL, updated DOUBLE PRECISION NOT NULL)",
+                f"CREATE TABLE IF NOT EXISTS {c} (user_id TEXT PRIMARY KEY, personalise INTEGER"
+                " NOT NULL, updated DOUBLE PRECISION NOT NULL)",
             ):
                 cur.execute(stmt)
         return self
@@ -94,7 +103,11 @@ class EventStore:
 
     # ----------------------------------------------------------------- events
     def add(self, events: Iterable[Event]) -> tuple[int, int]:
-        """Insert events; ``(accepted, duplicates)``. Idempotent by ``event_id``, committed."""
+        """Insert events; ``(accepted, duplicates)``. Idempotent by ``event_id``, committed.
+
+        Context strings are stored redacted; callers drop the events of opted-out users
+        (:meth:`personalising`) before this.
+        """
         sql = self._sql(
             f"INSERT INTO {self.events} (event_id, user_id, session_id, type, product_id, ts,"
             " context, received) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING"
@@ -113,7 +126,7 @@ class EventStore:
                         ev.type,
                         ev.product_id,
                         ev.ts,
-                        json.dumps(dict(ev.context), sort_keys=True, default=str),
+                        json.dumps(redact_value(dict(ev.context)), sort_keys=True, default=str),
                         now,
                     ),
                 )
@@ -142,6 +155,21 @@ class EventStore:
             cur.execute(sql, (user_id, limit))
             rows = cur.fetchall()
         return [self._event(r) for r in reversed(rows)]
+
+    def events_between(
+        self, since: float, until: float, types: Iterable[str]
+    ) -> list[tuple[str, str, str | None, float, dict[str, Any]]]:
+        """``(user_id, type, product_id, ts, context)`` of events of ``types`` in
+        ``[since, until)``, oldest first (analytics)."""
+        kinds = sorted(types)
+        marks = ", ".join("?" for _ in kinds)
+        sql = self._sql(
+            f"SELECT user_id, type, product_id, ts, context FROM {self.events}"
+            f" WHERE type IN ({marks}) AND ts >= ? AND ts < ? ORDER BY ts"
+        )
+        with self._tx() as cur:
+            cur.execute(sql, (*kinds, since, until))
+            return [(r[0], r[1], r[2], float(r[3]), json.loads(r[4])) for r in cur.fetchall()]
 
     def count(self) -> int:
         """Number of stored events."""
@@ -222,8 +250,9 @@ class EventStore:
             " ON CONFLICT (user_id) DO UPDATE SET session_id = excluded.session_id,"
             " slots = excluded.slots, updated = excluded.updated"
         )
+        clean = redact_value(dict(slots))
         with self._tx() as cur:
-            cur.execute(sql, (user_id, session_id, json.dumps(dict(slots)), time.time()))
+            cur.execute(sql, (user_id, session_id, json.dumps(clean), time.time()))
 
     def get_dialogue(self, user_id: str) -> tuple[str | None, dict[str, Any]] | None:
         """``(session_id, slots)`` of the user's last turn, or ``None``."""
@@ -232,6 +261,74 @@ class EventStore:
             cur.execute(sql, (user_id,))
             row = cur.fetchone()
         return None if row is None else (row[0], json.loads(row[1]))
+
+    # ------------------------------------------------------------- personalisation
+    def set_personalising(self, user_id: str, enabled: bool) -> None:
+        """Turn personal recommendations (and the storing of behaviour events) on or off."""
+        sql = self._sql(
+            f"INSERT INTO {self.consent} (user_id, personalise, updated) VALUES (?, ?, ?)"
+            " ON CONFLICT (user_id) DO UPDATE SET personalise = excluded.personalise,"
+            " updated = excluded.updated"
+        )
+        with self._tx() as cur:
+            cur.execute(sql, (user_id, int(enabled), time.time()))
+
+    def personalising(self, user_id: str) -> bool:
+        """``False`` once the user asked to stop personalising (until they ask again)."""
+        return not self.opted_out([user_id])
+
+    def opted_out(self, user_ids: Iterable[str]) -> set[str]:
+        """The users among ``user_ids`` who turned personalisation off."""
+        ids = sorted(set(user_ids))
+        if not ids:
+            return set()
+        marks = ", ".join("?" for _ in ids)
+        sql = self._sql(
+            f"SELECT user_id FROM {self.consent} WHERE personalise = 0 AND user_id IN ({marks})"
+        )
+        with self._tx() as cur:
+            cur.execute(sql, tuple(ids))
+            return {row[0] for row in cur.fetchall()}
+
+    # ------------------------------------------------------------------ erasure
+    def forget(self, user_id: str) -> dict[str, int]:
+        """Delete the user's events, dialogue state and personalisation choice.
+
+        Returns the number of rows deleted per table (``events``, ``dialogue``, ``consent``).
+        """
+        counts: dict[str, int] = {}
+        with self._tx() as cur:
+            for name, table in (
+                ("events", self.events), ("dialogue", self.dialogue), ("consent", self.consent)
+            ):  # fmt: skip
+                cur.execute(self._sql(f"DELETE FROM {table} WHERE user_id = ?"), (user_id,))
+                counts[name] = max(cur.rowcount, 0)
+        self._compact()
+        return counts
+
+    def inactive_users(self, before: float) -> list[str]:
+        """Users whose newest event and dialogue state are older than ``before`` (epoch s)."""
+        sql = self._sql(
+            f"SELECT user_id FROM (SELECT user_id, MAX(ts) AS last FROM {self.events}"
+            f" GROUP BY user_id UNION ALL SELECT user_id, updated AS last FROM {self.dialogue})"
+            " AS activity GROUP BY user_id HAVING MAX(last) < ?"
+        )
+        with self._tx() as cur:
+            cur.execute(sql, (before,))
+            return sorted(row[0] for row in cur.fetchall())
+
+    def purge(self, before: float) -> dict[str, int]:
+        """Forget every user whose last activity is older than ``before``: their events,
+        dialogue state and personalisation choice. Returns ``users`` and row counts."""
+        users = self.inactive_users(before)
+        totals = {"users": len(users), "events": 0, "dialogue": 0, "consent": 0}
+        for user_id in users:
+            for name, n in self.forget(user_id).items():
+                totals[name] += n
+        return totals
+
+    def _compact(self) -> None:
+        """Make deleted rows unrecoverable from the database files (backend specific)."""
 
 
 class SQLiteEventStore(EventStore):
@@ -247,7 +344,17 @@ class SQLiteEventStore(EventStore):
         conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten with zeros
         return conn
+
+    def _compact(self) -> None:
+        """Rewrite the file (VACUUM) and empty the write-ahead log, so no copy of a deleted
+        row survives in a free page, a page's slack or the WAL."""
+        with self._lock:
+            if self._conn is None or str(self.path) == ":memory:":
+                return
+            self._conn.execute("VACUUM")
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 class PostgresEventStore(EventStore):
@@ -267,7 +374,20 @@ class PostgresEventStore(EventStore):
     def drop(self) -> None:
         """Drop this store's tables (tests clean up with it)."""
         with self._tx() as cur:
-            cur.execute(f"DROP TABLE IF EXISTS {self.events}, {self.dialogue}")
+            cur.execute(f"DROP TABLE IF EXISTS {self.events}, {self.dialogue}, {self.consent}")
+
+    def _compact(self) -> None:
+        """VACUUM the tables so PostgreSQL can reuse the space of the deleted rows."""
+        with self._lock:
+            if self._conn is None:
+                return
+            autocommit = self._conn.autocommit
+            self._conn.autocommit = True
+            try:
+                for table in (self.events, self.dialogue, self.consent):
+                    self._conn.execute(f"VACUUM {table}")
+            finally:
+                self._conn.autocommit = autocommit
 
 
 def open_store(url: str, prefix: str = "genrec_") -> EventStore:

@@ -152,8 +152,14 @@ class RecommenderService:
                 question=self.questions.category_question(list(self.catalog)),
                 trace_id=trace_id,
             ).to_dict()
+        # A user who said "stop personalising" gets recommendations from this turn only.
+        personal = self.store is not None and self.store.personalising(request.user_id)
         profile = load_profile(
-            self.config, self.catalog, self.store, request.user_id, request.session_id
+            self.config,
+            self.catalog,
+            self.store if personal else None,
+            request.user_id,
+            request.session_id,
         )
         pool = request.limit
         if self.store is not None:
@@ -192,7 +198,7 @@ class RecommenderService:
             popularity=self.event_popularity(),
         )
         currency = self.retriever.currency_
-        personal = personal_reasons(candidates, profile, self.catalog, self.retriever, self.store)
+        reasons = personal_reasons(candidates, profile, self.catalog, self.retriever, self.store)
 
         def reason(p: Product) -> str:
             base = product_reason(
@@ -203,10 +209,10 @@ class RecommenderService:
                 keywords=parsed.keywords,
                 currency=currency,
             )
-            return with_personal(personal.get(p.id), base, p)
+            return with_personal(reasons.get(p.id), base, p)
 
         scored = tuple(ScoredProduct(c.product, reason(c.product), c.score) for c in candidates)
-        if self.store is not None:
+        if self.store is not None and personal:
             self.store.put_dialogue(request.user_id, request.session_id, slots_dict(merged.slots))
         context = ReplyContext(
             products=scored,
@@ -286,15 +292,23 @@ class RecommenderService:
             stored = self.store.get_dialogue(user_id)
             if stored is not None and (session_id is None or stored[0] == session_id):
                 session_id, slots = stored[0], stored[1]
-        profile = load_profile(self.config, self.catalog, self.store, user_id, session_id, slots)
-        return profile.to_dict(self.catalog)
+        personal = self.store is not None and self.store.personalising(user_id)
+        store = self.store if personal else None
+        profile = load_profile(self.config, self.catalog, store, user_id, session_id, slots)
+        return {**profile.to_dict(self.catalog), "personalised": personal}
 
     def add_events(self, events: list[Event]) -> dict[str, int]:
-        """``POST /events``: store validated events; ``{"accepted", "duplicates"}``."""
+        """``POST /events``: store validated events; ``{"accepted", "duplicates"}``, plus
+        ``ignored`` when some belonged to users who turned personalisation off (not stored)."""
         if self.store is None:
             raise ServiceUnavailableError("no event store is configured")
-        accepted, duplicates = self.store.add(events)
-        return {"accepted": accepted, "duplicates": duplicates}
+        opted_out = self.store.opted_out(e.user_id for e in events)
+        kept = [e for e in events if e.user_id not in opted_out]
+        accepted, duplicates = self.store.add(kept) if kept else (0, 0)
+        result = {"accepted": accepted, "duplicates": duplicates}
+        if len(kept) < len(events):
+            result["ignored"] = len(events) - len(kept)
+        return result
 
     def reload_ranker(self) -> dict[str, Any]:
         """Swap in the newest ranker artefact of ``ranking.model_dir`` without a restart."""

@@ -113,7 +113,9 @@ async def test_thumbs_up_on_a_product_is_recorded_with_position_and_trace(
     client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
 ) -> None:
     tracker = feedback_tracker("I really like the second one", [entity("product_ref", "second")])
-    assert await run(tracker, dispatcher) == []
+    assert await run(tracker, dispatcher) == [
+        {"event": "slot", "timestamp": None, "name": "last_feedback", "value": "up"}
+    ]
     await chat_events.drain()
     [event] = fake.events()
     assert event["type"] == "feedback" and event["product_id"] == "hp-3"
@@ -170,7 +172,8 @@ async def test_feedback_without_products_is_kept_for_review(
 async def test_dead_recommender_still_answers(
     down_client: RecommenderClient, dispatcher: CollectingDispatcher
 ) -> None:
-    assert await run(feedback_tracker("I don't like the first one"), dispatcher) == []
+    events = await run(feedback_tracker("I don't like the first one"), dispatcher)
+    assert [(e["name"], e["value"]) for e in events] == [("last_feedback", "down")]
     await chat_events.drain()
     assert "Sony WH-1000XM5 is not for you" in all_text(dispatcher)
 
@@ -180,7 +183,7 @@ async def test_feedback_while_the_form_asks_sends_the_event_without_list_buttons
 ) -> None:
     tracker = feedback_tracker("not for me", slots={})
     tracker.active_loop = {"name": "shopping_form"}  # the form asks its question next
-    assert await run(tracker, dispatcher) == []
+    assert [e["value"] for e in await run(tracker, dispatcher)] == ["down"]
     await chat_events.drain()
     [event] = fake.events()
     assert event["context"] == {"value": "down"}

@@ -87,6 +87,12 @@ class FakeRasa:
     appended: list[tuple[str, list[dict[str, Any]], dict[str, str]]] = field(default_factory=list)
     events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     queries: list[dict[str, str]] = field(default_factory=list)
+    domain: dict[str, Any] = field(
+        default_factory=lambda: {
+            "intents": ["greet", "request_recommendation", "inform", "ask_faq", {"feedback": {}}],
+            "entities": ["category", "brand", "budget"],
+        }
+    )
 
     def add(self, sender: str, event: str, ts: float) -> None:
         """Append an event as if the user's conversation had produced it."""
@@ -116,9 +122,15 @@ async def rasa() -> AsyncIterator[FakeRasa]:
             {"sender_id": sender, "events": events, "paused": paused_after(events)}
         )
 
+    async def domain(request: web.Request) -> web.Response:
+        if state.status != 200:
+            return web.json_response({"message": "boom"}, status=state.status)
+        return web.json_response(state.domain)
+
     app = web.Application()
     app.router.add_post("/conversations/{sender}/tracker/events", append)
     app.router.add_get("/conversations/{sender}/tracker", tracker)
+    app.router.add_get("/domain", domain)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -131,6 +143,8 @@ async def rasa() -> AsyncIterator[FakeRasa]:
 @pytest.fixture
 def config(tmp_path: Path, rasa: FakeRasa) -> ConsoleConfig:
     return ConsoleConfig(
+        tracker_store_url=str(tmp_path / "tracker.db"),
+        recommender_url="http://127.0.0.1:9",
         token=TOKEN,
         state_dir=tmp_path,
         rasa_url=rasa.url,

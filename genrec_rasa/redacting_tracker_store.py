@@ -1,0 +1,154 @@
+"""A tracker store that writes conversations with PII replaced by placeholders.
+
+Configured in ``endpoints.yml`` around any Rasa tracker store::
+
+    tracker_store:
+      type: genrec_rasa.redacting_tracker_store.RedactingTrackerStore
+      wrapped_type: SQL        # SQL, redis, mongod, dynamo or a module path
+      dialect: sqlite          # every other key goes to the wrapped store
+      db: var/tracker.db
+
+During a turn Rasa, the policies and the actions see the user's raw text; what reaches the
+wrapped store (and, through it, the event broker) is a copy of the tracker in which e-mail
+addresses, phone numbers, card numbers, IBANs and street addresses are replaced by
+``<EMAIL>``, ``<PHONE>``, ``<CARD>``, ``<IBAN>``, ``<ADDRESS>`` (:mod:`genrec_core.pii`): in
+user texts, entity values (offsets moved to match), bot messages and their payloads, slot
+values and metadata. A tracker read back is the redacted one, so later turns see placeholders
+for earlier messages. The module also redacts Rasa's own log records.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import TrackerStore, create_tracker_store
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from genrec_core import redacting_log
+from genrec_core.pii import default_redactor, redact, redact_value, shift_offset
+
+logger = logging.getLogger(__name__)
+
+
+def _redact_entities(entities: Any, text: str) -> Any:
+    """Entity values redacted, their ``start``/``end`` moved to the redacted ``text``."""
+    if not isinstance(entities, list):
+        return redact_value(entities)
+    _, old, new = default_redactor().redact_spans(text)
+    out = []
+    for entity in entities:
+        if not isinstance(entity, dict):
+            out.append(redact_value(entity))
+            continue
+        clean = redact_value(entity)
+        start, end = entity.get("start"), entity.get("end")
+        if isinstance(start, int) and isinstance(end, int) and old:
+            clean["start"] = shift_offset(start, old, new)
+            clean["end"] = max(clean["start"], shift_offset(end, old, new))
+            if any(s.start < end and start < s.end for s in old):
+                # The entity overlaps personal data: its value is what the redacted text shows.
+                placeholder = redact(text)[clean["start"] : clean["end"]]
+                if isinstance(clean.get("value"), str):
+                    clean["value"] = placeholder
+        out.append(clean)
+    return out
+
+
+def redact_event(event: dict[str, Any]) -> dict[str, Any]:
+    """A serialised Rasa event with every free text redacted (ids and names kept)."""
+    if event.get("event") != "user":
+        return redact_value(event)
+    text = event.get("text")
+    clean = redact_value({k: v for k, v in event.items() if k != "parse_data"})
+    parse = event.get("parse_data")
+    if isinstance(parse, dict):
+        raw = parse.get("text") if isinstance(parse.get("text"), str) else text
+        clean_parse = redact_value({k: v for k, v in parse.items() if k != "entities"})
+        if "entities" in parse:
+            clean_parse["entities"] = _redact_entities(parse["entities"], raw or "")
+        clean["parse_data"] = clean_parse
+    elif parse is not None:
+        clean["parse_data"] = redact_value(parse)
+    if isinstance(text, str):
+        clean["text"] = redact(text)
+    return clean
+
+
+def redact_tracker(tracker: DialogueStateTracker, domain: Domain) -> DialogueStateTracker:
+    """A copy of ``tracker`` rebuilt from redacted events (the input is not changed)."""
+    events = [redact_event(e.as_dict()) for e in tracker.events]
+    copy = DialogueStateTracker.from_dict(
+        tracker.sender_id, events, domain.slots, tracker._max_event_history
+    )
+    copy.model_id = getattr(tracker, "model_id", None)
+    copy.assistant_id = getattr(tracker, "assistant_id", None)
+    return copy
+
+
+class RedactingTrackerStore(TrackerStore):
+    """Wraps the tracker store named by ``wrapped_type`` and redacts what it saves.
+
+    Args:
+        domain: the assistant's domain.
+        host: the wrapped store's ``url`` (SQL host, Redis host...).
+        event_broker: passed to the wrapped store, which streams the redacted events.
+        wrapped_type: the wrapped store's ``type`` (default ``SQL``).
+        **kwargs: the wrapped store's other settings (``dialect``, ``db``, ``port``...).
+    """
+
+    def __init__(
+        self,
+        domain: Domain | None = None,
+        host: str | None = None,
+        event_broker: EventBroker | None = None,
+        wrapped_type: str = "SQL",
+        **kwargs: Any,
+    ) -> None:
+        if str(wrapped_type).endswith("RedactingTrackerStore"):
+            raise ValueError("RedactingTrackerStore cannot wrap itself")
+        self._store = create_tracker_store(
+            EndpointConfig(url=host, type=wrapped_type, **kwargs), domain, event_broker
+        )
+        super().__init__(domain, event_broker)
+        redacting_log.install()
+        logger.info("tracker store: %s with PII redaction", type(self._store).__name__)
+
+    @property
+    def domain(self) -> Domain:
+        return self._store.domain
+
+    @domain.setter
+    def domain(self, domain: Domain | None) -> None:
+        self._store.domain = domain or Domain.empty()
+
+    @property
+    def wrapped(self) -> TrackerStore:
+        """The tracker store that holds the (redacted) conversations."""
+        return self._store
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Save a redacted copy; the wrapped store streams its new events to the broker."""
+        self._store.max_event_history = self.max_event_history
+        await self._store.save(redact_tracker(tracker, self.domain))
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        self._store.max_event_history = self.max_event_history
+        return await self._store.retrieve(sender_id)
+
+    async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
+        self._store.max_event_history = self.max_event_history
+        return await self._store.retrieve_full_tracker(conversation_id)
+
+    async def keys(self) -> Iterable[str]:
+        return await self._store.keys()
+
+    async def exists(self, conversation_id: str) -> bool:
+        return await self._store.exists(conversation_id)
+
+
+__all__: list[str] = ["RedactingTrackerStore", "redact_event", "redact_tracker"]

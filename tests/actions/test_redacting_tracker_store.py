@@ -1,0 +1,117 @@
+"""The redacting tracker-store wrapper around Rasa's real SQL tracker store (SQLite file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from genrec_rasa.redacting_tracker_store import RedactingTrackerStore, redact_event
+
+DOMAIN = Domain.from_yaml(
+    """
+version: "3.1"
+intents: [inform]
+entities: [email, category]
+slots:
+  contact:
+    type: text
+    mappings: [{type: custom}]
+  category:
+    type: text
+    mappings: [{type: custom}]
+"""
+)
+RAW = "I want headphones, mail jo.doe@example.org or call +44 20 7946 0958"
+CARD = "4539 1488 0343 6467"
+
+
+def _tracker(sender: str) -> DialogueStateTracker:
+    tracker = DialogueStateTracker(sender, DOMAIN.slots)
+    email_at = RAW.index("jo.doe")
+    entities = [
+        {"entity": "category", "value": "headphones", "start": 7, "end": 17},
+        {"entity": "email", "value": "jo.doe@example.org", "start": email_at, "end": email_at + 18},
+    ]
+    tracker.update(ActionExecuted("action_listen"))
+    tracker.update(
+        UserUttered(
+            RAW,
+            {"name": "inform", "confidence": 0.9},
+            entities,
+            {"text": RAW, "intent": {"name": "inform", "confidence": 0.9}, "entities": entities},
+        )
+    )
+    tracker.update(SlotSet("contact", "jo.doe@example.org"))
+    tracker.update(BotUttered(f"Charged card {CARD}.", {"custom": {"note": CARD, "id": "hp-1"}}))
+    return tracker
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> RedactingTrackerStore:
+    return RedactingTrackerStore(
+        DOMAIN, wrapped_type="SQL", dialect="sqlite", db=str(tmp_path / "tracker.db")
+    )
+
+
+async def test_saved_conversation_has_placeholders_and_the_file_no_raw_text(
+    store: RedactingTrackerStore, tmp_path: Path
+) -> None:
+    assert isinstance(store.wrapped, SQLTrackerStore)
+    tracker = _tracker("alice")
+    await store.save(tracker)
+    assert tracker.latest_message.text == RAW  # the turn itself keeps the raw text
+    stored = await store.retrieve("alice")
+    assert stored is not None
+    user = stored.latest_message
+    assert user.text == "I want headphones, mail <EMAIL> or call <PHONE>"
+    by_name = {e["entity"]: e for e in user.entities}
+    assert by_name["category"]["value"] == "headphones"
+    assert user.text[by_name["category"]["start"] : by_name["category"]["end"]] == "headphones"
+    assert by_name["email"]["value"] == "<EMAIL>"
+    assert user.text[by_name["email"]["start"] : by_name["email"]["end"]] == "<EMAIL>"
+    assert stored.get_slot("contact") == "<EMAIL>"
+    bot = next(e for e in stored.events if isinstance(e, BotUttered))
+    assert bot.text == "Charged card <CARD>." and bot.data["custom"] == {
+        "note": "<CARD>",
+        "id": "hp-1",
+    }
+    data = (tmp_path / "tracker.db").read_bytes()
+    for raw in ("jo.doe@example.org", "7946 0958", "4539 1488", "4539148803436467"):
+        assert raw.encode() not in data
+
+
+async def test_only_new_events_are_appended_across_turns(store: RedactingTrackerStore) -> None:
+    tracker = _tracker("bob")
+    await store.save(tracker)
+    again = await store.retrieve("bob")
+    assert again is not None
+    again.update(UserUttered("my card is " + CARD, {"name": "inform", "confidence": 0.8}))
+    await store.save(again)
+    final = await store.retrieve("bob")
+    assert final is not None
+    texts = [e.text for e in final.events if isinstance(e, UserUttered)]
+    assert texts == ["I want headphones, mail <EMAIL> or call <PHONE>", "my card is <CARD>"]
+    assert sorted(await store.keys()) == ["bob"]
+
+
+def test_events_other_than_user_keep_their_names() -> None:
+    event = {"event": "action", "name": "action_handoff", "policy": "RulePolicy", "confidence": 1.0}
+    assert redact_event(event) == event
+    slot = {
+        "event": "slot",
+        "name": "last_products",
+        "value": [{"id": "hp-1", "title": "Call 4155550132"}],
+    }
+    assert redact_event(slot)["value"] == [{"id": "hp-1", "title": "Call <PHONE>"}]
+
+
+def test_it_refuses_to_wrap_itself() -> None:
+    with pytest.raises(ValueError):
+        RedactingTrackerStore(
+            DOMAIN, wrapped_type="genrec_rasa.redacting_tracker_store.RedactingTrackerStore"
+        )
