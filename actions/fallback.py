@@ -7,9 +7,10 @@ Runs for ``nlu_fallback`` (low NLU confidence) and the core fallback. In order:
 3. a message the recommender reads as a product need ("i want to start vlogging", or "over
    ear ones" answering the question just asked) gets products like any search
    (``probe``: only a clear need counts);
-4. otherwise the bot says it does not know, says what it can do and offers a person (yes/no
-   buttons; a typed "yes" also hands over, see data/rules/support.yml; "no" withdraws the
-   offer, ``action_decline_human``); the second unanswered fallback in a row hands over.
+4. otherwise the bot says it does not know and what it can do; from the second unanswered
+   fallback in a row it also offers a person (yes/no buttons; a typed "yes" also hands over,
+   see data/rules/support.yml; "no" withdraws the offer, ``action_decline_human``); the third
+   hands over.
 
 A product need never leads to a person. When the recommender is down the bot degrades to
 "I don't know" plus the offer; it never crashes the turn.
@@ -38,7 +39,8 @@ logger = logging.getLogger(__name__)
 
 LONG_MESSAGE_CHARS = 1_000
 MAX_ANSWER_CHARS = 600
-HANDOFF_AFTER_UNANSWERED = 2
+OFFER_AFTER_UNANSWERED = 2  # the second unanswered fallback in a row offers a person
+HANDOFF_AFTER_UNANSWERED = 3  # the third hands over
 OFFER_BUTTONS = [
     {"title": "Yes, connect me", "payload": intent_payload("request_human")},
     {"title": "No, thanks", "payload": intent_payload("deny")},
@@ -153,14 +155,15 @@ class ActionFallbackReply(Action):
             return [SlotSet(FALLBACK_STREAK, None), *events]
         if opening is None:
             opening = "Sorry, I don't know the answer to that."
+        streak_event = SlotSet(FALLBACK_STREAK, {"turn": turn, "count": streak})
+        if streak < OFFER_AFTER_UNANSWERED:  # a person only after repeated failure
+            dispatcher.utter_message(text=f"{opening} {await capabilities()}")
+            return [streak_event, SlotSet(HUMAN_OFFERED, False)]
         dispatcher.utter_message(
             text=f"{opening} {await capabilities()} Would you like me to connect you with a person?",
             buttons=OFFER_BUTTONS,
         )
-        return [
-            SlotSet(FALLBACK_STREAK, {"turn": turn, "count": streak}),
-            SlotSet(HUMAN_OFFERED, True),
-        ]
+        return [streak_event, SlotSet(HUMAN_OFFERED, True)]
 
 
 class ActionDeclineHuman(Action):

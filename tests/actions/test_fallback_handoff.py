@@ -109,16 +109,32 @@ async def test_confident_faq_answer_is_plain_text_with_its_source(services: Serv
     assert slot_events(events) == {"fallback_streak": None, "human_offered": False}
 
 
-async def test_unanswered_question_offers_a_person(services: Services) -> None:
+async def test_first_unanswered_question_says_what_the_bot_can_do(services: Services) -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("do you sell student discounts", intent="nlu_fallback")
     events = await ActionFallbackReply().run(dispatcher, tracker, {})
-    assert "don't know" in all_text(dispatcher)
+    assert "don't know" in all_text(dispatcher) and "shipping, returns" in all_text(dispatcher)
+    assert "person" not in all_text(dispatcher) and not dispatcher.messages[0].get("buttons")
+    assert slot_events(events) == {
+        "fallback_streak": {"turn": 1, "count": 1},
+        "human_offered": False,
+    }
+    assert services.tickets == []
+
+
+async def test_second_unanswered_question_offers_a_person(services: Services) -> None:
+    earlier = [{"event": "user", "text": "huh", "parse_data": {"intent": {"name": "nlu_fallback"}}}]
+    tracker = make_tracker(
+        "do you sell student discounts", intent="nlu_fallback", events=earlier,
+        slots={"fallback_streak": {"turn": 1, "count": 1}},
+    )  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    events = await ActionFallbackReply().run(dispatcher, tracker, {})
     assert "connect you with a person" in all_text(dispatcher)
     buttons = dispatcher.messages[0]["buttons"]
     assert [b["payload"] for b in buttons] == ["/request_human", "/deny"]
     assert slot_events(events) == {
-        "fallback_streak": {"turn": 1, "count": 1},
+        "fallback_streak": {"turn": 2, "count": 2},
         "human_offered": True,
     }
     assert services.tickets == []
@@ -188,14 +204,17 @@ async def test_recommender_down_degrades_to_the_offer(tmp_path: Path) -> None:
         set_client(None)
     assert "don't know" in all_text(dispatcher)
     assert "<script" not in json.dumps(dispatcher.messages)
-    assert slot_events(events)["human_offered"] is True
+    assert slot_events(events)["fallback_streak"]["count"] == 1
 
 
-async def test_second_unanswered_fallback_in_a_row_hands_over(services: Services) -> None:
-    earlier = [{"event": "user", "text": "huh", "parse_data": {"intent": {"name": "nlu_fallback"}}}]
+async def test_third_unanswered_fallback_in_a_row_hands_over(services: Services) -> None:
+    earlier = [
+        {"event": "user", "text": t, "parse_data": {"intent": {"name": "nlu_fallback"}}}
+        for t in ("huh", "eh")
+    ]
     tracker = make_tracker(
         "what about the thing", intent="nlu_fallback", events=earlier,
-        slots={"fallback_streak": {"turn": 1, "count": 1}, "category": "headphones"},
+        slots={"fallback_streak": {"turn": 2, "count": 2}, "category": "headphones"},
     )  # fmt: skip
     dispatcher = CollectingDispatcher()
     events = await ActionFallbackReply().run(dispatcher, tracker, {})
