@@ -4,6 +4,7 @@ Thin by design: each module turns tracker state into one recommender call (throu
 :mod:`actions.api`) and the answer into channel messages. No model is loaded here.
 """
 
+from actions.answer import ActionAnswerQuestion
 from actions.fallback import ActionFallbackReply
 from actions.faq import ActionAnswerFaq
 from actions.feedback import ActionRecordFeedback
@@ -19,6 +20,7 @@ from genrec_core import redacting_log
 
 __all__ = [
     "ActionAnswerFaq",
+    "ActionAnswerQuestion",
     "ActionFallbackReply",
     "ActionGreet",
     "ActionHandoff",

@@ -33,7 +33,7 @@ from actions.history import user_turns
 from actions.payloads import intent_payload
 from actions.search import preferences, run_search
 from actions.sentiment import is_very_negative
-from actions.slots import FALLBACK_STREAK, HUMAN_OFFERED
+from actions.slots import ASKED, FALLBACK_STREAK, HUMAN_OFFERED
 
 logger = logging.getLogger(__name__)
 
@@ -163,7 +163,8 @@ class ActionFallbackReply(Action):
             text=f"{opening} {await capabilities()} Would you like me to connect you with a person?",
             buttons=OFFER_BUTTONS,
         )
-        return [streak_event, SlotSet(HUMAN_OFFERED, True)]
+        # the offer is now the open question: a "yes" means a person, not an earlier question
+        return [streak_event, SlotSet(HUMAN_OFFERED, True), SlotSet(ASKED, None)]
 
 
 class ActionDeclineHuman(Action):

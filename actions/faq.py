@@ -37,7 +37,9 @@ class ActionAnswerFaq(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
-        answer = await ask_faq(text, tracker.sender_id) if text and not text.startswith("/") else None
+        answer = (
+            await ask_faq(text, tracker.sender_id) if text and not text.startswith("/") else None
+        )
         if answer is not None and answer.answered and answer.answer:
             dispatcher.utter_message(text=faq_reply(answer))
             return []

@@ -78,5 +78,3 @@ def parse_position(text: str) -> int | None:
         if close := difflib.get_close_matches(word, spelled, n=1, cutoff=0.8):
             return _ORDINALS[close[0]]
     return None
-
-

@@ -246,7 +246,9 @@ async def run_search(
     question = result.question
     if not understood.is_product_need:  # "what do you recommend?": ask what they need
         if question is not None:
-            send(dispatcher, product_messages(channel, question.text, [], question_buttons(question)))
+            send(
+                dispatcher, product_messages(channel, question.text, [], question_buttons(question))
+            )
         return [*events, SlotSet(ASKED, question.field if question else None)]
 
     products = [p for p in result.products if keep is None or keep(p)][:limit]
@@ -254,9 +256,13 @@ async def run_search(
         products = []
     events.append(SlotSet(SEARCH_FILTERS, result.preferences.to_dict()))
     if not products:
-        text = empty_text or result.reply or (
-            f"I couldn't find any more {describe(result.preferences)}. "
-            "You could change the budget, pick another brand, or ask for something else."
+        text = (
+            empty_text
+            or result.reply
+            or (
+                f"I couldn't find any more {describe(result.preferences)}. "
+                "You could change the budget, pick another brand, or ask for something else."
+            )
         )
         send(dispatcher, [{"text": text}])
         return [*events, SlotSet(ASKED, None)]

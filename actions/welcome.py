@@ -21,5 +21,7 @@ class ActionGreet(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         can = await capabilities()
-        dispatcher.utter_message(text=f"Hi! I'm the shop's assistant. {can} What are you looking for?")
+        dispatcher.utter_message(
+            text=f"Hi! I'm the shop's assistant. {can} What are you looking for?"
+        )
         return []

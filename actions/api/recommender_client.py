@@ -276,7 +276,7 @@ class RecommenderClient:
         synonyms = data.get("category_synonyms")
         quantiles = {}
         raw = data.get("price_quantiles")
-        for cat, q in (raw.items() if isinstance(raw, dict) else ()):
+        for cat, q in raw.items() if isinstance(raw, dict) else ():
             if isinstance(q, dict):
                 low, high = opt_float(q.get("cheap_max")), opt_float(q.get("premium_min"))
                 if low is not None and high is not None:

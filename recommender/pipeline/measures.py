@@ -39,7 +39,7 @@ UNITS = {
     **dict.fromkeys(("tc", "thread"), "thread count"),
 }
 _VALUE_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*([a-z\"']+)")
-_TEXT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(\"|''|[a-z]+)\b")
+_TEXT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(\"|''|[a-z]+\b)")
 
 
 def _number(text: str) -> str:

@@ -7,7 +7,8 @@ Merge rule (the shopper may change their mind at any time):
   asked) becomes "any": no constraint, and older text cannot bring it back;
 * a field the message does not mention keeps its slot value;
 * a new category makes brand, budget and attributes of the old one stale: they are dropped
-  unless the same message states them;
+  unless the same message states them; only a category named outright switches a search
+  under way (a product tag such as "gaming" does not);
 * attributes merge key by key the same way;
 * a price tier ("cheap", "premium") is kept as a tier and turned into a range against the
   merged category's prices, so the range follows a change of category and a reply never
@@ -54,9 +55,13 @@ def merge_preferences(
     category = slots.category
     if slots.category is not None:
         category = vocab.resolve_category(slots.category) or slots.category.lower()
-    new_category = parsed.category is not None and parsed.category != category
-    if parsed.category is not None:
-        category = parsed.category
+    said_category = parsed.category
+    if said_category is not None and parsed.category_from_tag and category is not None:
+        said_category = None  # a product tag ("gaming") refines a search, it does not switch it
+        said.discard("category")
+    new_category = said_category is not None and said_category != category
+    if said_category is not None:
+        category = said_category
     if new_category and slots.category is not None:
         slots = Slots(category=category)  # the old category's brand/budget/attributes are stale
         anys = set()

@@ -27,6 +27,8 @@ from recommender.pipeline.schemas import canonical_value
 #: A small preference for asking about what the product does over its price or brand when
 #: the splits are about as good (a shopper knows their use better than the brand list).
 FIELD_PRIOR = {"attribute": 0.03, "budget": 0.02, "brand": 0.0, "category": 0.05}
+#: Many shoppers have no brand in mind: a brand split counts for less than a split by use.
+BRAND_WEIGHT = 0.8
 MIN_COVERAGE = 0.6  # an attribute most families do not have makes a poor question
 #: Looks matter, but a salesperson asks what the product is for before its colour.
 COSMETIC = {"color": -0.2, "colour": -0.2, "finish": -0.1, "pattern": -0.1}
@@ -47,12 +49,10 @@ def _nice(amount: float) -> float:
     """Round a price boundary to a number people say: 47 -> 50, 132 -> 150, 880 -> 900."""
     if amount <= 0:
         return 0.0
-    step = 10 ** max(0, int(math.log10(amount)) - 1)
-    for mult in (1, 2, 5, 10):
-        if amount / (step * mult) < 10:
-            step *= mult
-            break
-    return float(round(amount / step) * step) or float(step)
+    step = 10.0 ** math.floor(math.log10(amount))
+    if amount / step < 3:
+        step /= 2
+    return float(round(amount / step) * step) or step
 
 
 class QuestionChooser:

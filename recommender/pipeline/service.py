@@ -117,7 +117,12 @@ class RecommenderService:
         """Read the latest message against the kept preferences: what the shopper wants now,
         and what kind of product need it is (:mod:`recommender.pipeline.understanding`)."""
         clean = normalize_text(request.message, self.config.server.max_message_chars)
-        parsed = self.parser(clean.text, expect_budget=request.asked == "budget")
+        asked = request.asked or ""
+        parsed = self.parser(
+            clean.text,
+            expect_budget=asked == "budget",
+            expect_attribute=asked.split(".", 1)[1] if asked.startswith("attributes.") else None,
+        )
         merged = merge_preferences(request.slots, parsed, self.vocab, asked=request.asked)
         reading, merged = read_need(
             clean.text,
@@ -128,6 +133,7 @@ class RecommenderService:
             self.config.needs,
             probe=request.probe,
             searching=not request.slots.is_empty(),
+            kept_category=request.slots.category,
         )
         return parsed, merged, reading
 

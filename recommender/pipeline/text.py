@@ -268,13 +268,18 @@ class PreferenceParser:
         """spaCy tokenizer only (no pipeline), as used for vocabulary keys."""
         return [t.text for t in self.nlp.tokenizer(text)]
 
-    def __call__(self, text: str, *, expect_budget: bool = False) -> ParsedPreferences:
+    def __call__(
+        self, text: str, *, expect_budget: bool = False, expect_attribute: str | None = None
+    ) -> ParsedPreferences:
         """Parse ``text`` (already normalized) into preferences; nothing found -> empty fields.
 
         Args:
             text: one shopper message.
             expect_budget: the message answers "what's your budget?" (a bare "80" is then
                 an upper bound).
+            expect_attribute: the message answers a question about this attribute, so its
+                values win over other readings ("laptop" answers "which use?", it does not
+                switch to laptops).
         """
         if not text.strip():
             return ParsedPreferences()
@@ -291,6 +296,7 @@ class PreferenceParser:
         toks = [t for t in doc if keep_token(t.lower_)]
         words = [t.lower_ for t in toks]
         lemmas = [t.lemma_.lower() for t in toks]
+        answered = self._answer_to(expect_attribute, toks, words, lemmas, consumed)
 
         brand: str | None = None
         cat_hits: list[_CategoryHit] = []
@@ -328,14 +334,17 @@ class PreferenceParser:
 
         if brand is None:
             brand = self._fuzzy_brand(toks, words, consumed)
-        from_brand = category is None and brand in vocab.brand_category
-        if from_brand and brand is not None:
+        weak_category = category is None and brand in vocab.brand_category
+        if weak_category and brand is not None:
             category = vocab.brand_category[brand]  # "bose over ears"
-        attributes = self._attributes(toks, words, lemmas, consumed, category)
+        attributes = {**answered, **self._attributes(toks, words, lemmas, consumed, category)}
         for name, value in vocab.measures.find(text, category).items():
             attributes.setdefault(name, value)  # "15.6 inch", "32 gigs of ram"
-        for name, value in self._implied(words, lemmas, category).items():
-            attributes.setdefault(name, value)  # "earbuds" -> in-ear
+        if category is None and attributes:
+            owners = vocab.categories_with(attributes)
+            if len(owners) == 1:  # "full frame mirrorless": only cameras have these
+                category = owners.pop()
+                weak_category = True
         rest = [t for t in doc if t.i not in budget_tokens]
         meaningful = any(t.is_alpha and not t.is_stop and t.lower_ not in CUE_PHRASES for t in rest)
         query_text = " ".join(t.text for t in rest) if meaningful else ""
@@ -363,7 +372,7 @@ class PreferenceParser:
             price_tier=tier,
             keywords=keywords[:12],
             query_text=query_text,
-            category_from_tag=from_brand or (picked is not None and picked.priority > 0),
+            category_from_tag=weak_category or (picked is not None and picked.priority > 0),
             any_of=any_of,
             gift=bool(_GIFT_RE.search(text)),
         )
@@ -444,6 +453,27 @@ class PreferenceParser:
                         break
         return out
 
+    def _answer_to(
+        self,
+        name: str | None,
+        toks: list[Token],
+        words: list[str],
+        lemmas: list[str],
+        consumed: set[int],
+    ) -> dict[str, str]:
+        """A value of the attribute the shopper was asked about, read before anything else."""
+        if not name:
+            return {}
+        table = self.vocabulary.attribute_phrases.get("*", {})
+        for n in range(min(self.vocabulary.max_phrase_tokens, len(toks)), 0, -1):
+            for i in range(len(toks) - n + 1):
+                for key in (" ".join(words[i : i + n]), " ".join(lemmas[i : i + n])):
+                    hit = table.get(key)
+                    if hit is not None and hit.name == name:
+                        consumed.update(range(toks[i].i, toks[i + n - 1].i + 1))
+                        return {name: hit.value}
+        return {}
+
     def _misspelt_categories(
         self, toks: list[Token], words: list[str], consumed: set[int]
     ) -> list[_CategoryHit]:
@@ -457,19 +487,6 @@ class PreferenceParser:
                 hits.append(_CategoryHit(0, _depth(t), k, k + 1, category))
                 consumed.add(t.i)
         return hits
-
-    def _implied(self, words: list[str], lemmas: list[str], category: str | None) -> dict[str, str]:
-        """Attribute values the shopper's words imply in this category ("earbuds": in-ear)."""
-        table = self.vocabulary.implied.get(category or "", {})
-        out: dict[str, str] = {}
-        if not table:
-            return out
-        for n in (3, 2, 1):
-            for i in range(len(words) - n + 1):
-                for key in (" ".join(words[i : i + n]), " ".join(lemmas[i : i + n])):
-                    for name, value in table.get(key, {}).items():
-                        out.setdefault(name, value)
-        return out
 
     def _fuzzy_brand(self, toks: list[Token], words: list[str], consumed: set[int]) -> str | None:
         for t, w in zip(toks, words, strict=True):

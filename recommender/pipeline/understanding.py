@@ -61,6 +61,7 @@ def read_need(
     *,
     probe: bool = False,
     searching: bool = False,
+    kept_category: str | None = None,
 ) -> tuple[NeedReading, Merged]:
     """Classify the message and, for a use or gift, put the category into the preferences.
 
@@ -73,10 +74,12 @@ def read_need(
         config: thresholds.
         probe: the NLU was not sure this is a product request.
         searching: preferences were kept from earlier turns.
+        kept_category: the category of the search under way, if any.
     """
     if parsed.category is not None and not parsed.category_from_tag:
         return NeedReading("category"), merged
-    if merged.constraints.category is not None and parsed.category is None:
+    tag_only = parsed.category is None or parsed.category_from_tag
+    if kept_category is not None and merged.constraints.category is not None and tag_only:
         refines = bool(merged.changed) or not text
         return NeedReading("refinement" if refines else "none"), merged
     content = content_words(parsed)
@@ -109,13 +112,20 @@ def read_need(
 
 
 def with_category(merged: Merged, category: str, vocab: Vocabulary) -> Merged:
-    """``merged`` with ``category`` chosen for the shopper (a tier follows its prices)."""
-    constraints = replace(merged.constraints, category=category)
+    """``merged`` with ``category`` chosen for the shopper (a tier follows its prices, and
+    attributes its products do not have are dropped)."""
+    names = vocab.category_attributes.get(category, frozenset())
+    attributes = {k: v for k, v in merged.constraints.attributes.items() if k in names}
+    constraints = replace(merged.constraints, category=category, attributes=attributes)
     if merged.slots.price_tier is not None:
         lo, hi = vocab.tier_budget(merged.slots.price_tier, category)
         constraints = replace(constraints, budget_min=lo, budget_max=hi)
     return Merged(
-        slots=replace(merged.slots, category=category),
+        slots=replace(
+            merged.slots,
+            category=category,
+            attributes={k: v for k, v in merged.slots.attributes.items() if k in names},
+        ),
         constraints=constraints,
         changed=merged.changed | {"category"},
     )

@@ -124,10 +124,9 @@ class Vocabulary:
     _fuzzy_brands: list[str] = field(default_factory=list)
     # brand -> the one category it sells in this shop (for "bose over ears")
     brand_category: dict[str, str] = field(default_factory=dict)
-    # category -> phrase -> attribute values nearly every product with that phrase has
-    # ("earbuds" -> type in-ear)
-    implied: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     measures: MeasureIndex = field(default_factory=MeasureIndex)
+    # category -> attribute names its products have (a category's filters stay its own)
+    category_attributes: dict[str, frozenset[str]] = field(default_factory=dict)
     _fuzzy_categories: dict[str, str] = field(default_factory=dict)
 
     def tier_budget(
@@ -165,6 +164,10 @@ class Vocabulary:
         """Category whose name or shopper word is one or two typos away ("hedphones")."""
         close = _closest(word, list(self._fuzzy_categories), self.fuzzy_cutoff)
         return self._fuzzy_categories[close] if close else None
+
+    def categories_with(self, attributes: dict[str, str]) -> set[str]:
+        """Categories whose products have every one of these attribute names."""
+        return {c for c, names in self.category_attributes.items() if set(attributes) <= names}
 
     def is_known_word(self, word: str) -> bool:
         """Whether ``word`` already means something in the vocabulary (so it is not a typo)."""
@@ -292,7 +295,7 @@ def build_vocabulary(catalog: Catalog, config: TextConfig, nlp: Language) -> Voc
         key = vocab.phrase(brand)
         if not key:
             continue
-        keys = {key, fold(key)}
+        keys = {key, fold(key), key.replace(" & ", " and ")}
         if key.startswith("the "):
             keys.add(key[4:])
         for k in keys:
@@ -365,9 +368,12 @@ def build_vocabulary(catalog: Catalog, config: TextConfig, nlp: Language) -> Voc
         prices = (p.price for p in in_stock if p.category == cat)
         vocab.price_quantiles[cat] = _quantiles(prices, low_q, high_q)
 
+    names: dict[str, set[str]] = defaultdict(set)
+    for p in products:
+        names[p.category].update(p.attributes)
+    vocab.category_attributes = {c: frozenset(n) for c, n in names.items()}
     _add_title_words(vocab, products, stop_words)
     _add_brand_categories(vocab, products)
-    _add_implied_attributes(vocab, products)
     _add_named_values(vocab, products)
     vocab.measures = build_measures((p.category, dict(p.attributes)) for p in products)
     vocab._fuzzy_categories = {
@@ -394,11 +400,8 @@ def _usable_tag(vocab: Vocabulary, key: str, stop_words: set[str]) -> bool:
     )
 
 
-#: Minimum share of a phrase's products that must agree for an implication or a brand's
-#: category, and how many products it takes.
+#: Share of a brand's products that must be in one category for the brand to imply it.
 AGREEMENT = 0.9
-MIN_PRODUCTS = 3
-BASE_RATE = 0.6  # an implied value must be rarer than this in the category as a whole
 
 
 def _add_title_words(vocab: Vocabulary, products: list[Any], stop_words: set[str]) -> None:
@@ -430,60 +433,6 @@ def _add_brand_categories(vocab: Vocabulary, products: list[Any]) -> None:
         category, count = cats.most_common(1)[0]
         if count / sum(cats.values()) >= AGREEMENT:
             vocab.brand_category[brand] = category
-
-
-def _add_implied_attributes(vocab: Vocabulary, products: list[Any]) -> None:
-    """A shopper's word for the category implies an attribute value when nearly all of the
-    category's products called so (title or tags) share it, and the value is not simply the
-    category's usual one: "earbuds" -> in-ear, "espresso machine" -> espresso."""
-    by_category: dict[str, list[Any]] = defaultdict(list)
-    for p in products:
-        by_category[p.category].append(p)
-    synonyms: dict[str, list[str]] = defaultdict(list)
-    for phrase, (cat, prio) in vocab.category_phrases.items():
-        if prio == 0 and phrase != vocab.phrase(cat):
-            synonyms[cat].append(phrase)
-    for cat, items in by_category.items():
-        values: dict[str, set[str]] = defaultdict(set)
-        for p in items:
-            for name, value in p.attributes.items():
-                values[name].add(canonical_value(value))
-        words: dict[str, list[Any]] = defaultdict(list)
-        for p in items:
-            text = (
-                " " + vocab.phrase(p.title) + " " + " ".join(vocab.phrase(t) for t in p.tags) + " "
-            )
-            for syn in synonyms[cat]:
-                if f" {syn} " in text or f" {syn}s " in text:
-                    words[syn].append(p)
-        table: dict[str, dict[str, str]] = {}
-        for word, having in words.items():
-            if len(having) < MIN_PRODUCTS or not word:
-                continue
-            implied = {}
-            for name, distinct in values.items():
-                if len(distinct) < 2:
-                    continue
-                counts = Counter(
-                    canonical_value(p.attributes[name]) for p in having if name in p.attributes
-                )
-                if not counts:
-                    continue
-                value, count = counts.most_common(1)[0]
-                base = sum(
-                    1 for p in items if canonical_value(p.attributes.get(name, "")) == value
-                ) / len(items)
-                if (
-                    count / len(having) >= AGREEMENT
-                    and base <= BASE_RATE
-                    and name != "color"
-                    and value != "no"
-                ):
-                    implied[name] = value  # says more than the category alone
-            if implied:
-                table[word] = implied
-        if table:
-            vocab.implied[cat] = table
 
 
 def _add_named_values(vocab: Vocabulary, products: list[Any]) -> None:

@@ -136,6 +136,7 @@ async def test_second_unanswered_question_offers_a_person(services: Services) ->
     assert slot_events(events) == {
         "fallback_streak": {"turn": 2, "count": 2},
         "human_offered": True,
+        "asked": None,  # the offer is the open question now
     }
     assert services.tickets == []
     assert "pause" not in _events_of(events)

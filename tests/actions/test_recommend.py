@@ -37,10 +37,18 @@ async def test_a_typed_request_goes_to_the_recommender_as_it_is(
     assert [p["id"] for p in products["custom"]["products"]] == ["hp-2", "hp-4", "hp-5"]
     assert question["text"] == "Any brand you prefer?"  # one question, next to the products
     payloads = [b["payload"] for b in question["buttons"]]
-    assert payloads == ['/inform{"brand": "JBL"}', '/inform{"brand": "Sony"}', '/inform{"brand": "any"}']
+    assert payloads == [
+        '/inform{"brand": "JBL"}',
+        '/inform{"brand": "Sony"}',
+        '/inform{"brand": "any"}',
+    ]
 
     slots = slot_events(events)
-    assert (slots["category"], slots["budget_max"], slots["budget"]) == ("headphones", 100.0, "under $100")
+    assert (slots["category"], slots["budget_max"], slots["budget"]) == (
+        "headphones",
+        100.0,
+        "under $100",
+    )
     assert slots["asked"] == "brand"
     assert slots["shown_product_ids"] == ["hp-2", "hp-4", "hp-5"]
     assert [p["id"] for p in slots["last_products"]] == ["hp-2", "hp-4", "hp-5"]

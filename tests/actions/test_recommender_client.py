@@ -19,7 +19,9 @@ from conftest import FakeRecommender
 from genrec_core import wire
 
 
-def req(user: str, message: str = "", prefs: dict | None = None, **kw: object) -> wire.RecommendRequest:
+def req(
+    user: str, message: str = "", prefs: dict | None = None, **kw: object
+) -> wire.RecommendRequest:
     return wire.RecommendRequest(
         user_id=user, message=message, preferences=wire.Preferences.from_dict(prefs or {}), **kw
     )  # type: ignore[arg-type]

@@ -1,0 +1,72 @@
+"""``action_answer_question``: a reply to the refining question, whatever the NLU called it.
+
+After the bot asks "Any brand you prefer?", shoppers answer in ways an intent classifier
+files anywhere: "probably Panasonic, i trust them" (out of scope), "definitely laptop"
+(affirm), "dunno really" (deny), "Nokia if you have it" (unsure). The rules send those turns
+here while a question is open (slot ``asked``): the recommender reads the message as an
+answer to that question; when it finds one, the search goes on. A "no" or "dunno" declines
+the question ("any"); a "yes" answers a yes/no question. Anything else gets the answer the
+intent would have had (a real out-of-scope question, a thank-you, a fallback).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.fallback import ActionFallbackReply
+from actions.guard import TurnGuard
+from actions.scope import ActionOutOfScope
+from actions.search import preferences, run_search
+from actions.slots import ASKED
+from genrec_core.answers import apply_answer, is_any
+
+#: What a bare "yes"/"no" means for a yes/no question about an attribute.
+YES_NO = {"affirm": "yes", "deny": "no"}
+DECLINES = frozenset({"deny"})
+
+
+class ActionAnswerQuestion(TurnGuard, Action):
+    """Reads the latest message as the answer to the open question, else answers it as usual."""
+
+    def name(self) -> str:
+        return "action_answer_question"
+
+    failure_text = "Sorry, something went wrong. Could you say that again?"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        text = (tracker.latest_message.get("text") or "").strip()
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        asked = tracker.get_slot(ASKED)
+        prefs = preferences(tracker)
+        if text and isinstance(asked, str):
+            found = await run_search(dispatcher, tracker, prefs, message=text, probe=True)
+            if found is not None:
+                return found
+            value = None
+            if is_any(text) or (intent in DECLINES and not asked.startswith("attributes.")):
+                value = "any"  # "dunno really", "no": the shopper skips the question
+            elif intent in YES_NO and asked.startswith("attributes."):
+                value = YES_NO[intent]  # "yes" to "Do you need GPS?"
+            if value is not None:
+                return (
+                    await run_search(dispatcher, tracker, apply_answer(prefs, asked, value)) or []
+                )
+        return await self._as_usual(intent, dispatcher, tracker)
+
+    @staticmethod
+    async def _as_usual(
+        intent: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[EventType]:
+        if intent == "out_of_scope":
+            return await ActionOutOfScope().run(dispatcher, tracker, {})
+        if intent == "affirm":
+            dispatcher.utter_message(response="utter_affirm_reply")
+            return []
+        if intent == "deny":
+            dispatcher.utter_message(response="utter_deny_reply")
+            return []
+        return await ActionFallbackReply().run(dispatcher, tracker, {})

@@ -1,0 +1,55 @@
+"""action_answer_question: replies to the open question, whatever intent the NLU gave them."""
+
+from __future__ import annotations
+
+from builders import all_text, make_tracker, slot_events
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer import ActionAnswerQuestion
+from actions.api import RecommenderClient
+from conftest import FakeRecommender
+
+SEARCH = {"category": "headphones", "asked": "brand"}
+
+
+async def run(tracker, dispatcher: CollectingDispatcher) -> list[dict]:
+    return await ActionAnswerQuestion().run(dispatcher, tracker, {})
+
+
+async def test_an_answer_filed_as_out_of_scope_continues_the_search(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("probably Bose, i trust them", intent="out_of_scope", slots=SEARCH)
+    events = await run(tracker, dispatcher)
+    body = fake.bodies("/recommend")[0]
+    assert body["asked"] == "brand" and body["probe"] is True
+    assert {p["brand"] for p in dispatcher.messages[0]["custom"]["products"]} == {"Bose"}
+    assert slot_events(events)["brand"] == "Bose"
+
+
+async def test_a_no_declines_the_question(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("nah", intent="deny", slots=SEARCH)
+    events = await run(tracker, dispatcher)
+    assert dispatcher.messages[0]["custom"]["type"] == "product_list"
+    assert slot_events(events)["brand"] == "any" and slot_events(events)["declined"] == ["brand"]
+
+
+async def test_a_yes_answers_a_yes_no_question(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("yes please", intent="affirm",
+                           slots={"category": "headphones", "asked": "attributes.wireless"})  # fmt: skip
+    await run(tracker, dispatcher)
+    assert fake.bodies("/recommend")[-1]["slots"]["attributes"] == {"wireless": "yes"}
+
+
+async def test_a_real_out_of_scope_question_gets_its_usual_answer(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("who won the match last night?", intent="out_of_scope", slots=SEARCH)
+    events = await run(tracker, dispatcher)
+    assert "not something I can help with" in all_text(dispatcher)
+    assert not any(m.get("custom") for m in dispatcher.messages)
+    assert "brand" not in slot_events(events)

@@ -1,0 +1,69 @@
+"""QuestionChooser: the one refining question, chosen from the candidates."""
+
+from __future__ import annotations
+
+from recommender.data.catalog import Product
+from recommender.pipeline.questions import QuestionChooser, _nice
+
+
+def _by(products: tuple[Product, ...], category: str) -> list[Product]:
+    return [p for p in products if p.category == category and p.in_stock]
+
+
+def test_asks_the_split_that_narrows_most(products: tuple[Product, ...]) -> None:
+    q = QuestionChooser()(_by(products, "headphones"), frozenset({"category"}))
+    assert q is not None
+    assert q.field in {"attributes.type", "attributes.wireless", "budget", "brand"}
+    values = [o.value for o in q.options]
+    assert values[-1] == "any" and len(values) >= 3
+
+
+def test_never_asks_what_was_answered_or_just_skipped(products: tuple[Product, ...]) -> None:
+    chooser = QuestionChooser()
+    headphones = _by(products, "headphones")
+    first = chooser(headphones, frozenset({"category"}))
+    assert first is not None
+    second = chooser(headphones, frozenset({"category"}), skipped=frozenset({first.field}))
+    assert second is not None and second.field != first.field
+    answered = frozenset(
+        {
+            "category",
+            "brand",
+            "budget",
+            "attributes.type",
+            "attributes.wireless",
+            "attributes.color",
+        }
+    )
+    assert chooser(headphones, answered) is None
+
+
+def test_no_question_for_a_short_list(products: tuple[Product, ...]) -> None:
+    assert QuestionChooser()(_by(products, "headphones")[:3], frozenset()) is None
+
+
+def test_budget_bands_are_round_and_parse_back(products: tuple[Product, ...]) -> None:
+    from genrec_core.budget import read_budget
+
+    q = QuestionChooser()._budget({p.id: [p] for p in _by(products, "laptops")})[0]
+    assert q is not None and q.field == "budget"
+    for option in q.options[:-1]:
+        reading = read_budget(option.value, expect_budget=True)
+        assert reading.stated, option.value
+    assert _nice(47) == 50 and _nice(132) == 150 and _nice(880) == 900 and _nice(23) == 25
+
+
+def test_yes_no_attributes_get_yes_no_buttons(products: tuple[Product, ...]) -> None:
+    q = QuestionChooser()._attribute("wireless", {"a": {"yes"}, "b": {"no"}})
+    assert q.text == "Do you need wireless?"
+    assert [o.value for o in q.options] == ["yes", "no", "any"]
+
+
+def test_category_question_lists_the_catalog(products: tuple[Product, ...]) -> None:
+    q = QuestionChooser().category_question(list(products))
+    assert q.field == "category" and "headphones" in q.text
+    assert {o.value for o in q.options} == {"headphones", "running-shoes", "laptops"}
+    shown = QuestionChooser().category_question(
+        list(products)[:1] + list(products)[9:10], shown=True
+    )
+    assert shown.text.startswith("Which kind are you after")

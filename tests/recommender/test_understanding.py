@@ -1,0 +1,68 @@
+"""read_need: what kind of product need a message states (category, use, gift, none)."""
+
+from __future__ import annotations
+
+import pytest
+
+from recommender.config import Config
+from recommender.data.catalog import Catalog
+from recommender.pipeline.schemas import RecommendRequest, Slots
+from recommender.pipeline.service import RecommenderService
+
+
+@pytest.fixture
+def service(test_config: Config, catalog: Catalog, encoder, nlp) -> RecommenderService:  # type: ignore[no-untyped-def]
+    return RecommenderService(test_config, catalog, encoder, nlp=nlp)
+
+
+def need(service: RecommenderService, message: str, **kw: object) -> tuple[str, object]:
+    _, merged, reading = service.understand(RecommendRequest(user_id="u", message=message, **kw))  # type: ignore[arg-type]
+    return reading.need, merged.constraints.category
+
+
+def test_a_named_category_decides(service: RecommenderService) -> None:
+    assert need(service, "wireless headphones please") == ("category", "headphones")
+
+
+def test_content_words_find_the_category_through_its_products(service: RecommenderService) -> None:
+    kind, category = need(service, "something for gaming sessions")
+    assert kind == "use" and category in {"headphones", "laptops"}
+
+
+def test_nothing_to_go_on_is_no_need(service: RecommenderService) -> None:
+    assert need(service, "what do you recommend?") == ("none", None)
+
+
+def test_a_gift_with_nothing_else_browses_across_categories(service: RecommenderService) -> None:
+    kind, category = need(service, "a gift for my mum under 50")
+    assert kind == "gift" and category is None
+
+
+def test_a_change_to_a_search_under_way_refines_it(service: RecommenderService) -> None:
+    assert need(service, "under 100", slots=Slots(category="headphones")) == (
+        "refinement",
+        "headphones",
+    )
+    assert need(service, "", slots=Slots(category="headphones"))[0] == "refinement"
+    assert need(service, "")[0] == "browse"
+
+
+def test_probe_needs_a_clear_need(service: RecommenderService) -> None:
+    assert need(service, "ok then", probe=True)[0] == "none"
+    assert need(service, "ok then", slots=Slots(category="headphones"), probe=True)[0] == "none"
+
+
+def test_an_answer_to_an_attribute_question(service: RecommenderService) -> None:
+    _, merged, reading = service.understand(
+        RecommendRequest(
+            user_id="u", message="over-ear ones", slots=Slots(category="headphones"),
+            asked="attributes.type",
+        )
+    )  # fmt: skip
+    assert merged.constraints.attributes == {"type": "over-ear"}
+    assert (merged.constraints.category, reading.need) == ("headphones", "refinement")
+
+
+def test_a_product_tag_does_not_switch_a_search_under_way(service: RecommenderService) -> None:
+    kind, category = need(service, "something for gaming", slots=Slots(category="headphones"))
+    assert category == "headphones"
