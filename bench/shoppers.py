@@ -118,16 +118,11 @@ class Shopper:
         if not informs:
             return self.rng.choice(MORE)
         entity, _ = next(iter(informs[0][1].items()))
-        field_name = {"attribute": "attribute"}.get(entity, entity)
         t = self.target
         pick = None
         for b, ents in informs:
             value = next(iter(ents.values()))
-            if entity == "brand" and value.lower() == t.brand.lower():
-                pick = b
-            elif entity == "category" and value == t.category:
-                pick = b
-            elif entity == "budget" and value != "any" and _budget_matches(value, t.price):
+            if (entity == "brand" and value.lower() == t.brand.lower()) or (entity == "category" and value == t.category) or (entity == "budget" and value != "any" and _budget_matches(value, t.price)):
                 pick = b
             elif entity == "attribute" and "=" in value:
                 name, _, val = value.partition("=")

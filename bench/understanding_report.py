@@ -29,8 +29,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from genrec_core.budget import read_budget  # noqa: E402
 from shoppers import Shopper, shown_products  # noqa: E402
+
+from genrec_core.budget import read_budget  # noqa: E402
 
 CATALOGS = {
     "demo": REPO / "recommender" / "data" / "demo" / "catalog.jsonl",

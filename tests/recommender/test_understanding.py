@@ -64,5 +64,5 @@ def test_an_answer_to_an_attribute_question(service: RecommenderService) -> None
 
 
 def test_a_product_tag_does_not_switch_a_search_under_way(service: RecommenderService) -> None:
-    kind, category = need(service, "something for gaming", slots=Slots(category="headphones"))
+    _kind, category = need(service, "something for gaming", slots=Slots(category="headphones"))
     assert category == "headphones"
