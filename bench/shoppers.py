@@ -107,7 +107,9 @@ class Shopper:
         price = self.target.price
         kind = self.rng.choice(["budget_max", "budget_max", "budget_range"])
         if kind == "budget_range":
-            return self._template(kind, min=_nice_below(price * 0.8), max=_nice_above(price, self.rng))
+            return self._template(
+                kind, min=_nice_below(price * 0.8), max=_nice_above(price, self.rng)
+            )
         return self._template(kind, max=_nice_above(price, self.rng))
 
     def answer(self, messages: list[dict[str, Any]]) -> str:
@@ -122,12 +124,18 @@ class Shopper:
         pick = None
         for b, ents in informs:
             value = next(iter(ents.values()))
-            if (entity == "brand" and value.lower() == t.brand.lower()) or (entity == "category" and value == t.category) or (entity == "budget" and value != "any" and _budget_matches(value, t.price)):
+            if (
+                (entity == "brand" and value.lower() == t.brand.lower())
+                or (entity == "category" and value == t.category)
+                or (entity == "budget" and value != "any" and _budget_matches(value, t.price))
+            ):
                 pick = b
             elif entity == "attribute" and "=" in value:
                 name, _, val = value.partition("=")
                 have = t.attributes.get(name)
-                if have is not None and val.lower() in {v.strip().lower() for v in have.split("/")} | {have.lower()}:
+                if have is not None and val.lower() in {
+                    v.strip().lower() for v in have.split("/")
+                } | {have.lower()}:
                     pick = b
         if pick is None:  # nothing fits the target: "any"
             pick = next((b for b, ents in informs if "any" in ents.values()), None)
@@ -144,7 +152,10 @@ class Shopper:
             value = t.attributes.get(name)
             if value is None:
                 return self._template("any") or "any"
-            return self._template("attribute", value=value.lower(), name=name.replace("_", " ")) or value
+            return (
+                self._template("attribute", value=value.lower(), name=name.replace("_", " "))
+                or value
+            )
         return pick["payload"] if pick else "any"
 
     def run(self, say: Say, max_turns: int = 6) -> Outcome:

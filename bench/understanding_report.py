@@ -38,7 +38,12 @@ CATALOGS = {
     "home_goods": REPO / "recommender" / "data" / "samples" / "home_goods.jsonl",
 }
 DATA = REPO / "bench" / "understanding"
-PORTS = {"recommender_port": 18700, "actions_port": 18755, "rasa_port": 18705, "console_port": 18701}
+PORTS = {
+    "recommender_port": 18700,
+    "actions_port": 18755,
+    "rasa_port": 18705,
+    "console_port": 18701,
+}
 MARK_BEGIN = "<!-- understanding:begin -->"
 MARK_END = "<!-- understanding:end -->"
 FAQ_PREFIX = {
@@ -52,7 +57,9 @@ def rows(split: str, name: str, catalog: str | None = None) -> list[dict[str, An
     path = DATA / split / f"{name}.jsonl"
     if not path.exists():
         return []
-    out = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     return [r for r in out if catalog is None or r.get("catalog", catalog) == catalog]
 
 
@@ -161,7 +168,10 @@ def sayer(cfg: Any) -> Callable[[], Callable[[str], list[dict[str, Any]]]]:
         sender = f"bench-{uuid.uuid4().hex[:12]}"
 
         def say(text: str) -> list[dict[str, Any]]:
-            return _post(f"{cfg.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": text}) or []
+            return (
+                _post(f"{cfg.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": text})
+                or []
+            )
 
         return say
 
@@ -174,7 +184,11 @@ def _texts(messages: list[dict[str, Any]]) -> str:
 
 def _handed_over(messages: list[dict[str, Any]]) -> bool:
     text = _texts(messages).lower()
-    return "connect you with a person" in text or "colleague will" in text or "handing you over" in text
+    return (
+        "connect you with a person" in text
+        or "colleague will" in text
+        or "handing you over" in text
+    )
 
 
 def scope(new: Callable[..., Any], split: str) -> dict[str, Any]:
@@ -250,17 +264,23 @@ def requests(new: Callable[..., Any], split: str, catalog: str) -> dict[str, Any
     return {"n": len(data), "products": got, "right_category": right, "misses": misses}
 
 
-def shoppers(new: Callable[..., Any], split: str, catalog: str, n: int, seed: int) -> dict[str, Any]:
+def shoppers(
+    new: Callable[..., Any], split: str, catalog: str, n: int, seed: int
+) -> dict[str, Any]:
     from recommender.data.loaders import load_catalog
 
     products = list(load_catalog(CATALOGS[catalog]))
     openings = rows(split, "openings", catalog)
     answers = rows(split, "answers")
     rng = random.Random(seed)
-    pool = [p for p in products if p.in_stock and any(o["category"] == p.category for o in openings)]
+    pool = [
+        p for p in products if p.in_stock and any(o["category"] == p.category for o in openings)
+    ]
     outcomes = []
     for _ in range(n):
-        shopper = Shopper(rng.choice(pool), products, openings, answers, random.Random(rng.random()))
+        shopper = Shopper(
+            rng.choice(pool), products, openings, answers, random.Random(rng.random())
+        )
         outcomes.append(shopper.run(new()))
     found = [o.found_at for o in outcomes if o.found_at is not None]
     first = [o.first_products_at or 99 for o in outcomes]
@@ -270,7 +290,9 @@ def shoppers(new: Callable[..., Any], split: str, catalog: str, n: int, seed: in
         "within5": sum(1 for f in found if f <= 5),
         "median_first_products": statistics.median(first) if first else None,
         "by_kind": Counter(o.kind for o in outcomes),
-        "misses": [f"{o.opening} -> {o.target}: {o.turns}" for o in outcomes if o.found_at is None][:20],
+        "misses": [f"{o.opening} -> {o.target}: {o.turns}" for o in outcomes if o.found_at is None][
+            :20
+        ],
     }
 
 
@@ -323,20 +345,78 @@ def markdown(result: dict[str, Any], command: str) -> str:
     def row(name: str, fn: Callable[[dict[str, Any]], str], target: str) -> None:
         lines.append(f"| {name} | {cell('demo', fn)} | {cell('home_goods', fn)} | {target} |")
 
-    row("budget phrasings: exact bounds", lambda r: f"{pct(r['budgets']['exact'], r['budgets']['n'])} of {r['budgets']['n']}", ">= 98%")
-    row("budget: invented (of texts with no budget)", lambda r: f"{pct(r['budgets']['invented'], r['budgets']['no_budget'])} ({r['budgets']['invented']})", "<= 1%")
+    row(
+        "budget phrasings: exact bounds",
+        lambda r: f"{pct(r['budgets']['exact'], r['budgets']['n'])} of {r['budgets']['n']}",
+        ">= 98%",
+    )
+    row(
+        "budget: invented (of texts with no budget)",
+        lambda r: (
+            f"{pct(r['budgets']['invented'], r['budgets']['no_budget'])} ({r['budgets']['invented']})"
+        ),
+        "<= 1%",
+    )
     for tag in ("negation", "words", "not_budget"):
-        row(f"budget: {tag}", lambda r, t=tag: "{} of {}".format(pct(*r["budgets"]["tags"][t]), r["budgets"]["tags"][t][1]), "")
-    row("extraction: category / brand / attributes", lambda r: f"{pct(r['extraction']['category'], r['extraction']['n'])} / {pct(r['extraction']['brand'], r['extraction']['n'])} / {pct(r['extraction']['attributes'], r['extraction']['n'])}", ">= 95%")
-    row("extraction: every field right", lambda r: f"{pct(r['extraction']['all'], r['extraction']['n'])} of {r['extraction']['n']}", "")
-    row("shoppers: target within 3 turns", lambda r: f"{pct(r['shoppers']['within3'], r['shoppers']['n'])} of {r['shoppers']['n']}", ">= 80%")
-    row("shoppers: target within 5 turns", lambda r: pct(r["shoppers"]["within5"], r["shoppers"]["n"]), ">= 95%")
-    row("shoppers: median turns to first products", lambda r: str(r["shoppers"]["median_first_products"]), "1")
-    row("uses and recipients: products within 2 turns", lambda r: f"{pct(r['uses']['turn2'], r['uses']['n'])} of {r['uses']['n']} (turn 1: {pct(r['uses']['turn1'], r['uses']['n'])})", ">= 90%")
-    row("in-scope requests: products", lambda r: f"{pct(r['requests']['products'], r['requests']['n'])} of {r['requests']['n']} (right category {pct(r['requests']['right_category'], r['requests']['n'])})", ">= 98%")
-    row("out of scope: admitted, no products", lambda r: f"{pct(r['scope']['admitted'], r['scope']['n'])} of {r['scope']['n']}", ">= 95%")
+        row(
+            f"budget: {tag}",
+            lambda r, t=tag: "{} of {}".format(
+                pct(*r["budgets"]["tags"][t]), r["budgets"]["tags"][t][1]
+            ),
+            "",
+        )
+    row(
+        "extraction: category / brand / attributes",
+        lambda r: (
+            f"{pct(r['extraction']['category'], r['extraction']['n'])} / {pct(r['extraction']['brand'], r['extraction']['n'])} / {pct(r['extraction']['attributes'], r['extraction']['n'])}"
+        ),
+        ">= 95%",
+    )
+    row(
+        "extraction: every field right",
+        lambda r: f"{pct(r['extraction']['all'], r['extraction']['n'])} of {r['extraction']['n']}",
+        "",
+    )
+    row(
+        "shoppers: target within 3 turns",
+        lambda r: f"{pct(r['shoppers']['within3'], r['shoppers']['n'])} of {r['shoppers']['n']}",
+        ">= 80%",
+    )
+    row(
+        "shoppers: target within 5 turns",
+        lambda r: pct(r["shoppers"]["within5"], r["shoppers"]["n"]),
+        ">= 95%",
+    )
+    row(
+        "shoppers: median turns to first products",
+        lambda r: str(r["shoppers"]["median_first_products"]),
+        "1",
+    )
+    row(
+        "uses and recipients: products within 2 turns",
+        lambda r: (
+            f"{pct(r['uses']['turn2'], r['uses']['n'])} of {r['uses']['n']} (turn 1: {pct(r['uses']['turn1'], r['uses']['n'])})"
+        ),
+        ">= 90%",
+    )
+    row(
+        "in-scope requests: products",
+        lambda r: (
+            f"{pct(r['requests']['products'], r['requests']['n'])} of {r['requests']['n']} (right category {pct(r['requests']['right_category'], r['requests']['n'])})"
+        ),
+        ">= 98%",
+    )
+    row(
+        "out of scope: admitted, no products",
+        lambda r: f"{pct(r['scope']['admitted'], r['scope']['n'])} of {r['scope']['n']}",
+        ">= 95%",
+    )
     row("out of scope: handoffs", lambda r: str(r["scope"]["handoffs"]), "0")
-    row("FAQ through the bot: right help text", lambda r: f"{pct(r['faq']['right'], r['faq']['n'])} of {r['faq']['n']}", ">= 90%")
+    row(
+        "FAQ through the bot: right help text",
+        lambda r: f"{pct(r['faq']['right'], r['faq']['n'])} of {r['faq']['n']}",
+        ">= 90%",
+    )
     lines += ["", MARK_END]
     return "\n".join(lines)
 
