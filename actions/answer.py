@@ -1,12 +1,13 @@
-"""``action_answer_question``: a reply to the refining question, whatever the NLU called it.
+"""``action_answer_question``: out-of-scope, yes and no turns, read in context first.
 
 After the bot asks "Any brand you prefer?", shoppers answer in ways an intent classifier
-files anywhere: "probably Panasonic, i trust them" (out of scope), "definitely laptop"
-(affirm), "dunno really" (deny), "Nokia if you have it" (unsure). The rules send those turns
-here while a question is open (slot ``asked``): the recommender reads the message as an
-answer to that question; when it finds one, the search goes on. A "no" or "dunno" declines
-the question ("any"); a "yes" answers a yes/no question. Anything else gets the answer the
-intent would have had (a real out-of-scope question, a thank-you, a fallback).
+files anywhere: "only Acer" or "probably Panasonic, i trust them" (out of scope), "definitely
+laptop" (affirm), "dunno really" (deny). The rules send every out-of-scope, yes and no turn
+here. While a question is open (slot ``asked``) the recommender first reads the message as
+its answer; when it finds one, the search goes on. A "no" or "dunno" declines the question
+("any"); a "yes" answers a yes/no question. Otherwise the turn gets what the intent always
+gets: the polite out-of-scope answer, or "Great!" / "No problem." (responses in the domain).
+(Low-confidence turns go to ``action_fallback_reply``, which probes the recommender itself.)
 """
 
 from __future__ import annotations
@@ -69,4 +70,4 @@ class ActionAnswerQuestion(TurnGuard, Action):
         if intent == "deny":
             dispatcher.utter_message(response="utter_deny_reply")
             return []
-        return await ActionFallbackReply().run(dispatcher, tracker, {})
+        return await ActionFallbackReply().run(dispatcher, tracker, {})  # any other intent

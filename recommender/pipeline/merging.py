@@ -17,7 +17,7 @@ Merge rule (the shopper may change their mind at any time):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from recommender.pipeline.formatting import attribute_phrase, category_label
 from recommender.pipeline.schemas import (
@@ -125,6 +125,18 @@ def merge_preferences(
         price_tier=tier,
     )
     return Merged(slots=kept, constraints=constraints, changed=frozenset(said))
+
+
+def skip_unanswered(merged: Merged, asked: str | None, text: str) -> Merged:
+    """A typed reply that leaves the open question unanswered declines it: the shopper said
+    something else instead ("under 100" to "which brand?"), so the question is not asked
+    again and its field is "any" until the shopper names a value."""
+    if not asked or not text or asked in merged.changed or asked == "category":
+        return merged
+    if not merged.changed:
+        return merged  # nothing read at all: not a reply to the search
+    slots = replace(merged.slots, any=merged.slots.any | {asked})
+    return replace(merged, slots=slots)
 
 
 def constraint_text(c: Constraints) -> str:

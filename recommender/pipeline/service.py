@@ -22,7 +22,12 @@ from recommender.models.embeddings import cached_encode
 from recommender.pipeline.blend import Ranker
 from recommender.pipeline.category_match import CategoryMatcher
 from recommender.pipeline.formatting import category_label
-from recommender.pipeline.merging import Merged, constraint_text, merge_preferences
+from recommender.pipeline.merging import (
+    Merged,
+    constraint_text,
+    merge_preferences,
+    skip_unanswered,
+)
 from recommender.pipeline.payloads import product_card, recommend_response, slots_dict
 from recommender.pipeline.personalize import load_profile, personal_reasons, rerank, with_personal
 from recommender.pipeline.popularity import PopularityProxy, popular_products
@@ -124,6 +129,7 @@ class RecommenderService:
             expect_attribute=asked.split(".", 1)[1] if asked.startswith("attributes.") else None,
         )
         merged = merge_preferences(request.slots, parsed, self.vocab, asked=request.asked)
+        merged = skip_unanswered(merged, request.asked, clean.text)
         reading, merged = read_need(
             clean.text,
             parsed,

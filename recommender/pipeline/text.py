@@ -464,14 +464,18 @@ class PreferenceParser:
         """A value of the attribute the shopper was asked about, read before anything else."""
         if not name:
             return {}
-        table = self.vocabulary.attribute_phrases.get("*", {})
-        for n in range(min(self.vocabulary.max_phrase_tokens, len(toks)), 0, -1):
+        vocab = self.vocabulary
+        values = {vocab.phrase(v): v for v in vocab.attribute_values.get(name, ())}
+        for key, hit in vocab.attribute_phrases.get("*", {}).items():
+            if hit.name == name:
+                values.setdefault(key, hit.value)
+        longest = max((len(k.split(" ")) for k in values), default=0)
+        for n in range(min(longest, len(toks)), 0, -1):
             for i in range(len(toks) - n + 1):
                 for key in (" ".join(words[i : i + n]), " ".join(lemmas[i : i + n])):
-                    hit = table.get(key)
-                    if hit is not None and hit.name == name:
+                    if key in values:  # also values that are other words too ("laptop")
                         consumed.update(range(toks[i].i, toks[i + n - 1].i + 1))
-                        return {name: hit.value}
+                        return {name: values[key]}
         return {}
 
     def _misspelt_categories(

@@ -106,3 +106,18 @@ def test_unknown_slot_values_pass_through(vocab: Vocabulary) -> None:
     assert (m.constraints.category, m.constraints.brand) == ("headphones", "Sennheiser")
     unknown = merge_preferences(Slots(category="TVs", brand="Acme"), ParsedPreferences(), vocab)
     assert (unknown.constraints.category, unknown.constraints.brand) == ("tvs", "Acme")
+
+
+def test_a_reply_about_something_else_declines_the_open_question(vocab: Vocabulary) -> None:
+    from recommender.pipeline.merging import skip_unanswered
+
+    kept = Slots(category="headphones")
+    m = merge_preferences(kept, ParsedPreferences(budget_max=100.0), vocab, asked="brand")
+    skipped = skip_unanswered(m, "brand", "under 100")
+    assert "brand" in skipped.slots.any and skipped.constraints.brand is None
+    # nothing read at all, a button (no text) or an answer to it: left alone
+    nothing = merge_preferences(kept, ParsedPreferences(), vocab, asked="brand")
+    assert skip_unanswered(nothing, "brand", "hmm") == nothing
+    assert skip_unanswered(m, "brand", "") == m
+    answered = merge_preferences(kept, ParsedPreferences(brand="Sony"), vocab, asked="brand")
+    assert skip_unanswered(answered, "brand", "sony") == answered
