@@ -304,6 +304,10 @@ def build_vocabulary(catalog: Catalog, config: TextConfig, nlp: Language) -> Voc
             ambiguous.add(brand)
         elif len(key) >= 4:
             vocab._fuzzy_brands.append(fold(key))
+            compact = "".join(ch for ch in fold(key) if ch.isalnum())
+            if compact != fold(key) and len(compact) >= 5:  # "delonghi" for "De'Longhi"
+                vocab.brand_phrases.setdefault(compact, brand)
+                vocab._fuzzy_brands.append(compact)
     vocab.ambiguous_brands = frozenset(ambiguous)
 
     # attributes first, so tags can be checked against attribute words

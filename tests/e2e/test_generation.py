@@ -31,13 +31,8 @@ TURNS = (
 
 
 def recommend_turn(chat: Conversation, message: str) -> list[dict[str, Any]]:
-    """Send ``message``, answering "any" to the form's optional questions until products come."""
-    reply = chat.say(message)
-    for _ in range(4):
-        if products(reply):
-            return reply
-        reply = chat.say("any is fine")
-    return reply
+    """Send ``message``: a request that names a category gets its products at once."""
+    return chat.say(message)
 
 
 def reply_sources(stack: StackConfig, sender: str) -> list[str]:

@@ -105,10 +105,9 @@ def test_handoff_pause_agent_reply_and_resume_with_the_old_slots(
         assert card["category"] == "headphones"
 
 
-def test_store_question_is_answered_by_the_response_selector(chat: Conversation) -> None:
+def test_store_question_is_answered_from_the_help_texts(chat: Conversation) -> None:
     reply = texts(chat.say("what is your return policy?"))
-    assert reply.startswith("Returns:"), reply
-    assert "Source:" not in reply
+    assert "return" in reply.lower() and "30 days" in reply, reply
 
 
 def test_paraphrase_goes_through_nlu_fallback_to_the_knowledge_base(chat: Conversation) -> None:
@@ -119,7 +118,11 @@ def test_paraphrase_goes_through_nlu_fallback_to_the_knowledge_base(chat: Conver
     assert chat.tracker()["latest_action_name"] == "action_listen"
 
 
-def test_unanswerable_question_offers_a_person(chat: Conversation, stack: StackConfig) -> None:
+def test_unanswerable_questions_offer_a_person_the_second_time(
+    chat: Conversation, stack: StackConfig
+) -> None:
+    first = texts(chat.say(UNANSWERABLE))
+    assert "person" not in first and "I can help you find" in first, first
     messages = chat.say(UNANSWERABLE)
     reply = texts(messages)
     assert "connect you with a person" in reply, reply
@@ -134,6 +137,7 @@ def test_unanswerable_question_offers_a_person(chat: Conversation, stack: StackC
 def test_no_thanks_withdraws_the_offer_and_a_later_yes_stays_with_the_bot(
     chat: Conversation, stack: StackConfig
 ) -> None:
+    chat.say(UNANSWERABLE)
     assert "connect you with a person" in texts(chat.say(UNANSWERABLE))
     declined = texts(chat.say("/deny"))
     assert declined.startswith("No problem"), declined
@@ -179,7 +183,9 @@ def test_a_new_session_while_handed_over_expires_the_ticket(
 # example (DIET has no fixed seed, so a borderline text changes intent from one training to
 # the next; "what about loyalty points" became ask_product_details); nothing answers it.
 PARAPHRASE = "can i get an invoice"
-UNANSWERABLE = "can you write my essay?"
+# A turn the NLU could not classify (Rasa's own nlu_fallback intent, sent as a payload so the
+# test does not depend on how unsure the model is about some sentence).
+UNANSWERABLE = "/nlu_fallback"
 
 
 class SocketUser:

@@ -34,12 +34,8 @@ ORDINALS = ("first", "second", "third")
 
 
 def ask(chat: Conversation, text: str) -> list[dict[str, Any]]:
-    """Say ``text``, answer "any" to each optional form question, return the product cards."""
+    """Say ``text`` (a request that names a category) and return the product cards."""
     reply = chat.say(text)
-    for _ in range(4):
-        if products(reply):
-            break
-        reply = chat.say("any")
     cards = products(reply)
     assert cards, f"no products for {text!r}: {texts(reply)!r}"
     return cards
