@@ -36,10 +36,10 @@ from scripts.stack import (  # noqa: E402
     wait_healthy,
 )
 
-# (kind, text): "rec" turns run the form/recommendation actions, "plain" turns are answered by
-# Rasa's responses alone (no custom action).
+# (kind, text): "rec" turns run the search actions (action server + recommender), "action"
+# turns other custom actions (welcome, help texts), "plain" turns Rasa's responses alone.
 SCRIPT: list[tuple[str, str]] = [
-    ("plain", "hi"),
+    ("action", "hi"),
     ("rec", "I'm looking for wireless headphones under 150 dollars"),
     ("rec", "any brand is fine"),
     ("rec", "show me something else"),
@@ -47,7 +47,7 @@ SCRIPT: list[tuple[str, str]] = [
     ("rec", "I want running shoes"),
     ("rec", "under 100"),
     ("rec", "no preference"),
-    ("plain", "what is your return policy?"),
+    ("action", "what is your return policy?"),
     ("plain", "bye"),
 ]
 
@@ -114,7 +114,7 @@ def render(results: dict[str, dict[str, float]], turns: int, command: str) -> st
         "| turn kind | n | p50 ms | p95 ms | p50 / Rasa alone | p95 / Rasa alone |",
         "|---|---|---|---|---|---|",
     ]
-    for kind in ("rec", "plain", "rasa_alone_plain"):
+    for kind in ("rec", "action", "plain", "rasa_alone_plain"):
         r = results[kind]
         lines.append(
             f"| {kind} | {r['n']} | {r['p50']:.1f} | {r['p95']:.1f} | "
@@ -122,7 +122,10 @@ def render(results: dict[str, dict[str, float]], turns: int, command: str) -> st
         )
     lines += [
         "",
-        "`rec`: turns that run the form and recommendation actions (action server + recommender).  ",
+        "`rec`: search turns (action server + recommender: understanding, retrieval, ranking, "
+        "reply, question).  ",
+        "`action`: other custom actions (the welcome, a store question answered from the help "
+        "texts).  ",
         "`plain`: turns Rasa answers with a response in the full stack.  ",
         "`rasa_alone_plain`: the same plain messages to a bare Rasa server with the same model "
         "and no action server, in the same run.",
