@@ -1,0 +1,35 @@
+"""The welcome and the capability text follow the catalog the recommender serves."""
+
+from __future__ import annotations
+
+from builders import make_tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api import RecommenderClient, Vocabulary
+from actions.capabilities import GENERAL, describe, example_request
+from actions.welcome import ActionGreet
+
+
+def test_capabilities_name_the_catalog_and_an_example() -> None:
+    vocab = Vocabulary(
+        categories=("kettles", "mugs", "toasters"),
+        price_quantiles={"kettles": (30.0, 80.0)},
+    )
+    text = describe(vocab)
+    assert text.startswith("I can help you find kettles, mugs and toasters")
+    assert 'for example "kettles under $55"' in text
+    assert example_request(Vocabulary()) == "" and describe(Vocabulary()) == GENERAL
+
+
+async def test_the_welcome_uses_the_served_catalog(client: RecommenderClient) -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionGreet().run(dispatcher, make_tracker("/get_started", intent="get_started"), {})
+    text = dispatcher.messages[0]["text"]
+    assert "headphones" in text and "running shoes" in text
+    assert text.endswith("What are you looking for?")
+
+
+async def test_the_welcome_without_a_recommender(down_client: RecommenderClient) -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionGreet().run(dispatcher, make_tracker("hi", intent="greet"), {})
+    assert GENERAL in dispatcher.messages[0]["text"]
