@@ -43,10 +43,13 @@ class ActionAnswerQuestion(TurnGuard, Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         asked = tracker.get_slot(ASKED)
         prefs = preferences(tracker)
-        if text and isinstance(asked, str):
+        if text and not text.startswith("/") and (isinstance(asked, str) or intent == "out_of_scope"):
+            # an answer to the open question, or a need the NLU filed as out of scope
+            # ("something to play music on a long flight"): the recommender judges (probe)
             found = await run_search(dispatcher, tracker, prefs, message=text, probe=True)
             if found is not None:
                 return found
+        if text and isinstance(asked, str):
             value = None
             if is_any(text) or (intent in DECLINES and not asked.startswith("attributes.")):
                 value = "any"  # "dunno really", "no": the shopper skips the question

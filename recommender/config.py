@@ -122,7 +122,7 @@ class NeedConfig:
     """
 
     threshold: float = 0.10  # a product request: below this the content says nothing
-    probe_threshold: float = 0.35  # the NLU was unsure: the content must be this close
+    probe_threshold: float = 0.25  # the NLU was unsure: the content must be this close
     margin: float = 0.06  # lead over the runner-up to pick one category
     alternatives: int = 3  # categories shown side by side when none leads
     tag_bonus: float = 0.05  # head start of a category found through a product tag

@@ -75,6 +75,7 @@ class ParsedPreferences:
     category_from_tag: bool = False  # found through a product tag, not a category name
     any_of: frozenset[str] = frozenset()
     gift: bool = False
+    question: bool = False  # phrased as a question ("how do I ...?"), not as a request
 
     def stated(self) -> frozenset[str]:
         """Fields this text sets: ``category``, ``brand``, ``budget``, ``attributes.<name>``."""

@@ -40,7 +40,8 @@ NEGATIONS = frozenset(
 )
 _CHATTER_WORDS = (
     "want need looking look buy get find show recommend suggest something anything good "
-    "best nice great like love please thanks hi hello hey new one ones thing things"
+    "best nice great like love please thanks hi hello hey new one ones thing things "
+    "ok okay sure fine cool yes yeah yep nope alright right maybe perhaps"
 )
 CHATTER = frozenset(_CHATTER_WORDS.split())
 _NOT_KEYWORDS = (
@@ -140,6 +141,13 @@ _GIFT_RE = re.compile(
     r"grandma|grandpa|grandmother|grandfather|granny|gran|nan|aunt|auntie|uncle|niece|nephew|"
     r"boss|colleague|coworker|co-worker|teacher|neighbou?r|godson|goddaughter|in-laws?|"
     r"teenager|teen|toddler))\b",
+    re.I,
+)
+#: A question rather than a request: "how do I ...", "what's the best way to ...", "who won".
+_QUESTION_RE = re.compile(
+    r"\?\s*$|^\s*(?:how|what|what'?s|why|who|who'?s|when|where|whose|is|are|was|were|did|"
+    r"does|will|would|should|tell me|explain|define|translate|write)\b|"
+    r"\bhow (?:do|can|should|to|long|many|much)\b",
     re.I,
 )
 _DECLINE_BEFORE = (
@@ -375,6 +383,7 @@ class PreferenceParser:
             category_from_tag=weak_category or (picked is not None and picked.priority > 0),
             any_of=any_of,
             gift=bool(_GIFT_RE.search(text)),
+            question=_QUESTION_RE.search(text) is not None,
         )
 
     def _declined(self, text: str) -> frozenset[str]:

@@ -15,7 +15,8 @@ Order of evidence:
    way refines it.
 
 ``probe`` is set when the bot is not sure the message is a product request at all (the NLU
-fell back): then the content must also reach ``needs.probe_threshold`` similarity.
+fell back, or called it out of scope): then a question ("how do I ...?") is no need unless it
+names a category, and the content must reach ``needs.probe_threshold`` similarity.
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ def read_need(
         refines = bool(merged.changed) or not text
         return NeedReading("refinement" if refines else "none"), merged
     content = content_words(parsed)
+    if probe and parsed.question and parsed.category is None:
+        return NeedReading("none"), merged  # unsure NLU and a question: not a request to buy
     if content or parsed.category is not None:
         scores = matcher.scores(parsed.query_text or text)
         if parsed.category is not None:  # a product tag gives its category a head start
