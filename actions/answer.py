@@ -43,7 +43,11 @@ class ActionAnswerQuestion(TurnGuard, Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         asked = tracker.get_slot(ASKED)
         prefs = preferences(tracker)
-        if text and not text.startswith("/") and (isinstance(asked, str) or intent == "out_of_scope"):
+        if (
+            text
+            and not text.startswith("/")
+            and (isinstance(asked, str) or intent == "out_of_scope")
+        ):
             # an answer to the open question, or a need the NLU filed as out of scope
             # ("something to play music on a long flight"): the recommender judges (probe)
             found = await run_search(dispatcher, tracker, prefs, message=text, probe=True)
