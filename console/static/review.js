@@ -164,8 +164,8 @@ $("review-form").addEventListener("submit", async (event) => {
     await api("PUT", "/api/conversations/" + encodeURIComponent(selected) + "/review", {
       reviewed: $("r-reviewed").checked, tags, note: $("r-note").value, reviewer: agent(),
     });
+    await loadList(false); // the list's badges follow the review; then say it is saved
     status("review saved");
-    await loadList(false);
   } catch (err) {
     status(err.message, true);
   }

@@ -198,14 +198,21 @@ class Vocabulary:
 
 def _closest(word: str, choices: list[str], cutoff: float) -> str | None:
     """The choice ``word`` is a typo of: at most one edit for words of 5-7 letters, two for
-    longer ones (transpositions count once), and similar overall (``cutoff``)."""
+    longer ones (transpositions count once), and similar overall (``cutoff``).
+
+    People rarely mistype the first letter, and a short word one letter away from a
+    category is usually another word ("match" is not "watch"): the first letter must agree,
+    and words under six letters may only lose, gain or swap a letter.
+    """
     if len(word) < 5 or not choices:
         return None
     allowed = 1 if len(word) < 8 else 2
     best = None
     for choice in choices:
-        if abs(len(choice) - len(word)) > allowed:
+        if abs(len(choice) - len(word)) > allowed or choice[:1] != word[:1]:
             continue
+        if len(word) < 6 and len(choice) == len(word) and sorted(choice) != sorted(word):
+            continue  # a substitution in a short word
         distance = DamerauLevenshtein.distance(word, choice)
         if (
             distance <= allowed

@@ -40,7 +40,9 @@ def catalog_facts(card: dict[str, Any]):
 def test_greeting_says_what_the_shop_has_and_shows_no_products(chat: Conversation) -> None:
     reply = chat.say("hello there")
     shown = texts(reply)
-    assert "headphones" in shown and "running shoes" in shown  # from the catalog
+    labels = {p.category.replace("-", " ") for p in CATALOG.values()}
+    named = [label for label in labels if label in shown]
+    assert len(named) >= 4, shown  # categories of the loaded catalog, not a fixed list
     assert not products(reply)
 
 

@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 TITLES = {p.title for p in load_catalog("recommender/data/demo/catalog.jsonl")}
 MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d{1,2})?)")
-TRACE = re.compile(r"recommended .* to (\S+) \(trace ([0-9a-f]{32})\)")
+TRACE = re.compile(r"recommended .* to (\S+) \(trace ([0-9a-f]{32})\b")
 TURNS = (
     ("I need wireless headphones under 100 dollars", 100.0),
     ("show me running shoes under $150", 150.0),

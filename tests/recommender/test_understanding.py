@@ -66,3 +66,13 @@ def test_an_answer_to_an_attribute_question(service: RecommenderService) -> None
 def test_a_product_tag_does_not_switch_a_search_under_way(service: RecommenderService) -> None:
     _kind, category = need(service, "something for gaming", slots=Slots(category="headphones"))
     assert category == "headphones"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["what was the score of the football match yesterday?", "how do I bake sourdough bread?"],
+)
+def test_an_unsure_question_is_no_need_even_with_a_product_tag(
+    service: RecommenderService, message: str
+) -> None:
+    assert need(service, message, probe=True)[0] == "none"
