@@ -66,6 +66,11 @@ class StackConfig:
         return f"http://127.0.0.1:{self.console_port}"
 
     @property
+    def log_dir(self) -> Path:
+        """Where each process writes its log (``rasa.log``, ``actions.log``, ...)."""
+        return self.state_dir / "logs"
+
+    @property
     def tracker_db(self) -> Path:
         """Rasa's SQLite tracker store (the console reviews it, ``forget`` deletes from it)."""
         return self.state_dir / "tracker.db"
@@ -157,7 +162,7 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
     base_env["PYTHONUNBUFFERED"] = "1"
     for name in FACEBOOK_VARS:  # credentials.yml needs them; random = Messenger stays closed
         base_env.setdefault(name, secrets.token_urlsafe(32))
-    logs = cfg.state_dir / "logs"
+    logs = cfg.log_dir
     rec_env = dict(
         base_env,
         GENREC_SERVER__PORT=str(cfg.recommender_port),
@@ -331,7 +336,7 @@ def main() -> int:
                 f"  agent console:     {cfg.console_url}/  (token in {cfg.state_dir / 'console_token'})\n"
                 f"  review, analytics: {cfg.console_url}/review  {cfg.console_url}/analytics\n"
                 f"  admin token:       {cfg.state_dir / 'admin_token'} (DELETE /users/ID)\n"
-                f"  logs:              {cfg.state_dir / 'logs'}\n"
+                f"  logs:              {cfg.log_dir}\n"
                 "Press Ctrl-C to stop.",
                 flush=True,
             )
