@@ -68,8 +68,7 @@ install: $(VENV)/.installed $(VENV_RASA)/.installed $(MODELS_STAMP) $(WEB_VENDOR
 train: install ## train the Rasa model if its data or config changed
 	@$(PY) scripts/rasa_model.py
 
-run: install train ## start recommender (8000), actions (5055) and Rasa (5005); Ctrl-C stops all
-	@$(PY) -m recommender import-events >/dev/null  # the two demo users' histories (idempotent)
+run: install train ## seed demo histories; start recommender (8000), actions (5055), Rasa (5005), console (8001)
 	@$(PY) scripts/stack.py
 
 lint: $(VENV)/.installed ## ruff and mypy
