@@ -11,7 +11,7 @@ RASA       := $(VENV_RASA)/bin/rasa
 PIP_FLAGS  := --quiet --disable-pip-version-check
 MODELS_STAMP := models/.prepared
 
-.PHONY: help install run train test test-unit test-actions test-bot test-e2e lint format bench bench-venv clean
+.PHONY: help install webchat run train test test-unit test-actions test-bot test-e2e lint format bench bench-venv clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -47,13 +47,28 @@ node_modules/.installed: package.json package-lock.json
 $(WEB_VENDOR): node_modules/.installed
 	@mkdir -p $(@D) && cp node_modules/socket.io-client/dist/socket.io.min.js $@
 
+# rasa-webchat, the community web widget, for its browser test: the bundle from the npm
+# package (checked against this sha256), nothing installed into node_modules.
+WEBCHAT_VERSION := 1.0.1
+WEBCHAT_SHA256  := cd2a8ee5211df95c626fc78bcf9d7d3a50368eacd43c7154476d29e519d42685
+WEBCHAT         := var/webchat/rasa-webchat-$(WEBCHAT_VERSION).js
+
+$(WEBCHAT):
+	@echo ">> rasa-webchat $(WEBCHAT_VERSION) (npm pack) for the widget browser test"
+	@mkdir -p $(@D)
+	cd $(@D) && npm pack --silent rasa-webchat@$(WEBCHAT_VERSION) >/dev/null
+	cd $(@D) && echo "$(WEBCHAT_SHA256)  rasa-webchat-$(WEBCHAT_VERSION).tgz" | sha256sum --check --quiet
+	tar -xzOf $(@D)/rasa-webchat-$(WEBCHAT_VERSION).tgz package/lib/index.js > $@.part && mv $@.part $@
+	rm $(@D)/rasa-webchat-$(WEBCHAT_VERSION).tgz
+
+webchat: $(WEBCHAT) ## fetch rasa-webchat 1.0.1 from npm for the widget browser test
+
 install: $(VENV)/.installed $(VENV_RASA)/.installed $(MODELS_STAMP) $(WEB_VENDOR) ## create both venvs and prepare the models (idempotent)
 
 train: install ## train the Rasa model if its data or config changed
 	@$(PY) scripts/rasa_model.py
 
-run: install train ## start recommender (8000), actions (5055) and Rasa (5005); Ctrl-C stops all
-	@$(PY) -m recommender import-events >/dev/null  # the two demo users' histories (idempotent)
+run: install train ## seed demo histories; start recommender (8000), actions (5055), Rasa (5005), console (8001)
 	@$(PY) scripts/stack.py
 
 lint: $(VENV)/.installed ## ruff and mypy
@@ -76,7 +91,7 @@ test-bot: install ## rasa data validate + test stories (model cached by input ha
 	@model=$$($(PY) scripts/rasa_model.py --quiet) && cd rasa_project && \
 	  ../$(RASA) test --stories tests/ --model $$model --fail-on-prediction-errors --out ../var/rasa-test-results
 
-test-e2e: install ## real Rasa + actions + recommender over HTTP
+test-e2e: install $(WEBCHAT) ## real Rasa + actions + recommender over HTTP and in a browser
 	$(PY) -m pytest tests/e2e -q
 
 test: lint test-unit test-actions test-bot test-e2e ## everything CI runs

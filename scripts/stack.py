@@ -1,7 +1,8 @@
 """Start the whole assistant (recommender, actions, Rasa, agent console), wait until healthy.
 
-Used by ``make run`` (foreground, Ctrl-C stops everything) and by the end-to-end tests
-and benchmarks (as a context manager on their own ports and state directory).
+Used by ``make run`` (foreground, Ctrl-C stops everything; it first seeds the demo users'
+histories, those that fit the served catalog) and by the end-to-end tests and benchmarks (as
+a context manager on their own ports and state directory).
 """
 
 from __future__ import annotations
@@ -64,6 +65,11 @@ class StackConfig:
     @property
     def console_url(self) -> str:
         return f"http://127.0.0.1:{self.console_port}"
+
+    @property
+    def log_dir(self) -> Path:
+        """Where each process writes its log (``rasa.log``, ``actions.log``, ...)."""
+        return self.state_dir / "logs"
 
     @property
     def tracker_db(self) -> Path:
@@ -157,7 +163,7 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
     base_env["PYTHONUNBUFFERED"] = "1"
     for name in FACEBOOK_VARS:  # credentials.yml needs them; random = Messenger stays closed
         base_env.setdefault(name, secrets.token_urlsafe(32))
-    logs = cfg.state_dir / "logs"
+    logs = cfg.log_dir
     rec_env = dict(
         base_env,
         GENREC_SERVER__PORT=str(cfg.recommender_port),
@@ -243,6 +249,35 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
     ]
 
 
+def seed_demo_events(env: dict[str, str] | None = None) -> str:
+    """Add the two demo users' histories to the event store (``make run`` does it first).
+
+    Events whose product is not in the catalog the recommender serves are left out and
+    counted, so a shop's own catalog starts without them. Idempotent (event ids).
+
+    Args:
+        env: the recommender's environment (``GENREC_CATALOG__PATH``, ``GENREC_STORE__URL``
+            ...); this process's environment when None.
+
+    Returns:
+        The import's summary line.
+
+    Raises:
+        RuntimeError: the import failed (with its output).
+    """
+    done = subprocess.run(
+        [str(PY_REC), "-m", "recommender", "import-events", "--skip-unknown"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"importing the demo histories failed:\n{done.stdout}{done.stderr}")
+    return done.stdout.strip()
+
+
 def wait_healthy(processes: list[Process], timeout_s: float) -> None:
     """Block until every process answers its health check.
 
@@ -307,6 +342,11 @@ def main() -> int:
         admin_token=admin_token,
     )
     model = ensure_model()
+    try:
+        print(f"demo histories: {seed_demo_events()}", flush=True)
+    except RuntimeError as exc:
+        print(exc, file=sys.stderr)
+        return 1
 
     def on_signal(signum: int, frame: object) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up
@@ -331,7 +371,7 @@ def main() -> int:
                 f"  agent console:     {cfg.console_url}/  (token in {cfg.state_dir / 'console_token'})\n"
                 f"  review, analytics: {cfg.console_url}/review  {cfg.console_url}/analytics\n"
                 f"  admin token:       {cfg.state_dir / 'admin_token'} (DELETE /users/ID)\n"
-                f"  logs:              {cfg.state_dir / 'logs'}\n"
+                f"  logs:              {cfg.log_dir}\n"
                 "Press Ctrl-C to stop.",
                 flush=True,
             )

@@ -3,6 +3,8 @@
 Each line is one event in our shape (docs/EVENTS.md), a GA4 payload or a Segment call
 (``--format``). Lines are validated against the configured catalog like ``POST /events``;
 event ids make a rerun harmless. The demo histories: ``recommender/data/demo/events.jsonl``.
+``--skip-unknown`` leaves out events whose product is not in the catalog and counts them
+(``make run`` seeds the demo histories this way, so a shop's own catalog starts without them).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +33,11 @@ def register(subparsers: Any) -> None:
         "file", type=Path, nargs="?", default=DEMO_EVENTS, help="JSONL file (default: demo)"
     )
     parser.add_argument("--format", choices=["events", "ga4", "segment"], default="events")
+    parser.add_argument(
+        "--skip-unknown",
+        action="store_true",
+        help="leave out events whose product_id is not in the catalog (and count them)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -44,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     catalog = load_catalog(config.catalog.path)
     raw: list[Any] = []
+    skipped = 0
     try:
         with args.file.open(encoding="utf-8") as fh:
             for lineno, line in enumerate(fh, start=1):
@@ -60,6 +69,11 @@ def run(args: argparse.Namespace) -> int:
                     raw.extend(from_segment(obj)[0])
                 else:
                     raw.append(obj)
+        if args.skip_unknown:
+            raw, skipped = known_products_only(raw, catalog.__contains__)
+        if skipped and not raw:
+            print(f"no events to import{_skipped_note(skipped)}")
+            return 0
         events = parse_events(
             {"events": raw},
             has_product=catalog.__contains__,
@@ -74,5 +88,32 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     with open_store(config.store.url) as store:
         accepted, duplicates = store.add(events)
-    print(f"{accepted} accepted, {duplicates} duplicates into {config.store.url}")
+    print(
+        f"{accepted} accepted, {duplicates} duplicates into {config.store.url}"
+        f"{_skipped_note(skipped)}"
+    )
     return 0
+
+
+def known_products_only(
+    raw: list[Any], has_product: Callable[[str], bool]
+) -> tuple[list[Any], int]:
+    """The events whose ``product_id`` is absent or in the catalog, and how many were left out.
+
+    Anything else (a malformed event, a product id of the wrong type) is kept, so that the
+    validation that follows still reports it.
+    """
+    kept = [
+        obj
+        for obj in raw
+        if not (
+            isinstance(obj, dict)
+            and isinstance(obj.get("product_id"), str)
+            and not has_product(obj["product_id"])
+        )
+    ]
+    return kept, len(raw) - len(kept)
+
+
+def _skipped_note(skipped: int) -> str:
+    return f"; {skipped} skipped (product not in the catalog)" if skipped else ""

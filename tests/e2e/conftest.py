@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import subprocess
+import threading
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -16,6 +19,7 @@ import pytest
 from scripts.rasa_model import ensure_model
 from scripts.stack import StackConfig, running_stack
 
+RASA_PY = Path(__file__).resolve().parents[2] / ".venv-rasa" / "bin" / "python"
 # E2E_PORT_OFFSET lets several checkouts run their end-to-end tests side by side.
 _OFFSET = int(os.environ.get("E2E_PORT_OFFSET", "0"))
 TEST_PORTS = {
@@ -54,6 +58,74 @@ class Conversation:
 
     def slots(self) -> dict[str, Any]:
         return self.tracker()["slots"]
+
+
+class SocketUser:
+    """A socket.io web-chat user in a child process (``socketio_user.py``, Rasa venv)."""
+
+    def __init__(self, stack: StackConfig, sender: str) -> None:
+        self.sender = sender
+        self.proc = subprocess.Popen(
+            [
+                str(RASA_PY),
+                str(Path(__file__).with_name("socketio_user.py")),
+                stack.rasa_url,
+                sender,
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line)
+
+    def say(self, text: str) -> None:
+        """Send one user message."""
+        self.send({"message": text})
+
+    def send(self, data: Any) -> None:
+        """Emit ``user_uttered`` with ``data`` as it is (its session id added to an object)."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(json.dumps(data) + "\n")
+        self.proc.stdin.flush()
+
+    def next_message(self, timeout: float = 60) -> dict[str, Any]:
+        """The next ``bot_uttered`` (``"_t"``: seconds since the last send).
+
+        Raises:
+            queue.Empty: nothing came within ``timeout`` seconds.
+        """
+        return json.loads(self.lines.get(timeout=timeout))
+
+    def turn(self, timeout: float = 60, quiet_s: float = 2.0) -> list[dict[str, Any]]:
+        """Every ``bot_uttered`` of one turn: the first within ``timeout``, then the others
+        until none comes for ``quiet_s`` seconds."""
+        messages = [self.next_message(timeout)]
+        while True:
+            try:
+                messages.append(self.next_message(quiet_s))
+            except queue.Empty:
+                return messages
+
+    def silent_for(self, seconds: float) -> bool:
+        try:
+            self.lines.get(timeout=seconds)
+        except queue.Empty:
+            return True
+        return False
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
 
 
 def texts(messages: list[dict[str, Any]]) -> str:

@@ -8,24 +8,19 @@ the bot carries on with the slots it had. No mocks: every hop is a real process 
 from __future__ import annotations
 
 import json
-import queue
 import re
-import subprocess
-import threading
 import urllib.error
 import urllib.request
 import uuid
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from scripts.stack import StackConfig
-from tests.e2e.conftest import Conversation, products, texts
+from tests.e2e.conftest import Conversation, SocketUser, products, texts
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-RASA_PY = Path(__file__).resolve().parents[2] / ".venv-rasa" / "bin" / "python"
 ASKS_CATEGORY = re.compile(r"shopping for|what (kind|type)|which category", re.I)
 
 
@@ -188,53 +183,6 @@ PARAPHRASE = "can i get an invoice"
 # A turn the NLU could not classify (Rasa's own nlu_fallback intent, sent as a payload so the
 # test does not depend on how unsure the model is about some sentence).
 UNANSWERABLE = "/nlu_fallback"
-
-
-class SocketUser:
-    """A socket.io web-chat user in a child process (``socketio_user.py``, Rasa venv)."""
-
-    def __init__(self, stack: StackConfig, sender: str) -> None:
-        self.proc = subprocess.Popen(
-            [
-                str(RASA_PY),
-                str(Path(__file__).with_name("socketio_user.py")),
-                stack.rasa_url,
-                sender,
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.put(line)
-
-    def say(self, text: str) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(text + "\n")
-        self.proc.stdin.flush()
-
-    def next_message(self, timeout: float = 60) -> dict[str, Any]:
-        return json.loads(self.lines.get(timeout=timeout))
-
-    def silent_for(self, seconds: float) -> bool:
-        try:
-            self.lines.get(timeout=seconds)
-        except queue.Empty:
-            return True
-        return False
-
-    def close(self) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.close()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
 
 
 def test_agent_reply_is_pushed_to_a_socketio_user(stack: StackConfig) -> None:

@@ -64,3 +64,23 @@ def test_demo_users_get_different_justified_picks(
     assert any("because you bought Apple AirPods Pro" in p["reason"] for p in apple)
     assert len(new) == 3 and all(p["category"] == "headphones" for p in new)
     assert not any("because you" in p["reason"] for p in new)
+
+
+def test_skip_unknown_leaves_out_events_of_products_not_in_the_catalog(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    events = tmp_path / "mixed.jsonl"
+    events.write_text(
+        '{"event_id": "a", "user_id": "u", "type": "view", "product_id": "hp-0001", "ts": 1.7e9}\n'
+        '{"event_id": "b", "user_id": "u", "type": "view", "product_id": "gone-1", "ts": 1.7e9}\n'
+        '{"event_id": "c", "user_id": "u", "type": "click", "product_id": "hp-0002", "ts": 1.7e9}\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "x.db"
+    cfg = tmp_path / "c.yml"
+    cfg.write_text(f"store:\n  url: {db}\n", encoding="utf-8")
+    assert main(["--config", str(cfg), "import-events", str(events)]) == 2
+    assert main(["--config", str(cfg), "import-events", str(events), "--skip-unknown"]) == 0
+    assert "1 skipped (product not in the catalog)" in capsys.readouterr().out
+    with SQLiteEventStore(db).open() as store:
+        assert store.count() == 2
