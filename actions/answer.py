@@ -30,6 +30,17 @@ YES_NO = {"affirm": "yes", "deny": "no"}
 DECLINES = frozenset({"deny"})
 
 
+async def search_in_context(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """The search the typed message continues or starts, or None when the recommender finds
+    no product need in it ("probably Skullcandy" after "Any brand you prefer?" is one)."""
+    text = (tracker.latest_message.get("text") or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    return await run_search(dispatcher, tracker, preferences(tracker), message=text, probe=True)
+
+
 class ActionAnswerQuestion(TurnGuard, Action):
     """Reads the latest message as the answer to the open question, else answers it as usual."""
 
@@ -43,14 +54,10 @@ class ActionAnswerQuestion(TurnGuard, Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         asked = tracker.get_slot(ASKED)
         prefs = preferences(tracker)
-        if (
-            text
-            and not text.startswith("/")
-            and (isinstance(asked, str) or intent == "out_of_scope")
-        ):
+        if intent == "out_of_scope" or isinstance(asked, str):
             # an answer to the open question, or a need the NLU filed as out of scope
             # ("something to play music on a long flight"): the recommender judges (probe)
-            found = await run_search(dispatcher, tracker, prefs, message=text, probe=True)
+            found = await search_in_context(dispatcher, tracker)
             if found is not None:
                 return found
         if text and isinstance(asked, str):

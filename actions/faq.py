@@ -3,7 +3,7 @@
 The NLU's response selector names the topic (``ask_faq/returns``); the answer comes from the
 knowledge base when it is sure (``POST /faq``, the passage that answers this very question),
 else from the topic's short answer in the domain. When the recommender is down the domain's
-answer is used.
+answer is used. While the bot's question is open, the message is first read as its answer.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer import search_in_context
 from actions.fallback import ask_faq, faq_reply
+from actions.slots import ASKED
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +38,12 @@ class ActionAnswerFaq(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        if isinstance(tracker.get_slot(ASKED), str):
+            # "probably Skullcandy, i trust them" after "Any brand you prefer?": the NLU may
+            # file an answer under a help topic; the recommender reads it in context first
+            found = await search_in_context(dispatcher, tracker)
+            if found is not None:
+                return found
         text = tracker.latest_message.get("text") or ""
         answer = (
             await ask_faq(text, tracker.sender_id) if text and not text.startswith("/") else None

@@ -23,7 +23,11 @@ _ANY_PHRASES = frozenset(
     nothing special|nothing in particular|no idea|up to you|you choose|you pick|any is fine|
     anything is fine|anything works|open|flexible|im flexible|i am flexible|all good|
     whatever works|whatever you think|any will do|anything goes|no strong preference|
-    not fussed|im not fussed|not bothered|im not bothered|couldnt care less|makes no difference
+    not fussed|im not fussed|not bothered|im not bothered|couldnt care less|makes no difference|
+    idk|dunno|i dunno|idc|no clue|not a clue|either way|your call|your choice|dealers choice|
+    you decide|whatever you like|whatever you recommend|no strong feelings|no strong opinion|
+    no strong feelings either way|i dont mind either way|dont mind either way|both are fine|
+    both fine|hard to say|cant decide|i cant decide|no opinion|same to me|all the same to me
     """.split("|")
 )
 
@@ -48,8 +52,19 @@ def normalize_answer(text: str) -> str:
 
 
 def is_any(text: str) -> bool:
-    """True when the shopper declines a preference: "any", "don't care", "no preference"."""
+    """True when the shopper declines a preference: "any", "don't care", "no preference",
+    also two such phrases in a row ("idk, you pick")."""
     norm = normalize_answer(text)
+    if _is_any_phrase(norm):
+        return True
+    words = norm.split(" ")
+    return any(
+        _is_any_phrase(" ".join(words[:i])) and _is_any_phrase(" ".join(words[i:]))
+        for i in range(1, len(words))
+    )
+
+
+def _is_any_phrase(norm: str) -> bool:
     return norm in _ANY_PHRASES or bool(_ANY_PATTERN.fullmatch(norm))
 
 
@@ -63,7 +78,9 @@ def apply_answer(prefs: Preferences, field: str, value: str) -> Preferences:
             word ("cheap"), or "any".
 
     A new category starts the search over (the old brand, budget and attributes belonged to
-    the old category). Unknown fields leave ``prefs`` unchanged.
+    the old category); the first category, picked from a mix of categories ("Which kind are
+    you after?"), keeps the budget and brand said before. Unknown fields leave ``prefs``
+    unchanged.
     """
     value = (value or "").strip()
     declined = is_any(value) or not value
@@ -71,6 +88,8 @@ def apply_answer(prefs: Preferences, field: str, value: str) -> Preferences:
     if field == "category":
         if declined or value == prefs.category:
             return prefs
+        if prefs.category is None:  # narrowing a mix of categories: the budget still holds
+            return replace(prefs, category=value, attributes={}, any=prefs.any - {"category"})
         return Preferences(category=value)
     if field == "brand":
         if declined:

@@ -8,7 +8,10 @@ with mugs gets questions about mugs.
 Score of a split (higher narrows more): ``1 - sum_v p(v) * share(v)`` where ``share(v)`` is
 the fraction of families that offer value ``v`` and ``p(v)`` the chance the shopper picks it
 (proportional to ``share(v)``). A colour offered by every model in several variants barely
-narrows anything; "in-ear / over-ear / on-ear" splits the families in three.
+narrows anything; "in-ear / over-ear / on-ear" splits the families in three. Only a few
+values fit on buttons: a shopper whose value is not among them types it half of the time and
+otherwise answers "any", which narrows nothing. Brands count for less (many shoppers have
+none in mind), and looks for less than what the product does.
 """
 
 from __future__ import annotations
@@ -93,7 +96,10 @@ class QuestionChooser:
             if q is not None:
                 scored.append(
                     (
-                        self._split({f: {p.category for p in ps} for f, ps in families.items()})
+                        self._split(
+                            {f: {p.category for p in ps} for f, ps in families.items()},
+                            self.config.max_options,
+                        )
                         + FIELD_PRIOR["category"],
                         "category",
                         q,
@@ -102,9 +108,8 @@ class QuestionChooser:
         if "brand" not in closed:
             values = {f: {ps[0].brand} for f, ps in families.items() if ps[0].brand}
             if len({v for vs in values.values() for v in vs}) >= 2:
-                scored.append(
-                    (self._split(values) + FIELD_PRIOR["brand"], "brand", self._brand(values))
-                )
+                split = self._split(values, self.config.max_options - 1) * BRAND_WEIGHT
+                scored.append((split + FIELD_PRIOR["brand"], "brand", self._brand(values)))
         if "budget" not in closed:
             q, split = self._budget(families)
             if q is not None:
@@ -123,10 +128,10 @@ class QuestionChooser:
                 continue
             if sum(v[:1].isdigit() for v in distinct) > len(distinct) / 2:
                 continue  # measures ("42 mm", "512 gb ssd", battery hours) make poor buttons
-            split = self._split(values) * len(values) / len(families)
+            split = self._split(values, self.config.max_options - 1) * len(values) / len(families)
             scored.append(
                 (
-                    split + FIELD_PRIOR["attribute"],
+                    split + FIELD_PRIOR["attribute"] + COSMETIC.get(_label(name), 0.0),
                     f"attributes.{name}",
                     self._attribute(name, values),
                 )
@@ -162,14 +167,21 @@ class QuestionChooser:
 
     # -- scoring ---------------------------------------------------------------------------------
     @staticmethod
-    def _split(values: dict[str, set[str]]) -> float:
-        """How much a split narrows the families: 1 - sum p(v) * share(v)."""
+    def _split(values: dict[str, set[str]], offered: int | None = None) -> float:
+        """How much a split narrows the families: 1 - sum p(v) * share(v), where a value
+        beyond the ``offered`` most common ones narrows only half of the time."""
         n = len(values)
         if n == 0:
             return 0.0
         counts = Counter(v for vs in values.values() for v in vs)
         total = sum(counts.values())
-        return 1.0 - sum((c / total) * (c / n) for c in counts.values())
+        kept = 0.0
+        for rank, (_, c) in enumerate(counts.most_common()):
+            share = c / n
+            if offered is not None and rank >= offered:
+                share = 0.5 * share + 0.5  # typed half of the time, else "any"
+            kept += (c / total) * share
+        return 1.0 - kept
 
     # -- questions -------------------------------------------------------------------------------
     def _options(self, counts: Counter[str], any_title: str) -> tuple[Option, ...]:

@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswerQuestion
 from actions.api import RecommenderClient
+from actions.faq import ActionAnswerFaq
 from conftest import FakeRecommender
 
 SEARCH = {"category": "headphones", "asked": "brand"}
@@ -53,3 +54,22 @@ async def test_a_real_out_of_scope_question_gets_its_usual_answer(
     assert "not something I can help with" in all_text(dispatcher)
     assert not any(m.get("custom") for m in dispatcher.messages)
     assert "brand" not in slot_events(events)
+
+
+async def test_an_answer_filed_as_a_help_topic_continues_the_search(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("probably Bose, i trust them", intent="ask_faq", slots=SEARCH)
+    events = await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert {p["brand"] for p in dispatcher.messages[0]["custom"]["products"]} == {"Bose"}
+    assert slot_events(events)["brand"] == "Bose"
+
+
+async def test_a_help_question_while_a_question_is_open_gets_its_answer(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("how long does shipping take?", intent="ask_faq", slots=SEARCH)
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert fake.bodies("/recommend")[0]["probe"] is True
+    assert not any(m.get("custom") for m in dispatcher.messages)
+    assert dispatcher.messages  # the help text (or the apology when none is found)

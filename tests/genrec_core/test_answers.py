@@ -4,20 +4,35 @@ from __future__ import annotations
 
 import pytest
 
-from genrec_core.answers import is_any
+from genrec_core.answers import apply_answer, is_any
+from genrec_core.wire import Preferences
 
 
 @pytest.mark.parametrize(
     "text",
     ["any", "Doesn't matter!", "the brand doesn't matter", "no preference", "not fussed",
-     "i don't care about the color", "whatever", "surprise me", "um, any really"],
+     "i don't care about the color", "whatever", "surprise me", "um, any really",
+     "idk, you pick", "no strong feelings either way", "dunno, your call"],
 )  # fmt: skip
 def test_declines(text: str) -> None:
     assert is_any(text)
 
 
 @pytest.mark.parametrize(
-    "text", ["sony", "under 100", "over-ear", "the black one", "", "anything under 50"]
+    "text",
+    ["sony", "under 100", "over-ear", "the black one", "", "anything under 50", "idk, sony"],
 )
 def test_answers_that_are_not_any(text: str) -> None:
     assert not is_any(text)
+
+
+def test_the_first_category_keeps_the_budget_said_before() -> None:
+    mixed = Preferences(budget_min=40, budget_max=60, attributes={"color": "teal"})
+    picked = apply_answer(mixed, "category", "running-shoes")
+    assert (picked.category, picked.budget_min, picked.budget_max) == ("running-shoes", 40, 60)
+    assert picked.attributes == {}
+
+
+def test_another_category_starts_over() -> None:
+    shoes = Preferences(category="running-shoes", budget_max=60, brand="Asics")
+    assert apply_answer(shoes, "category", "backpacks") == Preferences(category="backpacks")

@@ -67,3 +67,29 @@ def test_category_question_lists_the_catalog(products: tuple[Product, ...]) -> N
         list(products)[:1] + list(products)[9:10], shown=True
     )
     assert shown.text.startswith("Which kind are you after")
+
+
+def _watch(i: int, brand: str, kind: str, color: str) -> Product:
+    return Product(
+        id=f"w-{i}", title=f"{brand} Watch {i}", brand=brand, category="smartwatches",
+        price=100.0 + i, attributes={"type": kind, "color": color},
+    )  # fmt: skip
+
+
+def test_values_beyond_the_buttons_narrow_less() -> None:
+    # Ten brands of one model each split the list finer than three types, but a shopper
+    # sees four brand buttons: most answers would be "any brand". The type narrows more.
+    kinds = ["fitness tracker", "gps running watch", "smartwatch"]
+    watches = [_watch(i, f"Brand{i}", kinds[i % 3], "black") for i in range(10)]
+    q = QuestionChooser()(watches, frozenset({"category"}))
+    assert q is not None and q.field == "attributes.type"
+
+
+def test_looks_come_after_what_the_product_does() -> None:
+    colors = ["black", "white", "rose", "blue"]
+    watches = [
+        _watch(i, "Acme", ["tracker", "smartwatch", "kids watch"][i % 3], colors[i % 4])
+        for i in range(12)
+    ]
+    q = QuestionChooser()(watches, frozenset({"category", "budget"}))
+    assert q is not None and q.field == "attributes.type"
