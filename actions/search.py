@@ -137,7 +137,7 @@ def search_context(tracker: Tracker) -> str:
 
 
 def shown_ids(tracker: Tracker) -> list[str]:
-    """Ids already shown in this search (empty list when the slot is unset)."""
+    """Ids already shown in this conversation, oldest first (empty when the slot is unset)."""
     ids = tracker.get_slot(SHOWN_IDS)
     return [str(i) for i in ids] if isinstance(ids, list) else []
 
@@ -221,6 +221,7 @@ async def run_search(
     client = get_client()
     channel = tracker.get_latest_input_channel()
     asked = tracker.get_slot(ASKED)
+    seen = shown_ids(tracker)
     request = wire.RecommendRequest(
         user_id=tracker.sender_id,
         message=message,
@@ -231,6 +232,7 @@ async def run_search(
         limit=fetch or limit,
         session_id=chat_events.session_id(tracker),
         probe=probe,
+        seen_ids=tuple(seen),
     )
     try:
         result = await client.recommend(request)
@@ -274,7 +276,9 @@ async def run_search(
     if question is not None:
         messages += product_messages(channel, question.text, [], question_buttons(question))
     send(dispatcher, messages)
-    shown = [*exclude_ids, *(p.id for p in products)][-MAX_SHOWN:]
+    new_ids = [p.id for p in products]
+    earlier = dict.fromkeys(i for i in [*seen, *exclude_ids] if i not in new_ids)
+    shown = [*earlier, *new_ids][-MAX_SHOWN:]
     logger.info(
         "recommended %s to %s (trace %s, need %s)",
         [p.id for p in products],

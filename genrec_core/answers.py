@@ -38,6 +38,7 @@ _ANY_PATTERN = re.compile(
     r"(?: in mind)?|any(?:thing)? (?:is )?(?:fine|ok|okay|good)"
     r"|(?:the )?(?:brand|colou?r|price|budget|type|size) (?:doesnt|does not) matter(?: to me)?"
     r"|(?:it )?doesnt (?:really )?matter(?: to me)?|(?:i )?(?:have|got) no preference"
+    r"|(?:im )?not (?:really |too |that )?(?:bothered|fussed|worried)(?: about (?:the )?\w+)?"
 )
 
 

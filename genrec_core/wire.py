@@ -346,6 +346,9 @@ class RecommendRequest:
         asked: the field the assistant asked about last turn, so a bare answer ("80",
             "any", "over-ear") is read as its answer.
         exclude_ids: products not to show again.
+        seen_ids: products the shopper has already seen in this conversation; ones that
+            still fit come after unseen ones ("over-ear" after three over-ear headphones
+            were shown brings three new ones).
         limit: how many products.
         session_id: the conversation session (this session's events count double).
         probe: the bot is not sure the message is a product request (its NLU fell back);
@@ -361,6 +364,7 @@ class RecommendRequest:
     limit: int = 3
     session_id: str | None = None
     probe: bool = False
+    seen_ids: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -377,4 +381,6 @@ class RecommendRequest:
             body["session_id"] = self.session_id
         if self.probe:
             body["probe"] = True
+        if self.seen_ids:
+            body["seen_ids"] = list(self.seen_ids)
         return body

@@ -5,8 +5,8 @@ Policy (also in docs/API.md):
 * unknown top-level keys and unknown slot keys are ignored (Rasa sends whatever slots the
   bot has; the recommender must not break when the bot grows a slot);
 * ``message`` longer than ``server.max_message_chars`` is cut, not rejected;
-* ``exclude_ids`` longer than ``retrieval.max_exclude_ids`` keeps its last entries (the most
-  recently shown products);
+* ``exclude_ids`` and ``seen_ids`` longer than ``retrieval.max_exclude_ids`` keep their last
+  entries (the most recently shown products);
 * slot strings are cleaned like user text (HTML and control characters removed);
 * budgets: non-negative finite numbers or amount strings ("$50", "1.2k"); booleans, NaN,
   infinities, negatives and unparsable strings are rejected.
@@ -203,16 +203,16 @@ def parse_limit(
     return value
 
 
-def parse_exclude_ids(value: Any, keep: int) -> tuple[str, ...]:
+def parse_exclude_ids(value: Any, keep: int, name: str = "exclude_ids") -> tuple[str, ...]:
     """A list of product ids (strings); only the last ``keep`` are kept."""
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise ValidationError("exclude_ids", "expected a list of product ids")
+        raise ValidationError(name, "expected a list of product ids")
     for i, pid in enumerate(value):
         if not isinstance(pid, str) or not 1 <= len(pid) <= MAX_ID_CHARS:
             raise ValidationError(
-                f"exclude_ids[{i}]", f"expected a product id string of 1..{MAX_ID_CHARS} characters"
+                f"{name}[{i}]", f"expected a product id string of 1..{MAX_ID_CHARS} characters"
             )
     return tuple(value[-keep:]) if keep else ()
 
@@ -242,6 +242,9 @@ def parse_recommend_request(body: Any, config: Config) -> RecommendRequest:
         context=(_string(obj, "context", required=False) or "")[: config.server.max_message_chars],
         asked=_asked(obj.get("asked")),
         probe=_flag(obj.get("probe"), "probe"),
+        seen_ids=parse_exclude_ids(
+            obj.get("seen_ids"), config.retrieval.max_exclude_ids, "seen_ids"
+        ),
     )
 
 

@@ -8,6 +8,7 @@ who interacted with the same products from the event store.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from recommender.config import Config
@@ -40,7 +41,7 @@ def load_profile(
     )
 
 
-def _family(retriever: Retriever, product_id: str) -> str:
+def family_of(retriever: Retriever, product_id: str) -> str:
     row = retriever.row_of_.get(product_id)
     return product_id if row is None else retriever.families_[row]
 
@@ -71,7 +72,7 @@ def rerank(
         config.ranking,
         ranker=ranker,
         popularity=popularity,
-        family=lambda pid: _family(retriever, pid),
+        family=lambda pid: family_of(retriever, pid),
     )
     if ranked is None:
         return candidates[:limit], {}
@@ -79,6 +80,19 @@ def rerank(
     if config.retrieval.collapse_variants:
         return diverse(order, lambda c: retriever.families_[c.row], limit), signals
     return order[:limit], signals
+
+
+def seen_last(
+    ranked: list[Candidate], seen: frozenset[str], family: Callable[[str], str], limit: int
+) -> list[Candidate]:
+    """``ranked`` with the products the shopper has seen (and their other colours) after the
+    unseen ones, cut to ``limit``: an answer to a question brings new products when there
+    are some, and the seen ones again when they are all that fits."""
+    if not seen:
+        return ranked[:limit]
+    seen_families = {family(pid) for pid in seen}
+    fresh = [c for c in ranked if family(c.product.id) not in seen_families]
+    return [*fresh, *(c for c in ranked if family(c.product.id) in seen_families)][:limit]
 
 
 def personal_reasons(

@@ -76,6 +76,7 @@ class ParsedPreferences:
     any_of: frozenset[str] = frozenset()
     gift: bool = False
     question: bool = False  # phrased as a question ("how do I ...?"), not as a request
+    owned: frozenset[str] = frozenset()  # categories of what the shopper has ("my laptop")
 
     def stated(self) -> frozenset[str]:
         """Fields this text sets: ``category``, ``brand``, ``budget``, ``attributes.<name>``."""
@@ -226,6 +227,7 @@ class RecommendRequest:
     context: str = ""  # earlier messages of the same search (ranking only)
     asked: str | None = None  # the field the assistant asked about last turn
     probe: bool = False  # the bot is not sure the message is a product request
+    seen_ids: tuple[str, ...] = ()  # shown earlier: still eligible, after unseen products
 
 
 @dataclass(frozen=True)

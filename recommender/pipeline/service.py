@@ -29,7 +29,14 @@ from recommender.pipeline.merging import (
     skip_unanswered,
 )
 from recommender.pipeline.payloads import product_card, recommend_response, slots_dict
-from recommender.pipeline.personalize import load_profile, personal_reasons, rerank, with_personal
+from recommender.pipeline.personalize import (
+    family_of,
+    load_profile,
+    personal_reasons,
+    rerank,
+    seen_last,
+    with_personal,
+)
 from recommender.pipeline.popularity import PopularityProxy, popular_products
 from recommender.pipeline.profiles import TYPE_WEIGHTS
 from recommender.pipeline.questions import QuestionChooser
@@ -174,7 +181,8 @@ class RecommenderService:
             request.session_id,
         )
         pool = request.limit
-        if self.store is not None:
+        seen = frozenset(request.seen_ids)
+        if self.store is not None or seen:
             pool = max(request.limit, self.config.ranking.candidate_pool)
         query_text = " ".join(
             t for t in (request.context, parsed.query_text) if t
@@ -203,11 +211,15 @@ class RecommenderService:
         candidates, signals = rerank(
             candidates,
             profile,
-            request.limit,
+            len(candidates) if seen else request.limit,
             config=self.config,
             retriever=self.retriever,
             ranker=self.ranker,
             popularity=self.event_popularity(),
+        )
+        retriever = self.retriever
+        candidates = seen_last(
+            candidates, seen, lambda pid: family_of(retriever, pid), request.limit
         )
         currency = self.retriever.currency_
         reasons = personal_reasons(candidates, profile, self.catalog, self.retriever, self.store)

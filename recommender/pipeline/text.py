@@ -215,10 +215,31 @@ def load_spacy(name: str) -> Language:
 
 
 def _used_as_verb(token: Token) -> bool:
-    """A verb after "to", a pronoun or an auxiliary ("to watch", "I watch", "can watch")."""
-    if token.pos_ != "VERB" or token.i == 0:
+    """A verb after "to", a pronoun or an auxiliary ("to watch", "I watch", "can watch"), or a
+    verb form no product name takes ("for watching netflix")."""
+    if token.pos_ != "VERB":
         return False
-    return token.nbor(-1).pos_ in ("PART", "PRON", "AUX")
+    if token.tag_ in ("VBG", "VBD", "VBN"):
+        return True
+    return token.i > 0 and token.nbor(-1).pos_ in ("PART", "PRON", "AUX")
+
+
+#: First words that answer a yes/no question ("Do you need GPS?") whatever follows.
+_NO_LEADS = frozenset({"no", "nope", "nah", "not", "dont", "don't", "without", "never"})
+_YES_LEADS = frozenset({"yes", "yeah", "yep", "yup", "sure", "definitely", "absolutely", "ideally"})
+_POSSESSIVES = frozenset({"my", "his", "her", "our", "their", "your"})
+#: Words that make "my laptop" the thing to buy again ("replace my laptop", "my phone broke").
+_REPLACING = re.compile(
+    r"\b(?:replac\w*|upgrad\w*|new|another|broke|broken|died|dead|cracked|stolen|lost|"
+    r"old|second|spare|better)\b",
+    re.I,
+)
+
+
+def _owned(toks: list[Token], start: int) -> bool:
+    """The phrase at ``toks[start]`` follows "my", "his"...: something the shopper has."""
+    first = toks[start]
+    return first.i > 0 and first.doc[first.i - 1].lower_ in _POSSESSIVES
 
 
 def _depth(token: Token) -> int:
@@ -308,6 +329,7 @@ class PreferenceParser:
 
         brand: str | None = None
         cat_hits: list[_CategoryHit] = []
+        owned: set[str] = set()
         for n in range(min(vocab.max_phrase_tokens, len(toks)), 0, -1):
             for i in range(len(toks) - n + 1):
                 span = range(toks[i].i, toks[i + n - 1].i + 1)
@@ -328,8 +350,16 @@ class PreferenceParser:
                     ),
                     None,
                 )
-                if hit is not None and n == 1 and surface in NOUN_ONLY and _used_as_verb(toks[i]):
+                if (
+                    hit is not None
+                    and n == 1
+                    and (surface in NOUN_ONLY or lemma in NOUN_ONLY)
+                    and _used_as_verb(toks[i])
+                ):
                     hit = None
+                if hit is not None and _owned(toks, i) and not _REPLACING.search(text):
+                    owned.add(hit[0])  # "something to carry my laptop": not a laptop
+                    continue
                 if hit is not None:
                     depth = min(_depth(toks[j]) for j in range(i, i + n))
                     cat_hits.append(_CategoryHit(hit[1], depth, i, i + n, hit[0]))
@@ -384,6 +414,7 @@ class PreferenceParser:
             any_of=any_of,
             gift=bool(_GIFT_RE.search(text)),
             question=_QUESTION_RE.search(text) is not None,
+            owned=frozenset(owned - {category}),
         )
 
     def _declined(self, text: str) -> frozenset[str]:
@@ -474,6 +505,17 @@ class PreferenceParser:
         if not name:
             return {}
         vocab = self.vocabulary
+        if (
+            toks
+            and set(vocab.attribute_values.get(name, ())) <= {"yes", "no"}
+            and not is_any(toks[0].doc.text)
+        ):
+            lead = toks[0].doc[0].lower_  # "no for the wireless", "yes, gps please"
+            value = "no" if lead in _NO_LEADS else "yes" if lead in _YES_LEADS else None
+            if value is not None:
+                label = set(name.lower().replace("_", " ").replace("-", " ").split())
+                consumed.update(t.i for t in toks if t.lower_ in label or t.lemma_ in label)
+                return {name: value}
         values = {vocab.phrase(v): v for v in vocab.attribute_values.get(name, ())}
         for key, hit in vocab.attribute_phrases.get("*", {}).items():
             if hit.name == name:

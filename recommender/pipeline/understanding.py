@@ -88,6 +88,8 @@ def read_need(
         return NeedReading("none"), merged  # unsure NLU and a question: not a request to buy
     if content or parsed.category is not None:
         scores = matcher.scores(parsed.query_text or text)
+        # "something to carry my laptop": the shopper has a laptop; a bag is the need
+        scores = [s for s in scores if s.category not in parsed.owned] or scores
         if parsed.category is not None:  # a product tag gives its category a head start
             scores = sorted(
                 (replace(s, score=s.score + config.tag_bonus) if s.category == parsed.category else s

@@ -143,8 +143,9 @@ async def test_same_search_excludes_shown_products_and_new_search_resets(
                "search_filters": filters},
     )  # fmt: skip
     events = await run(changed, CollectingDispatcher())
-    assert fake.bodies("/recommend")[1]["exclude_ids"] == []
-    assert slot_events(events)["shown_product_ids"] == ["hp-4", "hp-5"]
+    body = fake.bodies("/recommend")[1]
+    assert body["exclude_ids"] == [] and body["seen_ids"] == ["hp-2"]  # seen: shown after new
+    assert slot_events(events)["shown_product_ids"] == ["hp-2", "hp-4", "hp-5"]
 
 
 async def test_nothing_found_says_so_without_product_payload(

@@ -12,7 +12,8 @@ from genrec_core.wire import Preferences
     "text",
     ["any", "Doesn't matter!", "the brand doesn't matter", "no preference", "not fussed",
      "i don't care about the color", "whatever", "surprise me", "um, any really",
-     "idk, you pick", "no strong feelings either way", "dunno, your call"],
+     "idk, you pick", "no strong feelings either way", "dunno, your call",
+     "not really bothered about wireless"],
 )  # fmt: skip
 def test_declines(text: str) -> None:
     assert is_any(text)

@@ -82,6 +82,18 @@ def test_exclude_ids_are_never_returned(service: RecommenderService) -> None:
     assert not {p["id"] for p in second["products"]} & set(shown)
 
 
+def test_seen_products_come_after_new_ones_that_fit(service: RecommenderService) -> None:
+    first = [p["id"] for p in ask(service, "headphones", limit=3)["products"]]
+    again = [
+        p["id"] for p in ask(service, "headphones", limit=3, seen_ids=tuple(first))["products"]
+    ]
+    assert not set(again) & set(first)
+    everything = ask(service, "headphones", limit=8)["products"]
+    seen_all = tuple(p["id"] for p in everything)
+    # when only seen products fit, they are shown again (not "nothing found")
+    assert len(ask(service, "headphones", limit=3, seen_ids=seen_all)["products"]) == 3
+
+
 def test_same_request_same_products(service: RecommenderService) -> None:
     a = ask(service, "black running shoes", limit=3)
     b = ask(service, "black running shoes", limit=3)

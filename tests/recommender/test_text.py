@@ -265,6 +265,7 @@ def tricky_parser(nlp) -> PreferenceParser:  # type: ignore[no-untyped-def]
         ("garmn watch", "smartwatches", "Garmin"),  # typo
         ("I want to watch a movie", None, None),  # "watch" as a verb is no category
         ("the football match yesterday", None, None),  # "match" is no typo of "watch"
+        ("for watching films in bed", None, None),  # a verb form of "watch"
         ("smartwach for running", "smartwatches", None),  # typo
         ("a laptop backpack", "backpacks", None),  # compound modifier loses to its head
         ("a camera bag", "backpacks", None),  # a longer tag beats the category inside it

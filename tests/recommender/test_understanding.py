@@ -76,3 +76,25 @@ def test_an_unsure_question_is_no_need_even_with_a_product_tag(
     service: RecommenderService, message: str
 ) -> None:
     assert need(service, message, probe=True)[0] == "none"
+
+
+def test_what_the_shopper_has_is_not_what_they_want(service: RecommenderService) -> None:
+    kind, category = need(service, "something to listen to music on my laptop")
+    assert category != "laptops"
+    assert need(service, "my laptop broke, i need a replacement")[1] == "laptops"
+
+
+@pytest.mark.parametrize(
+    ("message", "value"),
+    [("no for the wireless", "no"), ("yes please", "yes"), ("nope, wired is fine", "no")],
+)
+def test_a_yes_or_no_first_answers_a_yes_no_question(
+    service: RecommenderService, message: str, value: str
+) -> None:
+    _, merged, _ = service.understand(
+        RecommendRequest(
+            user_id="u", message=message, slots=Slots(category="headphones"),
+            asked="attributes.wireless",
+        )
+    )  # fmt: skip
+    assert merged.constraints.attributes.get("wireless") == value
