@@ -79,7 +79,7 @@ def test_an_unsure_question_is_no_need_even_with_a_product_tag(
 
 
 def test_what_the_shopper_has_is_not_what_they_want(service: RecommenderService) -> None:
-    kind, category = need(service, "something to listen to music on my laptop")
+    _, category = need(service, "something to listen to music on my laptop")
     assert category != "laptops"
     assert need(service, "my laptop broke, i need a replacement")[1] == "laptops"
 
