@@ -51,12 +51,23 @@ def budget_phrase(c: Constraints, currency: str) -> str:
     return ""
 
 
+def _said_by(phrase: str, label: str) -> bool:
+    """True when the category label already says the attribute ("smartwatch" smartwatches)."""
+    squash = phrase.lower().replace(" ", "").replace("-", "")
+    return bool(squash) and label.lower().replace(" ", "").replace("-", "").startswith(squash)
+
+
 def describe(c: Constraints, currency: str, *, with_budget: bool = True) -> str:
     """Noun phrase for a set of constraints: ``black wireless Sony headphones under $100``."""
-    words = [attribute_phrase(k, v) for k, v in sorted(c.attributes.items())]
+    label = category_label(c.category)
+    words = [
+        phrase
+        for k, v in sorted(c.attributes.items())
+        if not _said_by(phrase := attribute_phrase(k, v), label)
+    ]
     if c.brand:
         words.append(c.brand)
-    words.append(category_label(c.category))
+    words.append(label)
     if with_budget and (b := budget_phrase(c, currency)):
         words.append(b)
     return " ".join(words)

@@ -41,6 +41,9 @@ def test_describe_constraints() -> None:
     assert describe(Constraints(budget_min=20, budget_max=40), "USD") == (
         "products between $20 and $40"
     )
+    # an attribute the category label already says is not said twice
+    watch = Constraints(category="smartwatches", attributes={"type": "smartwatch"})
+    assert describe(watch, "USD") == "smartwatches"
 
 
 def test_reason_lists_every_satisfied_constraint(catalog: Catalog) -> None:
