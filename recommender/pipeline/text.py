@@ -231,15 +231,28 @@ _POSSESSIVES = frozenset({"my", "his", "her", "our", "their", "your"})
 #: Words that make "my laptop" the thing to buy again ("replace my laptop", "my phone broke").
 _REPLACING = re.compile(
     r"\b(?:replac\w*|upgrad\w*|new|another|broke|broken|died|dead|cracked|stolen|lost|"
-    r"old|second|spare|better)\b",
+    r"old|ancient|slow|dying|second|spare|better)\b",
+    re.I,
+)
+
+
+#: Words that make "my laptop" the thing a product serves ("to carry my laptop", "a case for
+#: my phone", "works with my iphone"), not the thing to buy ("my mum loves her coffee").
+_SERVES = re.compile(
+    r"\b(?:carry\w*|protect\w*|hold\w*|fits?|fitting|case|cover|bag|sleeve|stand|charg\w*|"
+    r"mount\w*|connect\w*|pair\w*|sync\w*|works? with|go(?:es)? with|match\w*|clean\w*|"
+    r"store|storing|transport\w*)\b",
     re.I,
 )
 
 
 def _owned(toks: list[Token], start: int) -> bool:
-    """The phrase at ``toks[start]`` follows "my", "his"...: something the shopper has."""
+    """The phrase at ``toks[start]`` follows "my", "his"... in a message about something that
+    serves it: a thing the shopper has, not the one to buy."""
     first = toks[start]
-    return first.i > 0 and first.doc[first.i - 1].lower_ in _POSSESSIVES
+    if first.i == 0 or first.doc[first.i - 1].lower_ not in _POSSESSIVES:
+        return False
+    return first.dep_ != "compound" and _SERVES.search(first.doc.text) is not None
 
 
 def _depth(token: Token) -> int:
