@@ -207,6 +207,10 @@ class StoreConfig:
     """Durable stores: a SQLite path or a ``postgresql://`` URL."""
 
     url: str = str(REPO_DIR / "var" / "recommender.db")
+    statement_timeout_ms: int = 5000  # PostgreSQL cancels a statement after this long
+
+    def __post_init__(self) -> None:
+        _check(self.statement_timeout_ms >= 0, "store.statement_timeout_ms", "must be >= 0")
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,10 @@ class OverloadedError(RetryLaterError):
     status = 503
 
 
+class StoreUnavailableError(ServiceUnavailableError):
+    """The event store's database cannot be reached or timed out; the next call reconnects."""
+
+
 class ForbiddenError(RecommenderError):
     """The caller may not use this endpoint (admin token missing, wrong, or not configured)."""
 

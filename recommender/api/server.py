@@ -122,8 +122,21 @@ async def run_blocking(request: web.Request, fn: Callable[..., T], *args: Any) -
         return await loop.run_in_executor(request.app[EXECUTOR], functools.partial(fn, *args))
 
 
+HEALTH_DB_TIMEOUT_S = 3.0
+
+
 async def health(request: web.Request) -> web.Response:
-    return web.json_response(request.app[SERVICE].health())
+    """Models and catalog, and whether the database answers (``503`` when it does not)."""
+    body = _service(request).health()
+    ping = asyncio.get_running_loop().run_in_executor(None, request.app[STORE].ping)
+    try:
+        ok = await asyncio.wait_for(ping, timeout=HEALTH_DB_TIMEOUT_S)
+    except asyncio.TimeoutError:
+        ok = False
+    body["database"] = "ok" if ok else "down"
+    if not ok:
+        body["status"] = "degraded"
+    return web.json_response(body, status=200 if ok else 503)
 
 
 async def recommend(request: web.Request) -> web.Response:
@@ -237,7 +250,11 @@ async def reload_ranker(request: web.Request) -> web.Response:
 
 
 def create_app(
-    config: Config, *, catalog: Catalog | None = None, encoder: Encoder | None = None
+    config: Config,
+    *,
+    catalog: Catalog | None = None,
+    encoder: Encoder | None = None,
+    store: EventStore | None = None,
 ) -> web.Application:
     """Build the recommender app; models and catalog open when the app starts.
 
@@ -245,6 +262,8 @@ def create_app(
         config: service configuration.
         catalog: use this catalog instead of loading ``config.catalog.path`` (tests).
         encoder: use this encoder instead of loading ``config.embeddings`` (tests).
+        store: use this open store instead of opening ``config.store`` (tests); the app
+            closes it when it stops.
     """
     auth = token_middleware(service_token(config.server), config.server.admin_token)
     app = web.Application(
@@ -263,24 +282,32 @@ def create_app(
             max_workers=config.server.workers, thread_name_prefix="recommender"
         )
         loop = asyncio.get_running_loop()
-        store: EventStore | None = None
+        opened: EventStore | None = store
         try:
-            store = await loop.run_in_executor(executor, open_store, config.store.url)
+            if opened is None:
+                opened = await loop.run_in_executor(
+                    executor,
+                    functools.partial(
+                        open_store,
+                        config.store.url,
+                        statement_timeout_ms=config.store.statement_timeout_ms,
+                    ),
+                )
             service = await loop.run_in_executor(
                 executor,
                 functools.partial(
-                    RecommenderService.open, config, catalog=catalog, encoder=encoder, store=store
+                    RecommenderService.open, config, catalog=catalog, encoder=encoder, store=opened
                 ),
             )
             await loop.run_in_executor(executor, service.warm_up)
         except BaseException:
             executor.shutdown(wait=False, cancel_futures=True)
-            if store is not None:
-                store.close()
+            if opened is not None:
+                opened.close()
             raise
         app[SERVICE] = service
         app[EXECUTOR] = executor
-        app[STORE] = store
+        app[STORE] = opened
         logger.info(
             "recommender ready in %.1fs: %d products, embeddings %s, listening on %s:%d",
             time.perf_counter() - start,
@@ -291,7 +318,7 @@ def create_app(
         )
         yield
         executor.shutdown(wait=True, cancel_futures=True)
-        store.close()
+        opened.close()
 
     app.cleanup_ctx.append(open_service)
     setup_faq(
