@@ -81,7 +81,7 @@ format: $(VENV)/.installed ## apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 
 test-unit: install ## recommender unit and service tests
-	$(PY) -m pytest tests/recommender tests/console tests/docker tests/genrec_core -q
+	$(PY) -m pytest tests/recommender tests/console tests/docker tests/genrec_core tests/scripts -q
 
 test-actions: install ## action server tests (rasa-sdk)
 	$(PY_RASA) -m pytest -c tests/actions/pytest.ini tests/actions tests/genrec_core -q

@@ -41,9 +41,14 @@ class ServerConfig:
     max_user_id_chars: int = 128
     workers: int = 1
     admin_token: str = ""
+    service_token: str = ""  # empty: a random one at start, so protected endpoints stay closed
+    max_queue: int = 32  # model work waiting or running; beyond it 503 with Retry-After
+    retry_after_s: int = 2
 
     def __post_init__(self) -> None:
         _check(0 <= self.port <= 65535, "server.port", "must be in 0..65535")
+        _check(self.max_queue >= 1, "server.max_queue", "must be >= 1")
+        _check(self.retry_after_s >= 1, "server.retry_after_s", "must be >= 1")
         _check(self.max_body_bytes >= 1024, "server.max_body_bytes", "must be >= 1024")
         _check(self.max_message_chars >= 1, "server.max_message_chars", "must be >= 1")
         _check(self.max_user_id_chars >= 1, "server.max_user_id_chars", "must be >= 1")
@@ -202,6 +207,10 @@ class StoreConfig:
     """Durable stores: a SQLite path or a ``postgresql://`` URL."""
 
     url: str = str(REPO_DIR / "var" / "recommender.db")
+    statement_timeout_ms: int = 5000  # PostgreSQL cancels a statement after this long
+
+    def __post_init__(self) -> None:
+        _check(self.statement_timeout_ms >= 0, "store.statement_timeout_ms", "must be >= 0")
 
 
 @dataclass(frozen=True)
@@ -214,6 +223,35 @@ class EventsConfig:
     def __post_init__(self) -> None:
         _check(self.max_batch >= 1, "events.max_batch", "must be >= 1")
         _check(self.max_future_s >= 0, "events.max_future_s", "must be >= 0")
+
+
+@dataclass(frozen=True)
+class LimitsConfig:
+    """Rate limits of the public paths (token buckets: a burst, then a steady rate).
+
+    Attributes:
+        per_user_per_min: behaviour events per user id (``/events``, ``/web/events``).
+        per_user_burst: events one user may send at once.
+        per_address_per_min: requests per client address on the browser paths
+            (``/web/session``, ``/web/events``).
+        per_address_burst: requests one address may send at once.
+        forwarded_for: take the client address from the last ``X-Forwarded-For`` entry
+            (only behind a proxy that sets it); otherwise the peer address.
+        max_keys: users or addresses tracked at once (the oldest are dropped).
+    """
+
+    per_user_per_min: float = 600.0
+    per_user_burst: int = 100
+    per_address_per_min: float = 600.0
+    per_address_burst: int = 120
+    forwarded_for: bool = False
+    max_keys: int = 100_000
+
+    def __post_init__(self) -> None:
+        for name in ("per_user_per_min", "per_address_per_min"):
+            _check(getattr(self, name) > 0, f"limits.{name}", "must be > 0")
+        for name in ("per_user_burst", "per_address_burst", "max_keys"):
+            _check(getattr(self, name) >= 1, f"limits.{name}", "must be >= 1")
 
 
 @dataclass(frozen=True)
@@ -251,13 +289,19 @@ class WebConfig:
         rasa_url: where the page's chat widget reaches Rasa's socket.io channel, as the
             browser sees it (``http(s)://host:port``).
         socketio_path: the socket.io path of Rasa's channel (``credentials.yml``).
+        session_secret: HMAC key of the page tokens (``POST /web/session``); empty: a
+            random key at start (tokens then die with the process).
+        session_ttl_s: lifetime of a page token; the page renews it while it is valid.
     """
 
     enabled: bool = True
     rasa_url: str = "http://127.0.0.1:5005"
     socketio_path: str = "/socket.io"
+    session_secret: str = ""
+    session_ttl_s: float = 7 * 86_400.0
 
     def __post_init__(self) -> None:
+        _check(self.session_ttl_s >= 60, "web.session_ttl_s", "must be >= 60")
         _check(
             self.rasa_url.startswith(("http://", "https://")) and " " not in self.rasa_url,
             "web.rasa_url",
@@ -373,6 +417,7 @@ class Config:
     retrieval: RetrievalConfig = field(default_factory=RetrievalConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
     events: EventsConfig = field(default_factory=EventsConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
     ranking: RankingConfig = field(default_factory=RankingConfig)
     faq: FaqConfig = field(default_factory=FaqConfig)
     web: WebConfig = field(default_factory=WebConfig)

@@ -49,6 +49,36 @@ class ServiceUnavailableError(RecommenderError):
     status = 503
 
 
+class UnauthorizedError(RecommenderError):
+    """The service token (or a page token) is missing or wrong."""
+
+    status = 401
+
+
+class RetryLaterError(RecommenderError):
+    """Refused for now; the answer carries ``Retry-After: retry_after_s``."""
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = max(1, int(retry_after_s))
+
+
+class RateLimitedError(RetryLaterError):
+    """A user or a client address sent more than its rate limit allows."""
+
+    status = 429
+
+
+class OverloadedError(RetryLaterError):
+    """The model work queue is full: refused at once instead of waiting."""
+
+    status = 503
+
+
+class StoreUnavailableError(ServiceUnavailableError):
+    """The event store's database cannot be reached or timed out; the next call reconnects."""
+
+
 class ForbiddenError(RecommenderError):
     """The caller may not use this endpoint (admin token missing, wrong, or not configured)."""
 

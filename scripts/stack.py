@@ -48,7 +48,23 @@ class StackConfig:
             os.environ.get("GENREC_SERVER__ADMIN_TOKEN") or secrets.token_urlsafe(24)
         )
     )
+    # The recommender's service token: the action server (and tests) send it as Bearer.
+    service_token: str = field(
+        default_factory=lambda: (
+            os.environ.get("GENREC_SERVER__SERVICE_TOKEN") or secrets.token_urlsafe(24)
+        ),
+        repr=False,  # test reports print the config
+    )
+    # The HMAC key of the shop page's signed sessions.
+    session_secret: str = field(
+        default_factory=lambda: (
+            os.environ.get("GENREC_WEB__SESSION_SECRET") or secrets.token_urlsafe(32)
+        ),
+        repr=False,
+    )
     extra_env: tuple[tuple[str, str], ...] = ()
+    #: Every process listens on loopback only (the action server included).
+    host: str = "127.0.0.1"
 
     @property
     def recommender_url(self) -> str:
@@ -168,6 +184,8 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
         base_env,
         GENREC_SERVER__PORT=str(cfg.recommender_port),
         GENREC_SERVER__ADMIN_TOKEN=cfg.admin_token,
+        GENREC_SERVER__SERVICE_TOKEN=cfg.service_token,
+        GENREC_WEB__SESSION_SECRET=cfg.session_secret,
         # Forgetting a user reaches the console's tickets and Rasa's conversations.
         GENREC_PRIVACY__CONSOLE_URL=cfg.console_url,
         GENREC_PRIVACY__CONSOLE_TOKEN=cfg.console_token,
@@ -176,6 +194,8 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
     act_env = dict(
         base_env,
         RECOMMENDER_URL=cfg.recommender_url,
+        RECOMMENDER_TOKEN=cfg.service_token,
+        SANIC_HOST=cfg.host,  # rasa-sdk 3.6 binds 0.0.0.0 unless told; its CLI has no option
         PYTHONPATH=str(REPO),
         CONSOLE_URL=cfg.console_url,
         CONSOLE_TOKEN=cfg.console_token,
@@ -198,7 +218,7 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
         str(RASA),
         "run",
         "--interface",
-        "127.0.0.1",
+        cfg.host,
         "--enable-api",
         "--port",
         str(cfg.rasa_port),
@@ -216,7 +236,10 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
     return [
         Process(
             "recommender",
-            [str(PY_REC), "-m", "recommender", "serve", "--port", str(cfg.recommender_port)],
+            [
+                *(str(PY_REC), "-m", "recommender", "serve"),
+                *("--host", cfg.host, "--port", str(cfg.recommender_port)),
+            ],
             REPO,
             f"{cfg.recommender_url}/health",
             rec_env,
@@ -240,7 +263,7 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
         ),
         Process(
             "console",
-            [str(PY_REC), "-m", "console", "--port", str(cfg.console_port)],
+            [str(PY_REC), "-m", "console", "--host", cfg.host, "--port", str(cfg.console_port)],
             REPO,
             f"{cfg.console_url}/health",
             console_env,
@@ -361,13 +384,15 @@ def main() -> int:
             write_secret(cfg.state_dir / "rasa_token", token)
             write_secret(cfg.state_dir / "console_token", console_token)
             write_secret(cfg.state_dir / "admin_token", admin_token)
+            write_secret(cfg.state_dir / "service_token", cfg.service_token)
             print(
                 "\nrasa-genrec is up:\n"
                 f"  demo shop + chat:  {cfg.recommender_url}/\n"
                 f"  chat (REST):       curl -s {cfg.rasa_url}/webhooks/rest/webhook "
                 '-H \'Content-Type: application/json\' -d \'{"sender":"me","message":"hi"}\'\n'
                 f"  chat (socket.io):  {cfg.rasa_url}/socket.io\n"
-                f"  recommender API:   {cfg.recommender_url}/health\n"
+                f"  recommender API:   {cfg.recommender_url}/health  "
+                f"(Bearer token in {cfg.state_dir / 'service_token'})\n"
                 f"  agent console:     {cfg.console_url}/  (token in {cfg.state_dir / 'console_token'})\n"
                 f"  review, analytics: {cfg.console_url}/review  {cfg.console_url}/analytics\n"
                 f"  admin token:       {cfg.state_dir / 'admin_token'} (DELETE /users/ID)\n"

@@ -1,6 +1,7 @@
 """The only module that talks to the recommender service over HTTP (contract: docs/API.md).
 
-Every call runs inside one time budget (``RECOMMENDER_TIMEOUT_S``, default 2.5 s) and either
+Every call carries ``Authorization: Bearer <RECOMMENDER_TOKEN>`` (the recommender's
+``server.service_token``) and runs inside one time budget (``RECOMMENDER_TIMEOUT_S``, default 2.5 s) and either
 returns typed results or raises :class:`RecommenderUnavailable` (timeout, connection error,
 5xx, malformed JSON) or :class:`RecommenderRejected` (a 4xx other than a 404 lookup). The
 client also keeps a small cache of popular products that actions show when the service is
@@ -91,11 +92,15 @@ class RecommenderClient:
     Args:
         base_url: service root, e.g. ``http://127.0.0.1:8000``.
         timeout_s: time budget of one call, connection included.
+        token: the recommender's service token, sent as ``Authorization: Bearer``.
     """
 
-    def __init__(self, base_url: str = DEFAULT_URL, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
+    def __init__(
+        self, base_url: str = DEFAULT_URL, timeout_s: float = DEFAULT_TIMEOUT_S, token: str = ""
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout_s = timeout_s
+        self.token = token
         self._session: aiohttp.ClientSession | None = None
         self._session_loop: asyncio.AbstractEventLoop | None = None
         self._popular: list[Product] = []
@@ -107,7 +112,8 @@ class RecommenderClient:
 
     @classmethod
     def from_env(cls) -> RecommenderClient:
-        """Client configured from ``RECOMMENDER_URL`` and ``RECOMMENDER_TIMEOUT_S``."""
+        """Client configured from ``RECOMMENDER_URL``, ``RECOMMENDER_TIMEOUT_S`` and
+        ``RECOMMENDER_TOKEN``."""
         url = os.environ.get("RECOMMENDER_URL", DEFAULT_URL)
         raw = os.environ.get("RECOMMENDER_TIMEOUT_S", "")
         try:
@@ -117,7 +123,10 @@ class RecommenderClient:
             timeout = DEFAULT_TIMEOUT_S
         if timeout <= 0:
             timeout = DEFAULT_TIMEOUT_S
-        return cls(url, timeout)
+        token = os.environ.get("RECOMMENDER_TOKEN", "")
+        if not token:
+            logger.warning("RECOMMENDER_TOKEN is not set: the recommender will refuse calls (401)")
+        return cls(url, timeout, token)
 
     # ----------------------------------------------------------------- session
 
@@ -125,10 +134,10 @@ class RecommenderClient:
         loop = asyncio.get_running_loop()
         if self._session is None or self._session.closed or self._session_loop is not loop:
             # A session is bound to its event loop; a new loop (tests, restarts) needs a new one.
-            self._session = aiohttp.ClientSession(
-                headers={"Accept": "application/json"},
-                raise_for_status=False,
-            )
+            headers = {"Accept": "application/json"}
+            if self.token:
+                headers["Authorization"] = f"Bearer {self.token}"
+            self._session = aiohttp.ClientSession(headers=headers, raise_for_status=False)
             self._session_loop = loop
         return self._session
 

@@ -17,9 +17,12 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
+from recommender.api.access import service_token, token_middleware
 from recommender.api.auth import require_admin
+from recommender.api.browser import add_browser_routes
 from recommender.api.listing import list_products, parse_listing_query
 from recommender.api.privacy import add_privacy_routes
+from recommender.api.ratelimit import RateLimiter, WorkQueue
 from recommender.api.schemas import (
     parse_limit,
     parse_parse_request,
@@ -33,6 +36,7 @@ from recommender.data.events import parse_events
 from recommender.data.stores import EventStore, open_store
 from recommender.errors import (
     RecommenderError,
+    RetryLaterError,
     ServiceUnavailableError,
     ValidationError,
     ValidationErrors,
@@ -49,6 +53,8 @@ CONFIG = web.AppKey("config", Config)
 SERVICE = web.AppKey("service", RecommenderService)
 EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
 STORE = web.AppKey("store", EventStore)
+WORK_QUEUE = web.AppKey("work_queue", WorkQueue)
+USER_LIMIT = web.AppKey("user_limit", RateLimiter)
 
 T = TypeVar("T")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -70,6 +76,10 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         return web.json_response(body, status=exc.status)
     except ValidationError as exc:
         return json_error(exc.status, exc.message, exc.field)
+    except RetryLaterError as exc:
+        response = json_error(exc.status, str(exc))
+        response.headers["Retry-After"] = str(exc.retry_after_s)
+        return response
     except RecommenderError as exc:
         return json_error(exc.status, str(exc), getattr(exc, "field", None))
     except web.HTTPException as exc:
@@ -100,15 +110,33 @@ async def read_json(request: web.Request) -> Any:
 
 
 async def run_blocking(request: web.Request, fn: Callable[..., T], *args: Any) -> T:
-    """Run model code off the event loop, in the app's model thread pool."""
+    """Run model code off the event loop, in the app's model thread pool.
+
+    Raises:
+        OverloadedError: ``server.max_queue`` jobs already wait or run (503, Retry-After).
+    """
     if SERVICE not in request.app:
         raise ServiceUnavailableError("the recommender is still starting")
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(request.app[EXECUTOR], functools.partial(fn, *args))
+    with request.app[WORK_QUEUE].slot():
+        return await loop.run_in_executor(request.app[EXECUTOR], functools.partial(fn, *args))
+
+
+HEALTH_DB_TIMEOUT_S = 3.0
 
 
 async def health(request: web.Request) -> web.Response:
-    return web.json_response(request.app[SERVICE].health())
+    """Models and catalog, and whether the database answers (``503`` when it does not)."""
+    body = _service(request).health()
+    ping = asyncio.get_running_loop().run_in_executor(None, request.app[STORE].ping)
+    try:
+        ok = await asyncio.wait_for(ping, timeout=HEALTH_DB_TIMEOUT_S)
+    except asyncio.TimeoutError:
+        ok = False
+    body["database"] = "ok" if ok else "down"
+    if not ok:
+        body["status"] = "degraded"
+    return web.json_response(body, status=200 if ok else 503)
 
 
 async def recommend(request: web.Request) -> web.Response:
@@ -151,7 +179,8 @@ def _service(request: web.Request) -> RecommenderService:
     return request.app[SERVICE]
 
 
-async def _ingest(request: web.Request, body: Any, skipped: int | None = None) -> web.Response:
+async def store_events(request: web.Request, body: Any) -> dict[str, Any]:
+    """Validate and store an events body; each user spends its rate limit per event."""
     cfg = request.app[CONFIG].events
     service = _service(request)
     events = parse_events(
@@ -160,7 +189,17 @@ async def _ingest(request: web.Request, body: Any, skipped: int | None = None) -
         max_batch=cfg.max_batch,
         max_future_s=cfg.max_future_s,
     )
+    counts: dict[str, int] = {}
+    for event in events:
+        counts[event.user_id] = counts.get(event.user_id, 0) + 1
+    for user_id, count in counts.items():
+        request.app[USER_LIMIT].take(user_id, cost=count)
     result: dict[str, Any] = await run_blocking(request, service.add_events, events)
+    return result
+
+
+async def _ingest(request: web.Request, body: Any, skipped: int | None = None) -> web.Response:
+    result = await store_events(request, body)
     if skipped is not None:
         result["skipped"] = skipped
     return web.json_response(result)
@@ -211,7 +250,11 @@ async def reload_ranker(request: web.Request) -> web.Response:
 
 
 def create_app(
-    config: Config, *, catalog: Catalog | None = None, encoder: Encoder | None = None
+    config: Config,
+    *,
+    catalog: Catalog | None = None,
+    encoder: Encoder | None = None,
+    store: EventStore | None = None,
 ) -> web.Application:
     """Build the recommender app; models and catalog open when the app starts.
 
@@ -219,11 +262,19 @@ def create_app(
         config: service configuration.
         catalog: use this catalog instead of loading ``config.catalog.path`` (tests).
         encoder: use this encoder instead of loading ``config.embeddings`` (tests).
+        store: use this open store instead of opening ``config.store`` (tests); the app
+            closes it when it stops.
     """
+    auth = token_middleware(service_token(config.server), config.server.admin_token)
     app = web.Application(
-        client_max_size=config.server.max_body_bytes, middlewares=[error_middleware]
+        client_max_size=config.server.max_body_bytes, middlewares=[error_middleware, auth]
     )
     app[CONFIG] = config
+    app[WORK_QUEUE] = WorkQueue(config.server.max_queue, config.server.retry_after_s)
+    limits = config.limits
+    app[USER_LIMIT] = RateLimiter(
+        limits.per_user_per_min, limits.per_user_burst, "user", limits.max_keys
+    )
 
     async def open_service(app: web.Application) -> AsyncIterator[None]:
         start = time.perf_counter()
@@ -231,24 +282,32 @@ def create_app(
             max_workers=config.server.workers, thread_name_prefix="recommender"
         )
         loop = asyncio.get_running_loop()
-        store: EventStore | None = None
+        opened: EventStore | None = store
         try:
-            store = await loop.run_in_executor(executor, open_store, config.store.url)
+            if opened is None:
+                opened = await loop.run_in_executor(
+                    executor,
+                    functools.partial(
+                        open_store,
+                        config.store.url,
+                        statement_timeout_ms=config.store.statement_timeout_ms,
+                    ),
+                )
             service = await loop.run_in_executor(
                 executor,
                 functools.partial(
-                    RecommenderService.open, config, catalog=catalog, encoder=encoder, store=store
+                    RecommenderService.open, config, catalog=catalog, encoder=encoder, store=opened
                 ),
             )
             await loop.run_in_executor(executor, service.warm_up)
         except BaseException:
             executor.shutdown(wait=False, cancel_futures=True)
-            if store is not None:
-                store.close()
+            if opened is not None:
+                opened.close()
             raise
         app[SERVICE] = service
         app[EXECUTOR] = executor
-        app[STORE] = store
+        app[STORE] = opened
         logger.info(
             "recommender ready in %.1fs: %d products, embeddings %s, listening on %s:%d",
             time.perf_counter() - start,
@@ -259,7 +318,7 @@ def create_app(
         )
         yield
         executor.shutdown(wait=True, cancel_futures=True)
-        store.close()
+        opened.close()
 
     app.cleanup_ctx.append(open_service)
     setup_faq(
@@ -267,6 +326,7 @@ def create_app(
         config.faq,
         lambda app: app[SERVICE].encoder,
         executor=EXECUTOR,
+        queue=WORK_QUEUE,
         cache_dir=config.embeddings.cache_dir,
     )
     app.router.add_get("/health", health)
@@ -284,4 +344,5 @@ def create_app(
     add_privacy_routes(app, config, STORE)
     if config.web.enabled:
         setup_web(app, config.web)
+        add_browser_routes(app, config, store_events)
     return app

@@ -3,7 +3,9 @@
 ``open_store(url)`` picks the backend: a ``postgresql://`` URL uses psycopg 3, anything else
 is a SQLite file path. Every write is committed before the call returns. Calls are
 synchronous and thread-safe (one connection behind a lock); the server runs them in its
-thread pool.
+thread pool. A lost connection (the database restarted, a network cut) or a statement past
+its time limit raises :class:`~recommender.errors.StoreUnavailableError`, and the next call
+connects again; :meth:`EventStore.ping` tells ``/health`` whether the database answers.
 
 Privacy: free text in event contexts and dialogue slots is stored with PII replaced by
 placeholders (:mod:`genrec_core.pii`); a user who turned personalisation off has no events
@@ -13,7 +15,9 @@ runs with ``secure_delete`` and is vacuumed afterwards, so the bytes leave the f
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import re
 import sqlite3
 import threading
@@ -25,6 +29,9 @@ from typing import Any
 
 from genrec_core.pii import redact_value
 from recommender.data.events import INTERACTION_TYPES, Event
+from recommender.errors import StoreUnavailableError
+
+logger = logging.getLogger(__name__)
 
 _PREFIX_RE = re.compile(r"^[a-z_][a-z0-9_]{0,30}$")
 
@@ -50,6 +57,27 @@ class EventStore:
     def _connect(self) -> Any:
         raise NotImplementedError
 
+    def _usable(self, conn: Any) -> bool:
+        """False when ``conn`` was lost and must be replaced before the next statement."""
+        return True
+
+    def _lost(self, exc: BaseException) -> bool:
+        """Whether ``exc`` means the database is unreachable or too slow (not a bad query)."""
+        return False
+
+    def _reconnect(self) -> None:
+        """Replace a lost connection (called with the lock held)."""
+        try:
+            fresh = self._connect()
+        except Exception as exc:
+            if self._lost(exc):
+                raise StoreUnavailableError(f"event store unreachable: {exc}".strip()) from exc
+            raise
+        with contextlib.suppress(Exception):
+            self._conn.close()
+        self._conn = fresh
+        logger.warning("event store: connection re-established")
+
     def _sql(self, text: str) -> str:
         return text if self.placeholder == "?" else text.replace("?", self.placeholder)
 
@@ -59,15 +87,32 @@ class EventStore:
         with self._lock:
             if self._conn is None:
                 raise RuntimeError("store is closed")
+            if not self._usable(self._conn):
+                self._reconnect()
             cur = self._conn.cursor()
             try:
                 yield cur
                 self._conn.commit()
-            except BaseException:
-                self._conn.rollback()
+            except BaseException as exc:
+                with contextlib.suppress(Exception):  # a lost connection cannot roll back
+                    self._conn.rollback()
+                if self._lost(exc):
+                    logger.warning("event store: %s: %s", type(exc).__name__, exc)
+                    raise StoreUnavailableError("event store unreachable or too slow") from exc
                 raise
             finally:
-                cur.close()
+                with contextlib.suppress(Exception):
+                    cur.close()
+
+    def ping(self) -> bool:
+        """Whether the database answers now (connecting again if the connection was lost)."""
+        try:
+            with self._tx() as cur:
+                cur.execute("SELECT 1")
+                cur.fetchone()
+        except StoreUnavailableError:
+            return False
+        return True
 
     def open(self) -> EventStore:
         """Connect and create the tables and indexes if they do not exist."""
@@ -338,6 +383,9 @@ class SQLiteEventStore(EventStore):
         super().__init__(prefix)
         self.path = Path(path)
 
+    def _lost(self, exc: BaseException) -> bool:
+        return isinstance(exc, sqlite3.OperationalError)  # locked past the timeout, disk I/O
+
     def _connect(self) -> sqlite3.Connection:
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -358,18 +406,34 @@ class SQLiteEventStore(EventStore):
 
 
 class PostgresEventStore(EventStore):
-    """PostgreSQL through psycopg 3 (``pip install "psycopg[binary]"``)."""
+    """PostgreSQL through psycopg 3 (``pip install "psycopg[binary]"``).
+
+    Args:
+        url: ``postgresql://...``.
+        prefix: table name prefix.
+        statement_timeout_ms: the server cancels a statement after this long (0: no limit).
+    """
 
     placeholder = "%s"
 
-    def __init__(self, url: str, prefix: str = "genrec_") -> None:
+    def __init__(self, url: str, prefix: str = "genrec_", statement_timeout_ms: int = 5000) -> None:
         super().__init__(prefix)
         self.url = url
+        self.statement_timeout_ms = statement_timeout_ms
 
     def _connect(self) -> Any:
         import psycopg
 
-        return psycopg.connect(self.url, connect_timeout=10)
+        options = f"-c statement_timeout={int(self.statement_timeout_ms)}"
+        return psycopg.connect(self.url, connect_timeout=5, options=options)
+
+    def _usable(self, conn: Any) -> bool:
+        return not (conn.closed or conn.broken)
+
+    def _lost(self, exc: BaseException) -> bool:
+        import psycopg
+
+        return isinstance(exc, psycopg.OperationalError)  # connection lost, statement timeout
 
     def drop(self) -> None:
         """Drop this store's tables (tests clean up with it)."""
@@ -390,8 +454,8 @@ class PostgresEventStore(EventStore):
                 self._conn.autocommit = autocommit
 
 
-def open_store(url: str, prefix: str = "genrec_") -> EventStore:
+def open_store(url: str, prefix: str = "genrec_", statement_timeout_ms: int = 5000) -> EventStore:
     """Open the store named by ``store.url``: ``postgresql://...`` or a SQLite path."""
     if url.startswith(("postgresql://", "postgres://")):
-        return PostgresEventStore(url, prefix).open()
+        return PostgresEventStore(url, prefix, statement_timeout_ms).open()
     return SQLiteEventStore(url, prefix).open()

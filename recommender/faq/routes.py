@@ -9,6 +9,7 @@ keys are ignored, as in the rest of the API.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import logging
@@ -20,6 +21,7 @@ from typing import Any
 
 from aiohttp import web
 
+from recommender.api.ratelimit import WorkQueue
 from recommender.errors import ServiceUnavailableError, ValidationError
 from recommender.faq.config import FaqConfig
 from recommender.faq.knowledge_base import load_knowledge_base
@@ -30,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 FAQ_RETRIEVER = web.AppKey("faq_retriever", FaqRetriever)
 FAQ_EXECUTOR = web.AppKey("faq_executor", ThreadPoolExecutor)
+FAQ_QUEUE = web.AppKey("faq_queue", WorkQueue)
 
 EncoderSource = Encoder | Callable[[web.Application], Encoder]
 
@@ -87,7 +90,9 @@ async def faq(request: web.Request) -> web.Response:
     if retriever is None:
         raise ServiceUnavailableError("the FAQ knowledge base is still loading")
     loop = asyncio.get_running_loop()
-    answer = await loop.run_in_executor(request.app.get(FAQ_EXECUTOR), retriever, question)
+    queue = request.app.get(FAQ_QUEUE)
+    with queue.slot() if queue is not None else contextlib.nullcontext():
+        answer = await loop.run_in_executor(request.app.get(FAQ_EXECUTOR), retriever, question)
     return web.json_response(answer_to_json(answer))
 
 
@@ -114,6 +119,7 @@ def setup_faq(
     encoder: EncoderSource,
     *,
     executor: web.AppKey[ThreadPoolExecutor] | None = None,
+    queue: web.AppKey[WorkQueue] | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
 ) -> None:
     """Add ``POST /faq`` and a startup hook that loads and indexes the knowledge base.
@@ -129,6 +135,7 @@ def setup_faq(
             ``lambda app: app[SERVICE].encoder``), resolved when the hook runs.
         executor: app key of the thread pool that runs model code (set by an earlier
             cleanup context); ``None`` uses the loop's default executor.
+        queue: app key of the bounded work queue that executor's jobs pass through.
         cache_dir: directory for cached passage embeddings (``None``: no cache).
     """
 
@@ -140,6 +147,8 @@ def setup_faq(
         retriever = await loop.run_in_executor(pool, build)
         if pool is not None:
             app[FAQ_EXECUTOR] = pool
+        if queue is not None:
+            app[FAQ_QUEUE] = app[queue]
         app[FAQ_RETRIEVER] = retriever
         yield
 

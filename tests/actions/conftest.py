@@ -121,6 +121,10 @@ def _matches(product: dict[str, Any], slots: dict[str, Any]) -> bool:
     return all(v == "any" or product["attributes"].get(k) == v for k, v in attrs.items())
 
 
+#: The fake's service token; like the real service it answers 401 to calls without it.
+SERVICE_TOKEN = "fake-service-token"
+
+
 @dataclass
 class FakeRecommender:
     """State and knobs of the fake service; ``requests`` records (method, path, body)."""
@@ -147,6 +151,8 @@ def _app(fake: FakeRecommender) -> web.Application:
     async def failures(request: web.Request, handler: Any) -> web.StreamResponse:
         body = await request.json() if request.can_read_body else None
         fake.requests.append((request.method, request.rel_url.raw_path, body))
+        if request.headers.get("Authorization") != f"Bearer {SERVICE_TOKEN}":
+            return web.json_response({"error": "missing or wrong service token"}, status=401)
         if fake.mode == "slow":
             await asyncio.sleep(fake.delay_s)
         if fake.mode == "error500":
@@ -294,7 +300,7 @@ async def fake() -> AsyncIterator[FakeRecommender]:
 @pytest.fixture
 async def client(fake: FakeRecommender) -> AsyncIterator[RecommenderClient]:
     """The process-wide client pointed at the fake, with a short time budget."""
-    instance = RecommenderClient(fake.url, timeout_s=0.5)
+    instance = RecommenderClient(fake.url, timeout_s=0.5, token=SERVICE_TOKEN)
     set_client(instance)
     yield instance
     await chat_events.drain()  # background event sends finish before the server goes

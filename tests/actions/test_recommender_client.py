@@ -178,12 +178,27 @@ async def test_4xx_raises_rejected_with_field(client: RecommenderClient) -> None
     assert info.value.status == 400 and info.value.field == "user_id"
 
 
+async def test_every_call_sends_the_service_token(
+    client: RecommenderClient, fake: FakeRecommender
+) -> None:
+    await client.vocabulary()  # the fake answers 401 without the token
+    anonymous = RecommenderClient(fake.url, timeout_s=0.5)
+    try:
+        with pytest.raises(RecommenderRejected) as info:
+            await anonymous.popular(3)
+        assert info.value.status == 401
+    finally:
+        await anonymous.close()
+
+
 def test_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RECOMMENDER_URL", "http://recommender.internal:9000/")
     monkeypatch.setenv("RECOMMENDER_TIMEOUT_S", "1.5")
+    monkeypatch.setenv("RECOMMENDER_TOKEN", "t0ken")
     configured = RecommenderClient.from_env()
     assert configured.base_url == "http://recommender.internal:9000"
     assert configured.timeout_s == 1.5
+    assert configured.token == "t0ken"
     monkeypatch.setenv("RECOMMENDER_TIMEOUT_S", "soon")
     assert RecommenderClient.from_env().timeout_s == module.DEFAULT_TIMEOUT_S
     set_client(None)

@@ -20,7 +20,9 @@ DOCKER = REPO / "docker"
 REQUIRED = {
     "console": {"CONSOLE_TOKEN", "CONSOLE_HOST", "CONSOLE_STORE_URL", "HANDOFF_SPOOL",
                 "RASA_URL", "RASA_TOKEN"},
-    "actions": {"RECOMMENDER_URL", "CONSOLE_URL", "CONSOLE_TOKEN", "HANDOFF_SPOOL"},
+    "actions": {"RECOMMENDER_URL", "RECOMMENDER_TOKEN", "CONSOLE_URL", "CONSOLE_TOKEN",
+                "HANDOFF_SPOOL"},
+    "recommender": {"GENREC_SERVER__SERVICE_TOKEN", "GENREC_WEB__SESSION_SECRET"},
     "rasa": {"ACTION_SERVER_URL", "RASA_AUTH_TOKEN", "POSTGRES_HOST"},
 }  # fmt: skip
 # Where each service reads its environment (a name in the compose file must appear there).
@@ -91,6 +93,10 @@ def test_tokens_are_shared(compose: dict[str, Any]) -> None:
               ("rasa_token", console["RASA_TOKEN"]), ("rasa", rasa["RASA_AUTH_TOKEN"])]}  # fmt: skip
     assert names["console"] == names["actions"] == {"CONSOLE_TOKEN"}
     assert names["rasa_token"] == names["rasa"] == {"RASA_AUTH_TOKEN"}
+    service = _env(compose, "recommender")["GENREC_SERVER__SERVICE_TOKEN"]
+    caller = actions["RECOMMENDER_TOKEN"]
+    assert {m.group(1) for m in _VAR.finditer(service)} == {"RECOMMENDER_TOKEN"}
+    assert {m.group(1) for m in _VAR.finditer(caller)} == {"RECOMMENDER_TOKEN"}
 
 
 def test_the_spool_is_on_one_volume_for_both_sides(compose: dict[str, Any]) -> None:

@@ -30,12 +30,23 @@ TEST_PORTS = {
 }
 
 
-def _post_json(url: str, payload: Any, timeout: float = 60) -> Any:
-    req = urllib.request.Request(
-        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
-    )
+def _post_json(url: str, payload: Any, timeout: float = 60, token: str = "") -> Any:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    req = urllib.request.Request(url, data=json.dumps(payload).encode(), headers=headers)
     with urllib.request.urlopen(req, timeout=timeout) as resp:
         return json.loads(resp.read() or b"null")
+
+
+def recommender_json(stack: StackConfig, path: str, payload: Any = None) -> Any:
+    """A call to the stack's recommender as a trusted service (its service token)."""
+    url = f"{stack.recommender_url}{path}"
+    if payload is not None:
+        return _post_json(url, payload, token=stack.service_token)
+    headers = {"Authorization": f"Bearer {stack.service_token}"}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as resp:
+        return json.loads(resp.read())
 
 
 @dataclass

@@ -12,7 +12,6 @@ import hashlib
 import json
 import sqlite3
 import time
-import urllib.request
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -22,7 +21,7 @@ import pytest
 
 from recommender.data.loaders import load_catalog
 from scripts.stack import StackConfig
-from tests.e2e.conftest import Conversation, _post_json, products, texts
+from tests.e2e.conftest import Conversation, products, recommender_json, texts
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -42,9 +41,7 @@ def ask(chat: Conversation, text: str) -> list[dict[str, Any]]:
 
 
 def profile(stack: StackConfig, user_id: str) -> dict[str, Any]:
-    url = f"{stack.recommender_url}/users/{user_id}/profile"
-    with urllib.request.urlopen(url, timeout=30) as resp:
-        return json.loads(resp.read())
+    return dict(recommender_json(stack, f"/users/{user_id}/profile"))
 
 
 def wait_for(stack: StackConfig, user_id: str, check: Any, timeout_s: float = 10) -> dict:
@@ -82,7 +79,7 @@ def demo_users(stack: StackConfig) -> dict[str, str]:
         )
         if event.get("session_id"):
             event["session_id"] = f"{event['session_id']}-{run}"
-    result = _post_json(f"{stack.recommender_url}/events", {"events": events})
+    result = recommender_json(stack, "/events", {"events": events})
     assert result == {"accepted": len(events), "duplicates": 0}
     return {name: f"{name}-{run}" for name in ("demo-sony-fan", "demo-apple-fan")}
 

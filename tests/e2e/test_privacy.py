@@ -106,11 +106,14 @@ def test_forget_removes_the_user_from_every_store(chat: Conversation, stack: Sta
     call(
         f"{stack.recommender_url}/events",
         "POST",
+        token=stack.service_token,
         body={"event_id": f"e2e-{marker}", "user_id": chat.sender, "type": "feedback",
               "context": {"value": "down", "note": marker}, "ts": time.time()},
     )  # fmt: skip
     assert leaks(stack, [marker])  # stored before the request to forget
-    assert call(f"{stack.recommender_url}/users/{chat.sender}", "DELETE")[0] == 403
+    assert call(f"{stack.recommender_url}/users/{chat.sender}", "DELETE")[0] == 401
+    service = stack.service_token  # a service, but not an admin
+    assert call(f"{stack.recommender_url}/users/{chat.sender}", "DELETE", token=service)[0] == 403
     status, report = call(
         f"{stack.recommender_url}/users/{chat.sender}", "DELETE", token=stack.admin_token
     )
@@ -129,7 +132,7 @@ def test_forget_removes_the_user_from_every_store(chat: Conversation, stack: Sta
         token=stack.console_token,
     )[1]
     assert [t for t in tickets["tickets"] if t["sender_id"] == chat.sender] == []
-    profile = call(f"{stack.recommender_url}/users/{chat.sender}/profile")[1]
+    profile = call(f"{stack.recommender_url}/users/{chat.sender}/profile", token=service)[1]
     assert profile["cold_start"] is True
 
 
@@ -137,22 +140,31 @@ def test_stop_personalising_in_the_chat(chat: Conversation, stack: StackConfig) 
     reply = texts(chat.say("please stop personalising"))
     assert "stopped personalising" in reply, reply
     assert (
-        call(f"{stack.recommender_url}/users/{chat.sender}/personalisation")[1]["personalised"]
+        call(
+            f"{stack.recommender_url}/users/{chat.sender}/personalisation",
+            token=stack.service_token,
+        )[1]["personalised"]
         is False
     )
     event = {"event_id": f"e2e-{uuid.uuid4().hex}", "user_id": chat.sender, "type": "click",
              "product_id": _any_product(stack), "ts": time.time()}  # fmt: skip
-    status, result = call(f"{stack.recommender_url}/events", "POST", body=event)
+    status, result = call(
+        f"{stack.recommender_url}/events", "POST", token=stack.service_token, body=event
+    )
     assert status == 200 and result.get("ignored") == 1
     assert "back on" in texts(chat.say("personalise my recommendations again"))
     assert (
-        call(f"{stack.recommender_url}/users/{chat.sender}/personalisation")[1]["personalised"]
+        call(
+            f"{stack.recommender_url}/users/{chat.sender}/personalisation",
+            token=stack.service_token,
+        )[1]["personalised"]
         is True
     )
 
 
 def _any_product(stack: StackConfig) -> str:
-    return call(f"{stack.recommender_url}/products/popular?limit=1")[1]["products"][0]["id"]
+    url = f"{stack.recommender_url}/products/popular?limit=1"
+    return call(url, token=stack.service_token)[1]["products"][0]["id"]
 
 
 def test_the_cli_forgets_too(chat: Conversation, stack: StackConfig, tmp_path: Path) -> None:

@@ -32,8 +32,9 @@ PHONE = {"width": 390, "height": 844}
 BOT_TIMEOUT_MS = 60_000
 
 
-def get_json(url: str) -> Any:
-    with urllib.request.urlopen(url, timeout=30) as resp:
+def get_json(url: str, token: str = "") -> Any:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as resp:
         return json.loads(resp.read())
 
 
@@ -123,10 +124,10 @@ def settled_event_count(stack: StackConfig, user: str, timeout_s: float = 10) ->
     """The user's event count once it stops changing (chat events are sent in the background)."""
     url = f"{stack.recommender_url}/users/{user}/profile"
     deadline = time.monotonic() + timeout_s
-    count = get_json(url)["events"]
+    count = get_json(url, stack.service_token)["events"]
     while time.monotonic() < deadline:
         time.sleep(0.5)
-        now = get_json(url)["events"]
+        now = get_json(url, stack.service_token)["events"]
         if now == count:
             return count
         count = now
@@ -171,7 +172,7 @@ def test_grid_search_and_category_filter(context: Any, stack: StackConfig) -> No
         f'#product-grid li.card[data-product-id="{first["id"]}"] [data-action=view]'
     ).click()
     user = page.evaluate("localStorage.getItem('genrec.session_id')")
-    profile = get_json(f"{stack.recommender_url}/users/{user}/profile")
+    profile = get_json(f"{stack.recommender_url}/users/{user}/profile", stack.service_token)
     assert {"product_id": first["id"], "type": "view"}.items() <= profile["recent_items"][0].items()
 
 
@@ -212,7 +213,7 @@ def test_whole_recommendation_flow_in_the_browser(context: Any, stack: StackConf
     playwright_api.expect(page.locator("#chat-log li.msg.note").last).to_have_text(
         f"Added {title} to your cart."
     )
-    profile = get_json(f"{stack.recommender_url}/users/{user}/profile")
+    profile = get_json(f"{stack.recommender_url}/users/{user}/profile", stack.service_token)
     latest = profile["recent_items"][0]  # one entry per product, its newest event
     assert (latest["product_id"], latest["type"]) == (shown[0], "add_to_cart")
     # the click of "Details" (recorded once, by the bot's action), then the cart

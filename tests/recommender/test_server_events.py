@@ -14,7 +14,7 @@ from recommender.api.server import SERVICE, create_app
 from recommender.config import Config, ServerConfig
 from recommender.data.catalog import Catalog
 from recommender.models.ranking.artefacts import save_version
-from tests.recommender.conftest import tiny_ranker
+from tests.recommender.conftest import AUTH, tiny_ranker
 
 TOKEN = "s3cret-token"
 TS = "2026-11-01T10:00:00Z"
@@ -27,7 +27,7 @@ def config(test_config: Config) -> Config:
 
 @pytest.fixture
 async def client(aiohttp_client: Any, config: Config, catalog: Catalog, encoder: Any) -> TestClient:
-    return await aiohttp_client(create_app(config, catalog=catalog, encoder=encoder))
+    return await aiohttp_client(create_app(config, catalog=catalog, encoder=encoder), headers=AUTH)
 
 
 async def post(client: TestClient, path: str, body: Any, **kw: Any) -> tuple[int, Any]:
@@ -167,6 +167,8 @@ async def test_reload_ranker(client: TestClient, config: Config) -> None:
     status, body = await post(
         client, "/admin/reload-ranker", {}, headers={"Authorization": "Bearer nope"}
     )
+    assert status == 401  # neither the service token nor the admin token
+    status, body = await post(client, "/admin/reload-ranker", {})  # the service token only
     assert status == 403
     status, body = await post(client, "/admin/reload-ranker", {}, headers=headers)
     assert status == 404  # nothing trained yet
@@ -189,7 +191,9 @@ async def test_reload_ranker(client: TestClient, config: Config) -> None:
 async def test_reload_disabled_without_token(
     aiohttp_client: Any, test_config: Config, catalog: Catalog, encoder: Any
 ) -> None:
-    client = await aiohttp_client(create_app(test_config, catalog=catalog, encoder=encoder))
+    client = await aiohttp_client(
+        create_app(test_config, catalog=catalog, encoder=encoder), headers=AUTH
+    )
     status, body = await post(client, "/admin/reload-ranker", {}, headers={"X-Admin-Token": ""})
     assert status == 403 and "disabled" in body["error"]
 
@@ -199,7 +203,9 @@ async def test_service_loads_newest_artefact_at_start(
 ) -> None:
     ranker = tiny_ranker()
     save_version(ranker, config.ranking.model_dir)
-    client = await aiohttp_client(create_app(config, catalog=catalog, encoder=encoder))
+    client = await aiohttp_client(
+        create_app(config, catalog=catalog, encoder=encoder), headers=AUTH
+    )
     assert client.app[SERVICE].ranker.version_ == ranker.version_
 
 

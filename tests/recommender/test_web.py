@@ -13,12 +13,13 @@ from recommender.config import Config, WebConfig, load_config
 from recommender.data.catalog import Catalog
 from recommender.errors import ValidationError
 from recommender.web import STATIC_DIR
+from tests.recommender.conftest import AUTH
 
 
 @pytest.fixture
 async def client(aiohttp_client, test_config: Config, catalog: Catalog, encoder) -> TestClient:  # type: ignore[no-untyped-def]
     config = replace(test_config, web=WebConfig(rasa_url="http://127.0.0.1:15005/"))
-    return await aiohttp_client(create_app(config, catalog=catalog, encoder=encoder))
+    return await aiohttp_client(create_app(config, catalog=catalog, encoder=encoder), headers=AUTH)
 
 
 async def test_page_is_served_with_a_strict_csp(client: TestClient) -> None:
@@ -58,7 +59,9 @@ async def test_no_path_escape_from_the_static_folder(client: TestClient) -> None
 
 async def test_disabled_page_is_404(aiohttp_client, test_config: Config, catalog, encoder) -> None:  # type: ignore[no-untyped-def]
     config = replace(test_config, web=WebConfig(enabled=False))
-    client = await aiohttp_client(create_app(config, catalog=catalog, encoder=encoder))
+    client = await aiohttp_client(
+        create_app(config, catalog=catalog, encoder=encoder), headers=AUTH
+    )
     for path in ("/", "/web/config.json", "/web/static/shop.css"):
         resp = await client.get(path)
         assert resp.status == 404

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
+import aiohttp
 import pytest
 
 from recommender.api.server import create_app
 from recommender.config import Config
 from recommender.data.catalog import Catalog, Product
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.recommender.conftest import AUTH
 
 async_api = pytest.importorskip("playwright.async_api")
 
@@ -80,6 +83,16 @@ async def test_catalog_markup_is_shown_as_text(page: tuple[Any, str]) -> None:
     assert await link.get_attribute("href") == "https://shop.example/p/ok-1"
     assert await tab.evaluate("window.__xss") is None
     assert not errors, errors
+    # The two "view" events went through /web/events under the page's signed session.
+    user = await tab.evaluate("localStorage.getItem('genrec.session_id')")
+    async with aiohttp.ClientSession(headers=AUTH) as http:
+        for _ in range(50):
+            async with http.get(f"{url}users/{user}/profile") as resp:
+                profile = await resp.json()
+            if profile["events"] == 2:
+                break
+            await asyncio.sleep(0.1)
+    assert profile["events"] == 2, profile
 
 
 async def test_keyboard_and_labels(page: tuple[Any, str]) -> None:

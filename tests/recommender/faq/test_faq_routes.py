@@ -12,6 +12,7 @@ from recommender.api.server import create_app
 from recommender.config import Config
 from recommender.faq import FaqConfig, KnowledgeBaseError
 from recommender.faq.routes import FAQ_RETRIEVER
+from tests.recommender.conftest import AUTH
 
 
 def build_app(config: Config, faq_config: FaqConfig, encoder) -> web.Application:  # type: ignore[no-untyped-def]
@@ -21,7 +22,7 @@ def build_app(config: Config, faq_config: FaqConfig, encoder) -> web.Application
 @pytest.fixture
 async def client(aiohttp_client, test_config: Config, small_kb: Path, encoder):  # type: ignore[no-untyped-def]
     faq_config = FaqConfig(kb_path=str(small_kb), threshold=0.0, max_question_chars=50)
-    return await aiohttp_client(build_app(test_config, faq_config, encoder))
+    return await aiohttp_client(build_app(test_config, faq_config, encoder), headers=AUTH)
 
 
 async def test_answers(client) -> None:  # type: ignore[no-untyped-def]
@@ -46,7 +47,7 @@ async def test_unknown_keys_ignored_and_html_cleaned(client) -> None:  # type: i
 
 async def test_abstains_below_threshold(aiohttp_client, test_config, small_kb, encoder) -> None:  # type: ignore[no-untyped-def]
     faq_config = FaqConfig(kb_path=str(small_kb), threshold=1.0)
-    client = await aiohttp_client(build_app(test_config, faq_config, encoder))
+    client = await aiohttp_client(build_app(test_config, faq_config, encoder), headers=AUTH)
     resp = await client.post("/faq", json={"question": "How much does shipping cost?"})
     assert resp.status == 200
     body = await resp.json()

@@ -23,6 +23,7 @@ from recommender.pipeline.reply import TemplateReplyWriter, write_reply
 from recommender.pipeline.reply_writer import history_facts, open_reply_writer
 from recommender.pipeline.schemas import Constraints, RecommendRequest, ReplyContext, ScoredProduct
 from recommender.pipeline.service import RecommenderService
+from tests.recommender.conftest import AUTH
 
 from .test_writer import ScriptedGenerator
 
@@ -164,7 +165,7 @@ async def test_real_default_generator_through_the_app(
 ) -> None:
     """The shipped student, loaded by the service from the default config, over HTTP."""
     cfg = replace(test_config, generation=replace(test_config.generation, timeout_ms=30_000))
-    client = await aiohttp_client(create_app(cfg, catalog=catalog, encoder=encoder))
+    client = await aiohttp_client(create_app(cfg, catalog=catalog, encoder=encoder), headers=AUTH)
     sources = []
     for message in ("wireless headphones under 100", "running shoes", "a laptop from Lenovo"):
         resp = await client.post("/recommend", json={"user_id": "u", "message": message})

@@ -1,4 +1,4 @@
-// Same-origin calls to the recommender: page config, catalog listing, behaviour events.
+// Same-origin calls to the recommender: page config, page session, catalog listing, events.
 
 import { randomId } from "./dom.js";
 
@@ -22,9 +22,28 @@ export function listProducts({ q = "", category = "", limit = 12, offset = 0 }) 
   return getJson(`/products?${params}`);
 }
 
+let pageToken = "";
+
 /**
- * POST /events: one behaviour event of this visitor. The user id is the chat's session id,
- * which Rasa uses as the sender id, so the recommender sees the chat and the clicks as one user.
+ * POST /web/session: renew the stored page token (same session) or, without a valid one,
+ * get a fresh session. Resolves to {session_id, token, expires_at}; later events carry it.
+ */
+export async function openSession(token) {
+  const resp = await fetch("/web/session", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify(token ? { token } : {}),
+  });
+  const body = await resp.json().catch(() => ({}));
+  if (!resp.ok) throw new Error(body.error || `HTTP ${resp.status}`);
+  pageToken = body.token;
+  return body;
+}
+
+/**
+ * POST /web/events: one behaviour event of this visitor, signed by the page token. The user
+ * id is the chat's session id, which Rasa uses as the sender id, so the recommender sees the
+ * chat and the clicks as one user; the server takes events for this session only.
  */
 export async function sendEvent(userId, type, productId, context = {}) {
   const event = {
@@ -36,9 +55,9 @@ export async function sendEvent(userId, type, productId, context = {}) {
     ts: new Date().toISOString(),
     context: { source: "web", ...context },
   };
-  const resp = await fetch("/events", {
+  const resp = await fetch("/web/events", {
     method: "POST",
-    headers: { "Content-Type": "application/json" },
+    headers: { "Content-Type": "application/json", "X-Page-Token": pageToken },
     body: JSON.stringify(event),
   });
   if (!resp.ok) {

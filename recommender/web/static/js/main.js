@@ -2,7 +2,7 @@
 
 import { loadConfig } from "./api.js";
 import { Chat } from "./chat.js";
-import { newSession, sessionId } from "./session.js";
+import { newSession, startSession } from "./session.js";
 import { Shop } from "./shop.js";
 
 function showView(view) {
@@ -12,7 +12,13 @@ function showView(view) {
 }
 
 async function main() {
-  const userId = sessionId();
+  let userId;
+  try {
+    userId = await startSession();
+  } catch (err) {
+    document.getElementById("chat-status").textContent = `shop unavailable: ${err.message}`;
+    return;
+  }
   let chat = null;
   const shop = new Shop(userId, {
     onSimilar: (product) => {

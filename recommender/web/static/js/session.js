@@ -1,26 +1,36 @@
-// The visitor's chat session id and conversation log, kept in localStorage across reloads.
+// The visitor's chat session (id and signed page token) and conversation log, kept in
+// localStorage across reloads. The server chooses the session id; the page only keeps it.
 
-import { randomId } from "./dom.js";
+import { openSession } from "./api.js";
 
 const SESSION_KEY = "genrec.session_id";
+const TOKEN_KEY = "genrec.page_token";
 const LOG_PREFIX = "genrec.chat_log.";
 const MAX_ENTRIES = 200;
 
-/** The session id (Rasa's sender id and the recommender's user id); created once. */
-export function sessionId() {
-  let id = localStorage.getItem(SESSION_KEY);
-  if (!id || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) {
-    id = randomId().replace(/-/g, "");
-    localStorage.setItem(SESSION_KEY, id);
-  }
-  return id;
+/**
+ * Renew the stored session with the recommender (or get a new one when the token is gone or
+ * expired) and remember it. Resolves to the session id: Rasa's sender id and the user id.
+ */
+export async function startSession() {
+  const session = await openSession(localStorage.getItem(TOKEN_KEY) || "");
+  const previous = localStorage.getItem(SESSION_KEY);
+  if (previous && previous !== session.session_id) localStorage.removeItem(LOG_PREFIX + previous);
+  localStorage.setItem(SESSION_KEY, session.session_id);
+  localStorage.setItem(TOKEN_KEY, session.token);
+  return session.session_id;
 }
 
-/** Forget the conversation: a new session id and an empty log. */
+/** The current session id (after {@link startSession}). */
+export function sessionId() {
+  return localStorage.getItem(SESSION_KEY) || "";
+}
+
+/** Forget the conversation: the next {@link startSession} gets a new session. */
 export function newSession() {
   localStorage.removeItem(LOG_PREFIX + sessionId());
   localStorage.removeItem(SESSION_KEY);
-  return sessionId();
+  localStorage.removeItem(TOKEN_KEY);
 }
 
 /** The stored log entries of the current session, oldest first. */

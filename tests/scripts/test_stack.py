@@ -1,0 +1,52 @@
+"""``make run``'s stack: every process on loopback, the tokens handed to the right processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts.stack import REPO, Process, StackConfig, build_processes
+
+
+def processes(tmp_path: Path) -> dict[str, Process]:
+    cfg = StackConfig(state_dir=tmp_path, service_token="svc-1", session_secret="page-1")
+    return {p.name: p for p in build_processes(cfg, tmp_path / "model.tar.gz")}
+
+
+def option(cmd: list[str], name: str) -> str:
+    assert name in cmd, f"{name} missing from {cmd}"
+    return cmd[cmd.index(name) + 1]
+
+
+def test_every_process_binds_loopback(tmp_path: Path) -> None:
+    procs = processes(tmp_path)
+    assert set(procs) == {"recommender", "actions", "rasa", "console"}
+    assert option(procs["recommender"].cmd, "--host") == "127.0.0.1"
+    assert option(procs["console"].cmd, "--host") == "127.0.0.1"
+    assert option(procs["rasa"].cmd, "--interface") == "127.0.0.1"
+    # `rasa run actions` has no host option; rasa-sdk reads SANIC_HOST (default 0.0.0.0)
+    assert procs["actions"].cmd[1:3] == ["run", "actions"]
+    assert procs["actions"].env["SANIC_HOST"] == "127.0.0.1"
+
+
+def test_the_installed_rasa_sdk_reads_sanic_host() -> None:
+    """The action server's bind rests on this line of rasa-sdk; an upgrade must keep it."""
+    found = list((REPO / ".venv-rasa" / "lib").glob("python3*/site-packages/rasa_sdk/endpoint.py"))
+    assert found, "rasa-sdk is not installed in .venv-rasa (make install)"
+    assert 'os.environ.get("SANIC_HOST", "0.0.0.0")' in found[0].read_text(encoding="utf-8")
+
+
+def test_service_token_and_page_secret_reach_their_processes(tmp_path: Path) -> None:
+    procs = processes(tmp_path)
+    rec, act = procs["recommender"].env, procs["actions"].env
+    assert rec["GENREC_SERVER__SERVICE_TOKEN"] == act["RECOMMENDER_TOKEN"] == "svc-1"
+    assert rec["GENREC_WEB__SESSION_SECRET"] == "page-1"
+
+
+def test_tokens_are_random_per_stack(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GENREC_SERVER__SERVICE_TOKEN", raising=False)
+    monkeypatch.delenv("GENREC_WEB__SESSION_SECRET", raising=False)
+    a, b = StackConfig(), StackConfig()
+    assert a.service_token != b.service_token and len(a.service_token) >= 24
+    assert a.session_secret != b.session_secret and len(a.session_secret) >= 32
