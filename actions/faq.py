@@ -3,7 +3,8 @@
 The NLU's response selector names the topic (``ask_faq/returns``); the answer comes from the
 knowledge base when it is sure (``POST /faq``, the passage that answers this very question),
 else from the topic's short answer in the domain. When the recommender is down the domain's
-answer is used. While the bot's question is open, the message is first read as its answer.
+answer is used. While the bot's question is open, the message is first read as its answer;
+when the help texts do not answer it, the recommender is asked whether it is a product need.
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ class ActionAnswerFaq(Action):
         if answer is not None and answer.answered and answer.answer:
             dispatcher.utter_message(text=faq_reply(answer))
             return []
+        # the help texts do not answer it: "I'd like a duvet cover" is filed under warranty
+        # by the NLU ("cover"), but the catalog knows it
+        found = await search_in_context(dispatcher, tracker)
+        if found is not None:
+            return found
         response = selected_response(tracker)
         logger.info("faq for %s: knowledge base unsure, topic %s", tracker.sender_id, response)
         if response is not None:

@@ -442,7 +442,8 @@ def main() -> int:
     ap.add_argument("--json", type=Path, help="write the full result (misses included) here")
     args = ap.parse_args()
     result = run(args.split, set(args.parts.split(",")), args.shoppers, args.seed)
-    command = "python bench/understanding_report.py " + " ".join(sys.argv[1:])
+    shown = [a for a in sys.argv[1:] if a != "--json" and not a.endswith(".json")]
+    command = ".venv/bin/python bench/understanding_report.py " + " ".join(shown)
     section = markdown(result, command)
     print(section)
     if args.json:

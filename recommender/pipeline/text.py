@@ -393,6 +393,8 @@ class PreferenceParser:
             attributes.setdefault(name, value)  # "15.6 inch", "32 gigs of ram"
         if category is None and attributes:
             owners = vocab.categories_with(attributes)
+            if len(owners) != 1:
+                owners = vocab.categories_offering(attributes)
             if len(owners) == 1:  # "full frame mirrorless": only cameras have these
                 category = owners.pop()
                 weak_category = True

@@ -169,6 +169,22 @@ class Vocabulary:
         """Categories whose products have every one of these attribute names."""
         return {c for c, names in self.category_attributes.items() if set(attributes) <= names}
 
+    def categories_offering(self, attributes: dict[str, str]) -> set[str]:
+        """Categories with products that have each of these attribute values ("pillowcases"
+        is a type of bedding only, although every category has a type)."""
+
+        def offers(category: str, name: str, value: str) -> bool:
+            if value in ("yes", "no"):
+                return name in self.boolean_phrases.get(category, {}).values()
+            table = self.attribute_phrases.get(category, {})
+            return any(h.name == name and h.value == value for h in table.values())
+
+        return {
+            c
+            for c in self.categories
+            if all(offers(c, name, value) for name, value in attributes.items())
+        }
+
     def is_known_word(self, word: str) -> bool:
         """Whether ``word`` already means something in the vocabulary (so it is not a typo)."""
         if (

@@ -73,3 +73,13 @@ async def test_a_help_question_while_a_question_is_open_gets_its_answer(
     assert fake.bodies("/recommend")[0]["probe"] is True
     assert not any(m.get("custom") for m in dispatcher.messages)
     assert dispatcher.messages  # the help text (or the apology when none is found)
+
+
+async def test_a_product_request_filed_as_a_help_topic_gets_products(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    # no /faq answer (the knowledge base is unsure), the recommender reads a product need
+    tracker = make_tracker("I'd like some headphones", intent="ask_faq")
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert fake.bodies("/recommend")[0]["probe"] is True
+    assert dispatcher.messages[0]["custom"]["type"] == "product_list"

@@ -87,3 +87,15 @@ def test_singular(word: str, one: str) -> None:
     from recommender.pipeline.vocabulary import singular
 
     assert singular(word) == one
+
+
+def test_categories_offering_a_value(nlp) -> None:  # type: ignore[no-untyped-def]
+    def item(pid: str, category: str, kind: str) -> Product:
+        return Product(id=pid, title=f"{kind} {pid}", brand="Acme", category=category,
+                       price=20.0, attributes={"type": kind})  # fmt: skip
+
+    catalog = Catalog([item("b1", "bedding", "pillowcases"), item("b2", "bedding", "duvet"),
+                       item("c1", "candles", "tea lights"), item("c2", "candles", "jar candle")])  # fmt: skip
+    vocab = build_vocabulary(catalog, TextConfig(), nlp)
+    assert vocab.categories_with({"type": "pillowcases"}) == {"bedding", "candles"}
+    assert vocab.categories_offering({"type": "pillowcases"}) == {"bedding"}
