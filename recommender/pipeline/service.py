@@ -134,6 +134,7 @@ class RecommenderService:
             clean.text,
             expect_budget=asked == "budget",
             expect_attribute=asked.split(".", 1)[1] if asked.startswith("attributes.") else None,
+            category=request.slots.category,
         )
         merged = merge_preferences(request.slots, parsed, self.vocab, asked=request.asked)
         merged = skip_unanswered(merged, request.asked, clean.text)

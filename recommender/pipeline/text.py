@@ -21,6 +21,7 @@ from recommender.pipeline.vocabulary import (
     Vocabulary,
     fold,
     keep_token,
+    singular,
     singular_phrase,
 )
 
@@ -224,6 +225,14 @@ def _used_as_verb(token: Token) -> bool:
     return token.i > 0 and token.nbor(-1).pos_ in ("PART", "PRON", "AUX")
 
 
+_IRREGULAR = {"women": "woman", "men": "man", "children": "child", "feet": "foot"}
+
+
+def _word_stem(word: str) -> str:
+    """Singular of a word for matching answers to values ("women" -> "woman")."""
+    return _IRREGULAR.get(word, singular(word))
+
+
 #: First words that answer a yes/no question ("Do you need GPS?") whatever follows.
 _NO_LEADS = frozenset({"no", "nope", "nah", "not", "dont", "don't", "without", "never"})
 _YES_LEADS = frozenset({"yes", "yeah", "yep", "yup", "sure", "definitely", "absolutely", "ideally"})
@@ -311,7 +320,12 @@ class PreferenceParser:
         return [t.text for t in self.nlp.tokenizer(text)]
 
     def __call__(
-        self, text: str, *, expect_budget: bool = False, expect_attribute: str | None = None
+        self,
+        text: str,
+        *,
+        expect_budget: bool = False,
+        expect_attribute: str | None = None,
+        category: str | None = None,
     ) -> ParsedPreferences:
         """Parse ``text`` (already normalized) into preferences; nothing found -> empty fields.
 
@@ -322,6 +336,8 @@ class PreferenceParser:
             expect_attribute: the message answers a question about this attribute, so its
                 values win over other readings ("laptop" answers "which use?", it does not
                 switch to laptops).
+            category: the category of the search under way: an answer to the question
+                may name only one word of one of its values ("windows" for "windows 11 home").
         """
         if not text.strip():
             return ParsedPreferences()
@@ -338,7 +354,7 @@ class PreferenceParser:
         toks = [t for t in doc if keep_token(t.lower_)]
         words = [t.lower_ for t in toks]
         lemmas = [t.lemma_.lower() for t in toks]
-        answered = self._answer_to(expect_attribute, toks, words, lemmas, consumed)
+        answered = self._answer_to(expect_attribute, toks, words, lemmas, consumed, category)
 
         brand: str | None = None
         cat_hits: list[_CategoryHit] = []
@@ -515,6 +531,7 @@ class PreferenceParser:
         words: list[str],
         lemmas: list[str],
         consumed: set[int],
+        category: str | None = None,
     ) -> dict[str, str]:
         """A value of the attribute the shopper was asked about, read before anything else."""
         if not name:
@@ -542,7 +559,42 @@ class PreferenceParser:
                     if key in values:  # also values that are other words too ("laptop")
                         consumed.update(range(toks[i].i, toks[i + n - 1].i + 1))
                         return {name: values[key]}
-        return {}
+        if category is None:
+            return {}
+        own = {
+            h.value for h in vocab.attribute_phrases.get(category, {}).values() if h.name == name
+        }
+        return self._partial_answer(
+            name, {k: v for k, v in values.items() if v in own}, toks, consumed
+        )
+
+    def _partial_answer(
+        self, name: str, values: dict[str, str], toks: list[Token], consumed: set[int]
+    ) -> dict[str, str]:
+        """The value one of whose words the answer says: "windows please" -> "windows 11
+        home", "they're for a woman" -> "women"; the value with the most such words wins,
+        then the shorter, then the more common one."""
+        said: dict[str, int] = {}
+        for t in toks:
+            for form in (t.lower_, t.lemma_.lower()):
+                said.setdefault(_word_stem(form), t.i)
+        counts = {h.value: h.count for h in self.vocabulary.attribute_phrases.get("*", {}).values()
+                  if h.name == name}  # fmt: skip
+        best: tuple[int, int, int, str] | None = None
+        for value in values.values():
+            stems = {_word_stem(w) for w in re.split(r"[^a-z0-9]+", value.lower())}
+            stems = {s for s in stems if len(s) >= 3 and not s.isdigit()}
+            hits = stems & set(said)
+            if hits:
+                rank = (len(hits), -len(stems), counts.get(value, 0), value)
+                if best is None or rank > best:
+                    best = rank
+        if best is None:
+            return {}
+        value = best[3]
+        stems = {_word_stem(w) for w in re.split(r"[^a-z0-9]+", value.lower())}
+        consumed.update(i for s, i in said.items() if s in stems)
+        return {name: value}
 
     def _misspelt_categories(
         self, toks: list[Token], words: list[str], consumed: set[int]

@@ -102,3 +102,20 @@ def test_a_yes_or_no_first_answers_a_yes_no_question(
 
 def test_a_possessive_alone_does_not_make_it_owned(service: RecommenderService) -> None:
     assert need(service, "my son's laptop is ancient, he needs a new one")[1] == "laptops"
+
+
+@pytest.mark.parametrize(
+    ("category", "asked", "message", "value"),
+    [
+        ("headphones", "type", "I'd like them to sit over my ears", "over-ear"),
+        ("running-shoes", "gender", "they're for a woman", "women"),
+    ],
+)
+def test_an_answer_may_say_one_word_of_a_value(
+    service: RecommenderService, category: str, asked: str, message: str, value: str
+) -> None:
+    _, merged, _ = service.understand(
+        RecommendRequest(user_id="u", message=message, slots=Slots(category=category),
+                         asked=f"attributes.{asked}")
+    )  # fmt: skip
+    assert merged.constraints.attributes.get(asked) == value
