@@ -258,7 +258,9 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
             rasa_cmd,
             PROJECT,
             f"{cfg.rasa_url}/",
-            dict(base_env, PYTHONPATH=str(REPO)),  # the tracker store wrapper (genrec_rasa)
+            # genrec_rasa (the tracker store wrapper, the socket.io channel); the channel
+            # checks the shop page's signed session tokens with the recommender's secret.
+            dict(base_env, PYTHONPATH=str(REPO), GENREC_WEB__SESSION_SECRET=cfg.session_secret),
             logs / "rasa.log",
         ),
         Process(

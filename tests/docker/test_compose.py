@@ -23,7 +23,7 @@ REQUIRED = {
     "actions": {"RECOMMENDER_URL", "RECOMMENDER_TOKEN", "CONSOLE_URL", "CONSOLE_TOKEN",
                 "HANDOFF_SPOOL"},
     "recommender": {"GENREC_SERVER__SERVICE_TOKEN", "GENREC_WEB__SESSION_SECRET"},
-    "rasa": {"ACTION_SERVER_URL", "RASA_AUTH_TOKEN", "POSTGRES_HOST"},
+    "rasa": {"ACTION_SERVER_URL", "RASA_AUTH_TOKEN", "POSTGRES_HOST", "GENREC_WEB__SESSION_SECRET"},
 }  # fmt: skip
 # Where each service reads its environment (a name in the compose file must appear there).
 READERS = {"console": ["console/*.py"], "actions": ["actions/**/*.py"]}

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from genrec_core.page_token import mint
 from scripts.rasa_model import ensure_model
 from scripts.stack import StackConfig, running_stack
 
@@ -71,10 +72,20 @@ class Conversation:
         return self.tracker()["slots"]
 
 
-class SocketUser:
-    """A socket.io web-chat user in a child process (``socketio_user.py``, Rasa venv)."""
+def page_token(stack: StackConfig, session_id: str) -> str:
+    """A signed page token for ``session_id``, as the recommender mints for the shop page."""
+    return mint(stack.session_secret.encode(), session_id, ttl_s=3600).token
 
-    def __init__(self, stack: StackConfig, sender: str) -> None:
+
+class SocketUser:
+    """A socket.io web-chat user in a child process (``socketio_user.py``, Rasa venv).
+
+    By default it proves ``sender`` with a signed page token, as the shop page does; with
+    ``token=""`` it brings none (rasa-webchat's default) and Rasa gives it a fresh session.
+    Its first line is ``{"ready": true, "session_id": <the session Rasa confirmed>}``.
+    """
+
+    def __init__(self, stack: StackConfig, sender: str, token: str | None = None) -> None:
         self.sender = sender
         self.proc = subprocess.Popen(
             [
@@ -82,6 +93,7 @@ class SocketUser:
                 str(Path(__file__).with_name("socketio_user.py")),
                 stack.rasa_url,
                 sender,
+                page_token(stack, sender) if token is None else token,
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

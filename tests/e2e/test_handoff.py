@@ -189,7 +189,7 @@ def test_agent_reply_is_pushed_to_a_socketio_user(stack: StackConfig) -> None:
     sender = f"e2e-sio-{uuid.uuid4().hex[:10]}"
     user = SocketUser(stack, sender)
     try:
-        assert user.next_message() == {"ready": True}
+        assert user.next_message() == {"ready": True, "session_id": sender}
         user.say("I want to talk to a human")
         assert "customer service team" in user.next_message()["text"]
         ticket = ticket_of(stack, sender)

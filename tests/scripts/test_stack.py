@@ -41,6 +41,8 @@ def test_service_token_and_page_secret_reach_their_processes(tmp_path: Path) -> 
     procs = processes(tmp_path)
     rec, act = procs["recommender"].env, procs["actions"].env
     assert rec["GENREC_SERVER__SERVICE_TOKEN"] == act["RECOMMENDER_TOKEN"] == "svc-1"
+    # Rasa's socket.io channel checks the page tokens the recommender signs.
+    assert rec["GENREC_WEB__SESSION_SECRET"] == procs["rasa"].env["GENREC_WEB__SESSION_SECRET"]
     assert rec["GENREC_WEB__SESSION_SECRET"] == "page-1"
 
 
