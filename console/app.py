@@ -124,7 +124,7 @@ def create_app(config: ConsoleConfig) -> web.Application:
         app[REVIEWS] = await loop.run_in_executor(None, ReviewStore(store).open)
         app[TRACKERS] = TrackerStoreReader(config.tracker_store_url)
         app[SUMMARIES] = SummaryCache(app[TRACKERS])
-        app[RASA] = RasaClient(config.rasa_url, config.rasa_token, config.rasa_timeout_s)
+        app[RASA] = RasaClient(config.rasa_url, config.rasa_jwt_secret, config.rasa_timeout_s)
         app[WEBHOOK] = WebhookSender(config.webhook, config.dead_letter_path)
         app[SPOOL_LOCK] = asyncio.Lock()
         await import_once(app)

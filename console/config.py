@@ -36,7 +36,7 @@ class ConsoleConfig:
     spool_path: Path | None = None
     spool_interval_s: float = 5.0
     rasa_url: str = "http://127.0.0.1:5005"
-    rasa_token: str = ""
+    rasa_jwt_secret: str = ""
     rasa_timeout_s: float = 5.0
     max_body_bytes: int = 1_048_576
     expiry_interval_s: float = 60.0
@@ -62,7 +62,7 @@ class ConsoleConfig:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ConsoleConfig:
-        """Settings from ``CONSOLE_*``, ``RASA_URL``, ``RASA_TOKEN`` and ``HANDOFF_SPOOL``
+        """Settings from ``CONSOLE_*``, ``RASA_URL``, ``RASA_JWT_SECRET`` and ``HANDOFF_SPOOL``
         (``CONSOLE_TRACKER_STORE_URL``, ``CONSOLE_RECOMMENDER_URL`` and
         ``CONSOLE_RECOMMENDER_TOKEN`` for conversation review and analytics).
 
@@ -90,7 +90,7 @@ class ConsoleConfig:
             store_url=env.get("CONSOLE_STORE_URL", ""),
             spool_path=Path(spool) if spool else None,
             rasa_url=(env.get("RASA_URL") or cfg.rasa_url).rstrip("/"),
-            rasa_token=env.get("RASA_TOKEN", ""),
+            rasa_jwt_secret=env.get("RASA_JWT_SECRET", ""),
             expiry_interval_s=num("CONSOLE_EXPIRY_INTERVAL_S", cfg.expiry_interval_s),
             expiry_grace_s=num("CONSOLE_EXPIRY_GRACE_S", cfg.expiry_grace_s),
             tracker_store_url=env.get("CONSOLE_TRACKER_STORE_URL") or cfg.tracker_store_url,

@@ -1,4 +1,7 @@
-"""The console's client of Rasa's HTTP API (``rasa run --enable-api --auth-token``).
+"""The console's client of Rasa's HTTP API (``rasa run --enable-api --jwt-secret``).
+
+Every call carries a short-lived JWT in the ``Authorization`` header (``console.rasa_jwt``),
+never a token in the query string.
 
 Agent replies are appended to the conversation as ``bot`` events with
 ``execute_side_effects=true&output_channel=latest``: Rasa stores them in the tracker (REST
@@ -17,6 +20,7 @@ from urllib.parse import quote
 import aiohttp
 
 from console.errors import UpstreamError
+from console.rasa_jwt import bearer_header
 
 logger = logging.getLogger(__name__)
 
@@ -45,9 +49,9 @@ def _messages(events: list[dict[str, Any]], since: float) -> list[dict[str, Any]
 class RasaClient:
     """Appends events to conversations and reads their trackers."""
 
-    def __init__(self, base_url: str, token: str, timeout_s: float = 5.0) -> None:
+    def __init__(self, base_url: str, jwt_secret: str, timeout_s: float = 5.0) -> None:
         self.base_url = base_url.rstrip("/")
-        self.token = token
+        self.jwt_secret = jwt_secret
         self.timeout_s = timeout_s
         self._session: aiohttp.ClientSession | None = None
 
@@ -61,10 +65,12 @@ class RasaClient:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession()
         url = f"{self.base_url}/conversations/{quote(sender_id, safe='')}/{path}"
-        params = {**query, **({"token": self.token} if self.token else {})}
+        headers = bearer_header(self.jwt_secret)
         try:
             async with asyncio.timeout(self.timeout_s):
-                async with self._session.request(method, url, json=body, params=params) as resp:
+                async with self._session.request(
+                    method, url, json=body, params=query, headers=headers
+                ) as resp:
                     if resp.status >= 300:
                         text = (await resp.text(errors="replace"))[:200]
                         raise UpstreamError(f"Rasa answered HTTP {resp.status}: {text}")
@@ -117,13 +123,10 @@ class RasaClient:
         """
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession()
-        params = {"token": self.token} if self.token else {}
-        headers = {"Accept": "application/json"}
+        headers = {"Accept": "application/json", **bearer_header(self.jwt_secret)}
         try:
             async with asyncio.timeout(self.timeout_s):
-                async with self._session.get(
-                    f"{self.base_url}/domain", params=params, headers=headers
-                ) as resp:
+                async with self._session.get(f"{self.base_url}/domain", headers=headers) as resp:
                     if resp.status >= 300:
                         raise UpstreamError(f"Rasa answered HTTP {resp.status} for its domain")
                     data = await resp.json(content_type=None)

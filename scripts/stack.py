@@ -37,7 +37,13 @@ class StackConfig:
     rasa_port: int = 5005
     console_port: int = 8001
     state_dir: Path = REPO / "var"
+    # Rasa's `--auth-token` (a `?token=` query argument): off unless RASA_AUTH_TOKEN is set.
     rasa_token: str = field(default_factory=lambda: os.environ.get("RASA_AUTH_TOKEN", ""))
+    # Rasa's `--jwt-secret` (HS256): the console signs its `Authorization: Bearer` JWTs with it.
+    rasa_jwt_secret: str = field(
+        default_factory=lambda: os.environ.get("RASA_JWT_SECRET") or secrets.token_urlsafe(32),
+        repr=False,
+    )
     # The action server and the console share it; random unless CONSOLE_TOKEN is set.
     console_token: str = field(
         default_factory=lambda: os.environ.get("CONSOLE_TOKEN") or secrets.token_urlsafe(24)
@@ -208,7 +214,7 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
         CONSOLE_STATE_DIR=str(cfg.state_dir),
         HANDOFF_SPOOL=str(cfg.spool_path),
         RASA_URL=cfg.rasa_url,
-        RASA_TOKEN=cfg.rasa_token,
+        RASA_JWT_SECRET=cfg.rasa_jwt_secret,
         CONSOLE_TRACKER_STORE_URL=str(cfg.tracker_db),  # conversation review reads it
         CONSOLE_RECOMMENDER_URL=cfg.recommender_url,
         CONSOLE_RECOMMENDER_TOKEN=cfg.admin_token,
@@ -230,6 +236,10 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
         "credentials.yml",
         "--cors",
         "*",
+        "--jwt-secret",
+        cfg.rasa_jwt_secret,
+        "--jwt-method",
+        "HS256",
     ]
     if cfg.rasa_token:
         rasa_cmd += ["--auth-token", cfg.rasa_token]
@@ -258,7 +268,9 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
             rasa_cmd,
             PROJECT,
             f"{cfg.rasa_url}/",
-            dict(base_env, PYTHONPATH=str(REPO)),  # the tracker store wrapper (genrec_rasa)
+            # genrec_rasa (the tracker store wrapper, the socket.io channel); the channel
+            # checks the shop page's signed session tokens with the recommender's secret.
+            dict(base_env, PYTHONPATH=str(REPO), GENREC_WEB__SESSION_SECRET=cfg.session_secret),
             logs / "rasa.log",
         ),
         Process(
@@ -352,7 +364,7 @@ def main() -> int:
     parser.add_argument("--rasa-port", type=int, default=5005)
     parser.add_argument("--console-port", type=int, default=8001)
     args = parser.parse_args()
-    token = os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(24)
+    token = os.environ.get("RASA_AUTH_TOKEN", "")  # Rasa's query-string token: opt-in only
     console_token = os.environ.get("CONSOLE_TOKEN") or secrets.token_urlsafe(24)
     admin_token = os.environ.get("GENREC_SERVER__ADMIN_TOKEN") or secrets.token_urlsafe(24)
     cfg = StackConfig(
@@ -381,7 +393,9 @@ def main() -> int:
     signal.signal(signal.SIGTERM, on_signal)
     try:
         with running_stack(cfg, model) as processes:
-            write_secret(cfg.state_dir / "rasa_token", token)
+            write_secret(cfg.state_dir / "rasa_jwt_secret", cfg.rasa_jwt_secret)
+            if token:
+                write_secret(cfg.state_dir / "rasa_token", token)
             write_secret(cfg.state_dir / "console_token", console_token)
             write_secret(cfg.state_dir / "admin_token", admin_token)
             write_secret(cfg.state_dir / "service_token", cfg.service_token)
@@ -391,6 +405,8 @@ def main() -> int:
                 f"  chat (REST):       curl -s {cfg.rasa_url}/webhooks/rest/webhook "
                 '-H \'Content-Type: application/json\' -d \'{"sender":"me","message":"hi"}\'\n'
                 f"  chat (socket.io):  {cfg.rasa_url}/socket.io\n"
+                f"  Rasa HTTP API:     Bearer JWT (HS256, user.role admin) signed with "
+                f"{cfg.state_dir / 'rasa_jwt_secret'}\n"
                 f"  recommender API:   {cfg.recommender_url}/health  "
                 f"(Bearer token in {cfg.state_dir / 'service_token'})\n"
                 f"  agent console:     {cfg.console_url}/  (token in {cfg.state_dir / 'console_token'})\n"

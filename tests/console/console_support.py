@@ -13,11 +13,14 @@ from typing import Any
 import pytest
 from aiohttp import web
 
+from console import rasa_jwt
 from console.config import ConsoleConfig, WebhookConfig
 from console.store import PostgresTicketStore, SQLiteTicketStore, TicketStore
 
 PG_URL = os.environ.get("CONSOLE_TEST_PG_URL", "postgresql://127.0.0.1:5432/test")
 TOKEN = "test-token-123"
+#: The JWT secret of the fake Rasa (``rasa run --jwt-secret``): every call must be signed with it.
+RASA_JWT_SECRET = "rasa-jwt-secret"
 
 
 def ticket_json(**overrides: Any) -> dict[str, Any]:
@@ -80,13 +83,19 @@ def paused_after(events: list[dict[str, Any]]) -> bool:
 
 @dataclass
 class FakeRasa:
-    """Records what the console appends to trackers; ``status`` forces an error answer."""
+    """Records what the console appends to trackers; ``status`` forces an error answer.
+
+    Like Rasa started with ``--jwt-secret``, it answers 401 to a call without an
+    ``Authorization: Bearer <jwt>`` signed with :data:`RASA_JWT_SECRET` (``jwt_payloads``:
+    what each accepted call's JWT said) and to any ``?token=`` query argument.
+    """
 
     url: str = ""
     status: int = 200
     appended: list[tuple[str, list[dict[str, Any]], dict[str, str]]] = field(default_factory=list)
     events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     queries: list[dict[str, str]] = field(default_factory=list)
+    jwt_payloads: list[dict[str, Any]] = field(default_factory=list)
     domain: dict[str, Any] = field(
         default_factory=lambda: {
             "intents": ["greet", "request_recommendation", "inform", "ask_faq", {"feedback": {}}],
@@ -127,7 +136,17 @@ async def rasa() -> AsyncIterator[FakeRasa]:
             return web.json_response({"message": "boom"}, status=state.status)
         return web.json_response(state.domain)
 
-    app = web.Application()
+    @web.middleware
+    async def jwt_only(request: web.Request, handler: Any) -> web.StreamResponse:
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        try:
+            assert scheme == "Bearer" and "token" not in request.query
+            state.jwt_payloads.append(rasa_jwt.decode(RASA_JWT_SECRET, token))
+        except (AssertionError, ValueError):
+            return web.json_response({"message": "User is not authenticated."}, status=401)
+        return await handler(request)
+
+    app = web.Application(middlewares=[jwt_only])
     app.router.add_post("/conversations/{sender}/tracker/events", append)
     app.router.add_get("/conversations/{sender}/tracker", tracker)
     app.router.add_get("/domain", domain)
@@ -148,7 +167,7 @@ def config(tmp_path: Path, rasa: FakeRasa) -> ConsoleConfig:
         token=TOKEN,
         state_dir=tmp_path,
         rasa_url=rasa.url,
-        rasa_token="rasa-secret",
+        rasa_jwt_secret=RASA_JWT_SECRET,
         rasa_timeout_s=2.0,
         max_body_bytes=64 * 1024,
         spool_interval_s=0.2,

@@ -100,11 +100,8 @@ async def test_agent_workflow_claim_reply_resume(client: TestClient, rasa: FakeR
     sender, events, query = rasa.appended[-1]
     assert sender == "user-1"
     assert events == [{"event": "bot", "text": "Hi, I'm Anna", "metadata": {"agent": "anna"}}]
-    assert query == {
-        "execute_side_effects": "true",
-        "output_channel": "latest",
-        "token": "rasa-secret",
-    }
+    assert query == {"execute_side_effects": "true", "output_channel": "latest"}  # no token
+    assert rasa.jwt_payloads[-1]["user"] == {"username": "genrec-console", "role": "admin"}
     resp = await client.post(f"/api/tickets/{tid}/resume", json={"agent": "bob"}, headers=AUTH)
     assert resp.status == 409
     resp = await client.post(f"/api/tickets/{tid}/resume", json={"agent": "anna"}, headers=AUTH)

@@ -17,7 +17,7 @@ def test_from_env_reads_every_setting(tmp_path: Path) -> None:
             "CONSOLE_PORT": "18001",
             "CONSOLE_STATE_DIR": str(tmp_path),
             "RASA_URL": "http://127.0.0.1:15005/",
-            "RASA_TOKEN": "r",
+            "RASA_JWT_SECRET": "r",
             "CONSOLE_WEBHOOK_URL": "http://127.0.0.1:9999/hook",
             "CONSOLE_WEBHOOK_SECRET": "s",
             "CONSOLE_WEBHOOK_ATTEMPTS": "0",
@@ -26,7 +26,7 @@ def test_from_env_reads_every_setting(tmp_path: Path) -> None:
         }
     )
     assert (cfg.expiry_interval_s, cfg.expiry_grace_s) == (15.0, 5.0)
-    assert (cfg.token, cfg.port, cfg.rasa_url, cfg.rasa_token) == (
+    assert (cfg.token, cfg.port, cfg.rasa_url, cfg.rasa_jwt_secret) == (
         "t",
         18001,
         "http://127.0.0.1:15005",

@@ -19,11 +19,11 @@ REPO = Path(__file__).resolve().parents[2]
 DOCKER = REPO / "docker"
 REQUIRED = {
     "console": {"CONSOLE_TOKEN", "CONSOLE_HOST", "CONSOLE_STORE_URL", "HANDOFF_SPOOL",
-                "RASA_URL", "RASA_TOKEN"},
+                "RASA_URL", "RASA_JWT_SECRET"},
     "actions": {"RECOMMENDER_URL", "RECOMMENDER_TOKEN", "CONSOLE_URL", "CONSOLE_TOKEN",
                 "HANDOFF_SPOOL"},
     "recommender": {"GENREC_SERVER__SERVICE_TOKEN", "GENREC_WEB__SESSION_SECRET"},
-    "rasa": {"ACTION_SERVER_URL", "RASA_AUTH_TOKEN", "POSTGRES_HOST"},
+    "rasa": {"ACTION_SERVER_URL", "RASA_JWT_SECRET", "POSTGRES_HOST", "GENREC_WEB__SESSION_SECRET"},
 }  # fmt: skip
 # Where each service reads its environment (a name in the compose file must appear there).
 READERS = {"console": ["console/*.py"], "actions": ["actions/**/*.py"]}
@@ -90,9 +90,14 @@ def test_tokens_are_shared(compose: dict[str, Any]) -> None:
     console, actions, rasa = (_env(compose, s) for s in ("console", "actions", "rasa"))
     names = {s: {m.group(1) for m in _VAR.finditer(v)} for s, v in
              [("console", console["CONSOLE_TOKEN"]), ("actions", actions["CONSOLE_TOKEN"]),
-              ("rasa_token", console["RASA_TOKEN"]), ("rasa", rasa["RASA_AUTH_TOKEN"])]}  # fmt: skip
+              ("rasa_jwt", console["RASA_JWT_SECRET"]), ("rasa", rasa["RASA_JWT_SECRET"])]}  # fmt: skip
     assert names["console"] == names["actions"] == {"CONSOLE_TOKEN"}
-    assert names["rasa_token"] == names["rasa"] == {"RASA_AUTH_TOKEN"}
+    assert names["rasa_jwt"] == names["rasa"] == {"RASA_JWT_SECRET"}
+    # Rasa's API takes the console's JWT in a header, never a ?token= query argument.
+    command = compose["services"]["rasa"]["command"]
+    assert command[command.index("--jwt-secret") + 1] == "${RASA_JWT_SECRET}"
+    assert command[command.index("--jwt-method") + 1] == "HS256"
+    assert "--auth-token" not in command
     service = _env(compose, "recommender")["GENREC_SERVER__SERVICE_TOKEN"]
     caller = actions["RECOMMENDER_TOKEN"]
     assert {m.group(1) for m in _VAR.finditer(service)} == {"RECOMMENDER_TOKEN"}

@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from console.rasa_jwt import bearer_header
+from genrec_core.page_token import mint
 from scripts.rasa_model import ensure_model
 from scripts.stack import StackConfig, running_stack
 
@@ -36,6 +38,15 @@ def _post_json(url: str, payload: Any, timeout: float = 60, token: str = "") -> 
         headers["Authorization"] = f"Bearer {token}"
     req = urllib.request.Request(url, data=json.dumps(payload).encode(), headers=headers)
     with urllib.request.urlopen(req, timeout=timeout) as resp:
+        return json.loads(resp.read() or b"null")
+
+
+def rasa_api(stack: StackConfig, path: str, payload: Any = None) -> Any:
+    """A call to Rasa's HTTP API with a JWT in the header, as the console makes it."""
+    headers = {"Content-Type": "application/json", **bearer_header(stack.rasa_jwt_secret)}
+    data = None if payload is None else json.dumps(payload).encode()
+    req = urllib.request.Request(f"{stack.rasa_url}{path}", data=data, headers=headers)
+    with urllib.request.urlopen(req, timeout=30) as resp:
         return json.loads(resp.read() or b"null")
 
 
@@ -63,18 +74,27 @@ class Conversation:
 
     def tracker(self) -> dict[str, Any]:
         """The conversation's tracker from Rasa's HTTP API."""
-        url = f"{self.stack.rasa_url}/conversations/{self.sender}/tracker?token={self.stack.rasa_token}"
-        with urllib.request.urlopen(url, timeout=30) as resp:
-            return json.loads(resp.read())
+        result: dict[str, Any] = rasa_api(self.stack, f"/conversations/{self.sender}/tracker")
+        return result
 
     def slots(self) -> dict[str, Any]:
         return self.tracker()["slots"]
 
 
-class SocketUser:
-    """A socket.io web-chat user in a child process (``socketio_user.py``, Rasa venv)."""
+def page_token(stack: StackConfig, session_id: str) -> str:
+    """A signed page token for ``session_id``, as the recommender mints for the shop page."""
+    return mint(stack.session_secret.encode(), session_id, ttl_s=3600).token
 
-    def __init__(self, stack: StackConfig, sender: str) -> None:
+
+class SocketUser:
+    """A socket.io web-chat user in a child process (``socketio_user.py``, Rasa venv).
+
+    By default it proves ``sender`` with a signed page token, as the shop page does; with
+    ``token=""`` it brings none (rasa-webchat's default) and Rasa gives it a fresh session.
+    Its first line is ``{"ready": true, "session_id": <the session Rasa confirmed>}``.
+    """
+
+    def __init__(self, stack: StackConfig, sender: str, token: str | None = None) -> None:
         self.sender = sender
         self.proc = subprocess.Popen(
             [
@@ -82,6 +102,7 @@ class SocketUser:
                 str(Path(__file__).with_name("socketio_user.py")),
                 stack.rasa_url,
                 sender,
+                page_token(stack, sender) if token is None else token,
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -162,7 +183,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackConfig]:
     cfg = StackConfig(
         **TEST_PORTS,
         state_dir=state,
-        rasa_token=uuid.uuid4().hex,
         extra_env=(("GENREC_STORE__URL", str(state / "recommender.db")),),
     )
     with running_stack(cfg, model, timeout_s=420):

@@ -1,10 +1,13 @@
 """A web-chat user over Rasa's socket.io channel, driven by the end-to-end tests.
 
 Runs in the Rasa venv (it has python-socketio; the test venv does not):
-``.venv-rasa/bin/python tests/e2e/socketio_user.py RASA_URL SENDER``. Each line on stdin is one
-JSON value, sent as the data of a ``user_uttered`` event (an object gets the ``session_id``
-when it has none, so ``{"message": "hi"}`` is a plain user message); every ``bot_uttered``
-event is printed as one JSON line on stdout, with ``"_t"``: seconds since the last send.
+``.venv-rasa/bin/python tests/e2e/socketio_user.py RASA_URL SENDER [PAGE_TOKEN]``. It asks for
+session SENDER with the signed page token (none when empty) and prints
+``{"ready": true, "session_id": ...}`` with the session Rasa confirmed. Each line on stdin is
+one JSON value, sent as the data of a ``user_uttered`` event (an object gets the ``session_id``
+SENDER when it has none, so ``{"message": "hi"}`` is a plain user message); every
+``bot_uttered`` event is printed as one JSON line on stdout, with ``"_t"``: seconds since the
+last send.
 """
 
 from __future__ import annotations
@@ -17,13 +20,15 @@ import time
 import socketio
 
 
-async def main(url: str, sender: str) -> None:
+async def main(url: str, sender: str, token: str) -> None:
     client = socketio.AsyncClient()
     confirmed = asyncio.Event()
+    session: list[object] = []
     sent_at = time.monotonic()
 
     @client.on("session_confirm")
     async def on_confirm(data: object) -> None:
+        session.append(data)
         confirmed.set()
 
     @client.on("bot_uttered")
@@ -34,9 +39,10 @@ async def main(url: str, sender: str) -> None:
     # Long polling only, as widgets start (rasa-webchat): engineio 4.15's websocket client
     # transport also needs a newer aiohttp than Rasa 3.6 pins.
     await client.connect(url, socketio_path="/socket.io", transports=["polling"])
-    await client.emit("session_request", {"session_id": sender})
+    request = {"session_id": sender, **({"token": token} if token else {})}
+    await client.emit("session_request", request)
     await asyncio.wait_for(confirmed.wait(), timeout=30)
-    print(json.dumps({"ready": True}), flush=True)
+    print(json.dumps({"ready": True, "session_id": session[0]}), flush=True)
     loop = asyncio.get_running_loop()
     while line := await loop.run_in_executor(None, sys.stdin.readline):
         data = json.loads(line)
@@ -49,4 +55,4 @@ async def main(url: str, sender: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], sys.argv[2]))
+    asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else ""))

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from scripts.stack import StackConfig
-from tests.e2e.conftest import Conversation, SocketUser, products, texts
+from tests.e2e.conftest import Conversation, SocketUser, products, rasa_api, texts
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -158,12 +158,7 @@ def test_a_new_session_while_handed_over_expires_the_ticket(
         {"event": "session_started"},
         {"event": "action", "name": "action_listen"},
     ]
-    url = f"{stack.rasa_url}/conversations/{chat.sender}/tracker/events?token={stack.rasa_token}"
-    req = urllib.request.Request(
-        url, data=json.dumps(new_session).encode(), headers={"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(req, timeout=30) as resp:
-        assert resp.status == 200
+    rasa_api(stack, f"/conversations/{chat.sender}/tracker/events", new_session)
     assert chat.tracker()["paused"] is False
     before = len(bot_texts(chat))
     reply = {"agent": "anna", "text": "hi"}
@@ -189,7 +184,7 @@ def test_agent_reply_is_pushed_to_a_socketio_user(stack: StackConfig) -> None:
     sender = f"e2e-sio-{uuid.uuid4().hex[:10]}"
     user = SocketUser(stack, sender)
     try:
-        assert user.next_message() == {"ready": True}
+        assert user.next_message() == {"ready": True, "session_id": sender}
         user.say("I want to talk to a human")
         assert "customer service team" in user.next_message()["text"]
         ticket = ticket_of(stack, sender)

@@ -27,7 +27,7 @@ REPLY_S = 30
 @pytest.fixture
 def user(stack: StackConfig) -> Iterator[SocketUser]:
     user = SocketUser(stack, f"e2e-sio-{uuid.uuid4().hex[:10]}")
-    assert user.next_message() == {"ready": True}
+    assert user.next_message() == {"ready": True, "session_id": user.sender}
     yield user
     user.close()
 

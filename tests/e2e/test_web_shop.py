@@ -21,6 +21,7 @@ import pytest
 
 from scripts.stack import StackConfig
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.e2e.conftest import rasa_api
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -238,7 +239,7 @@ def test_whole_recommendation_flow_in_the_browser(context: Any, stack: StackConf
     assert page.evaluate("localStorage.getItem('genrec.session_id')") == user
     assert transcript(page) == messages
     wait_bot(page, say(page, "thanks a lot!"))
-    tracker = get_json(f"{stack.rasa_url}/conversations/{user}/tracker?token={stack.rasa_token}")
+    tracker = rasa_api(stack, f"/conversations/{user}/tracker")
     said = [e.get("text") for e in tracker["events"] if e.get("event") == "user"]
     assert said[0] == "I'm looking for headphones under 120 dollars" and said[-1] == "thanks a lot!"
     assert any(e.get("name") == "action_similar_products" for e in tracker["events"])

@@ -25,6 +25,7 @@ import pytest
 
 from scripts.stack import StackConfig
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.e2e.conftest import rasa_api
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -104,9 +105,7 @@ def transport_of(url: str) -> str:
 
 
 def user_texts(stack: StackConfig, sender: str) -> list[str]:
-    url = f"{stack.rasa_url}/conversations/{sender}/tracker?token={stack.rasa_token}"
-    with urllib.request.urlopen(url, timeout=30) as resp:
-        events = json.loads(resp.read())["events"]
+    events = rasa_api(stack, f"/conversations/{sender}/tracker")["events"]
     return [e.get("text") for e in events if e["event"] == "user"]
 
 

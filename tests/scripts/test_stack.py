@@ -41,6 +41,8 @@ def test_service_token_and_page_secret_reach_their_processes(tmp_path: Path) -> 
     procs = processes(tmp_path)
     rec, act = procs["recommender"].env, procs["actions"].env
     assert rec["GENREC_SERVER__SERVICE_TOKEN"] == act["RECOMMENDER_TOKEN"] == "svc-1"
+    # Rasa's socket.io channel checks the page tokens the recommender signs.
+    assert rec["GENREC_WEB__SESSION_SECRET"] == procs["rasa"].env["GENREC_WEB__SESSION_SECRET"]
     assert rec["GENREC_WEB__SESSION_SECRET"] == "page-1"
 
 
@@ -50,3 +52,23 @@ def test_tokens_are_random_per_stack(monkeypatch: pytest.MonkeyPatch) -> None:
     a, b = StackConfig(), StackConfig()
     assert a.service_token != b.service_token and len(a.service_token) >= 24
     assert a.session_secret != b.session_secret and len(a.session_secret) >= 32
+
+
+def test_rasa_takes_the_consoles_jwt_and_no_query_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RASA_AUTH_TOKEN", raising=False)
+    cfg = StackConfig(state_dir=tmp_path, rasa_jwt_secret="jwt-1")
+    procs = {p.name: p for p in build_processes(cfg, tmp_path / "model.tar.gz")}
+    rasa = procs["rasa"].cmd
+    assert option(rasa, "--jwt-secret") == "jwt-1" and option(rasa, "--jwt-method") == "HS256"
+    assert "--auth-token" not in rasa
+    assert procs["console"].env["RASA_JWT_SECRET"] == "jwt-1"
+    assert "RASA_TOKEN" not in procs["console"].env
+
+
+def test_the_rasa_jwt_secret_is_random_per_stack(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RASA_JWT_SECRET", raising=False)
+    a, b = StackConfig(), StackConfig()
+    assert a.rasa_jwt_secret != b.rasa_jwt_secret and len(a.rasa_jwt_secret) >= 32
+    assert a.rasa_jwt_secret not in repr(a)

@@ -3,7 +3,7 @@
 import { sendEvent } from "./api.js";
 import { productCard } from "./cards.js";
 import { el, toast } from "./dom.js";
-import { appendLog, loadLog } from "./session.js";
+import { appendLog, loadLog, pageToken } from "./session.js";
 
 /** `/intent{"entity": "value"}`: a message Rasa parses without NLU. */
 export function intentPayload(intent, entities) {
@@ -64,8 +64,19 @@ export class Chat {
       transports: ["websocket", "polling"],
     });
     this.socket = socket;
-    socket.on("connect", () => socket.emit("session_request", { session_id: this.userId }));
-    socket.on("session_confirm", () => {
+    // The signed page token proves the session to Rasa (genrec_rasa/socketio_channel.py);
+    // without a valid one Rasa answers with a fresh anonymous session instead.
+    socket.on("connect", () =>
+      socket.emit("session_request", { session_id: this.userId, token: pageToken() }),
+    );
+    socket.on("session_confirm", (data) => {
+      const confirmed = data && typeof data === "object" ? data.session_id : data;
+      if (confirmed !== this.userId) {
+        this.ready = false;
+        socket.disconnect();
+        this.setStatus("your chat session expired: reload the page");
+        return;
+      }
       this.ready = true;
       this.setStatus("online");
       for (const message of this.pending.splice(0)) this.emit(message);

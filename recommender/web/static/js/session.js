@@ -26,6 +26,11 @@ export function sessionId() {
   return localStorage.getItem(SESSION_KEY) || "";
 }
 
+/** The signed page token of the current session (Rasa's socket.io channel checks it). */
+export function pageToken() {
+  return localStorage.getItem(TOKEN_KEY) || "";
+}
+
 /** Forget the conversation: the next {@link startSession} gets a new session. */
 export function newSession() {
   localStorage.removeItem(LOG_PREFIX + sessionId());
