@@ -83,8 +83,9 @@ format: $(VENV)/.installed ## apply ruff formatting and safe fixes
 test-unit: install ## recommender unit and service tests
 	$(PY) -m pytest tests/recommender tests/console tests/docker tests/genrec_core tests/scripts -q
 
-test-actions: install ## action server tests (rasa-sdk)
+test-actions: install ## action server tests (rasa-sdk) and genrec-rasa init/doctor
 	$(PY_RASA) -m pytest -c tests/actions/pytest.ini tests/actions tests/genrec_core -q
+	$(PY_RASA) -m pytest -c tests/dropin/pytest.ini tests/dropin -q
 
 test-bot: install ## rasa data validate + test stories (model cached by input hash)
 	cd rasa_project && ../$(RASA) data validate --domain domain --fail-on-warnings

@@ -1,0 +1,103 @@
+"""The assistant's NLU, rules and stories, as files for the shop's ``data/genrec/``.
+
+An intent the shop already has (its own examples outside ``data/genrec/``) stays the shop's:
+the assistant adds no examples to it, and no rule or story that gives it another answer.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any, Iterable
+
+from ruamel.yaml import YAML
+
+from . import bundle, yamltext
+from .domain_merge import names
+
+GENREC_DIR = Path("data") / "genrec"
+
+
+def labelled_intents(files: Iterable[Path]) -> set[str]:
+    """Intents with examples in these NLU files (retrieval intents by their base name)."""
+    found: set[str] = set()
+    for path in files:
+        try:
+            data = yamltext.load(path.read_text(encoding="utf-8")) or {}
+        except Exception:
+            continue
+        items = data.get("nlu") if isinstance(data, dict) else None
+        for item in items or []:
+            if isinstance(item, dict) and "intent" in item:
+                found.add(str(item["intent"]).split("/")[0])
+    return found
+
+
+def shop_intents(project: Path, user_domain: dict[str, Any]) -> set[str]:
+    """Intents of the shop's domain that are the shop's own (not added by an earlier init)."""
+    data = project / "data"
+    ours_dir = project / GENREC_DIR
+    files = [p for p in data.rglob("*.y*ml") if ours_dir not in p.parents] if data.is_dir() else []
+    elsewhere = labelled_intents(files)
+    ours = labelled_intents(ours_dir.rglob("*.y*ml")) if ours_dir.is_dir() else set()
+    return {name for name in names(user_domain, "intents") if name in elsewhere or name not in ours}
+
+
+def step_intents(steps: list[Any]) -> set[str]:
+    """Intents a rule's or story's steps use, ``or`` blocks included."""
+    found: set[str] = set()
+    for step in steps or []:
+        if not isinstance(step, dict):
+            continue
+        if "intent" in step:
+            found.add(str(step["intent"]).split("/")[0])
+        found |= step_intents(step.get("or") or [])
+    return found
+
+
+def _keep(kind: str, item: Any, shared: set[str], our_actions: set[str]) -> bool:
+    if not isinstance(item, dict):
+        return True
+    if kind == "nlu":
+        return str(item.get("intent", "")).split("/")[0] not in shared
+    steps = item.get("steps") or []
+    if not step_intents(steps) & shared:
+        return True
+    # A rule that starts after one of the assistant's own actions continues its turn.
+    first = steps[0] if steps else {}
+    return kind == "rules" and isinstance(first, dict) and first.get("action") in our_actions
+
+
+def genrec_file(kind: str, source: Path, shared: set[str], our_actions: set[str]) -> str | None:
+    """Text of one of the assistant's files without what the shop's intents own.
+
+    ``None`` when nothing of it is left.
+    """
+    text = source.read_text(encoding="utf-8")
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    data = yaml.load(text)
+    items = data.get(kind) or []
+    dropped = [i for i, item in enumerate(items) if not _keep(kind, item, shared, our_actions)]
+    if not dropped:
+        return text
+    if len(dropped) == len(items):
+        return None
+    for index in reversed(dropped):
+        del items[index]
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def planned_files(project: Path, user_domain: dict[str, Any]) -> dict[Path, str]:
+    """``data/genrec/<kind>/<name>.yml`` (relative to the project) and the text it should hold."""
+    shared = shop_intents(project, user_domain)
+    our_actions = names(bundle.domain(), "actions")
+    result: dict[Path, str] = {}
+    for kind in bundle.DATA_KINDS:
+        for source in bundle.data_files(kind):
+            text = genrec_file(kind, source, shared, our_actions)
+            if text is not None:
+                result[GENREC_DIR / kind / source.name] = text
+    return result
