@@ -95,3 +95,19 @@ def test_a_domain_folder_gets_a_file_of_its_own(starter: Path) -> None:
 def test_not_a_rasa_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["init", str(tmp_path)]) == 2
     assert "is this a Rasa project?" in capsys.readouterr().err
+
+
+def test_named_items_the_shop_has_are_not_added_twice(starter: Path) -> None:
+    ours = yamltext.load((bundle.bot_dir() / "data/rules/shopping.yml").read_text())["rules"][0]
+    (starter / "data/shop_rules.yml").write_text(
+        f'version: "3.1"\nrules:\n- rule: {ours["rule"]}\n  steps:\n  - intent: greet\n'
+        "  - action: utter_greet\n"
+    )
+    assert main(["init", str(starter)]) == 0
+    added = yamltext.load((starter / "data/genrec/rules/shopping.yml").read_text())["rules"]
+    assert ours["rule"] not in {rule["rule"] for rule in added}
+    assert added, "the other rules of the file are still added"
+
+
+def test_the_demo_bot_already_holds_everything() -> None:
+    assert init.plan(bundle.bot_dir()).changes == []
