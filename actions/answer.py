@@ -18,12 +18,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.fallback import ActionFallbackReply
-from actions.guard import TurnGuard
-from actions.scope import ActionOutOfScope
-from actions.search import preferences, run_search
-from actions.slots import ASKED
 from genrec_core.answers import apply_answer, is_any
+
+from .fallback import ActionFallbackReply
+from .guard import TurnGuard
+from .scope import ActionOutOfScope
+from .search import preferences, run_search
+from .slots import ASKED
 
 #: What a bare "yes"/"no" means for a yes/no question about an attribute.
 YES_NO = {"affirm": "yes", "deny": "no"}

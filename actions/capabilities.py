@@ -11,9 +11,10 @@ from __future__ import annotations
 import logging
 import math
 
-from actions.api import RecommenderError, Vocabulary, get_client
-from actions.payloads import display_category
 from genrec_core.budget import money
+
+from .api import RecommenderError, Vocabulary, get_client
+from .payloads import display_category
 
 logger = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from actions.api import RecommenderClient, RecommenderError, get_client
-from actions.api.recommender_client import EVENTS_TIMEOUT_S
+from .api import RecommenderClient, RecommenderError, get_client
+from .api.recommender_client import EVENTS_TIMEOUT_S
 
 logger = logging.getLogger(__name__)
 

@@ -26,14 +26,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.api import FaqAnswer, RecommenderError, get_client
-from actions.capabilities import capabilities
-from actions.handoff import hand_off
-from actions.history import user_turns
-from actions.payloads import intent_payload
-from actions.search import preferences, run_search
-from actions.sentiment import is_very_negative
-from actions.slots import ASKED, FALLBACK_STREAK, HUMAN_OFFERED
+from .api import FaqAnswer, RecommenderError, get_client
+from .capabilities import capabilities
+from .handoff import hand_off
+from .history import user_turns
+from .payloads import intent_payload
+from .search import preferences, run_search
+from .sentiment import is_very_negative
+from .slots import ASKED, FALLBACK_STREAK, HUMAN_OFFERED
 
 logger = logging.getLogger(__name__)
 

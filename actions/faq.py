@@ -16,9 +16,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import search_in_context
-from actions.fallback import ask_faq, faq_reply
-from actions.slots import ASKED
+from .answer import search_in_context
+from .fallback import ask_faq, faq_reply
+from .slots import ASKED
 
 logger = logging.getLogger(__name__)
 

@@ -18,14 +18,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import chat_events
-from actions.api import Product
-from actions.guard import TurnGuard
-from actions.payloads import follow_up_buttons
-from actions.product_details import resolve, short_title
-from actions.references import parse_position
-from actions.search import last_products
-from actions.slots import DISCUSSED_PRODUCT, LAST_PRODUCTS, LAST_TRACE_ID
+from . import chat_events
+from .api import Product
+from .guard import TurnGuard
+from .payloads import follow_up_buttons
+from .product_details import resolve, short_title
+from .references import parse_position
+from .search import last_products
+from .slots import DISCUSSED_PRODUCT, LAST_PRODUCTS, LAST_TRACE_ID
 
 logger = logging.getLogger(__name__)
 

@@ -18,10 +18,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.api import RecommenderError, get_client
-from actions.api.console_client import get_console
-from actions.history import transcript
 from genrec_core.pii import redact_value
+
+from .api import RecommenderError, get_client
+from .api.console_client import get_console
+from .history import transcript
 
 logger = logging.getLogger(__name__)
 

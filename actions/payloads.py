@@ -17,8 +17,9 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from actions.api import Product
 from genrec_core.budget import money
+
+from .api import Product
 
 FACEBOOK = "facebook"
 SOCKETIO = "socketio"

@@ -14,8 +14,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.api import RecommenderError, get_client
-from actions.guard import TurnGuard
+from .api import RecommenderError, get_client
+from .guard import TurnGuard
 
 logger = logging.getLogger(__name__)
 

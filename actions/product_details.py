@@ -10,19 +10,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import chat_events
-from actions.api import Product, RecommenderError, get_client
-from actions.guard import TurnGuard
-from actions.payloads import (
+from . import chat_events
+from .api import Product, RecommenderError, get_client
+from .guard import TurnGuard
+from .payloads import (
     channel_json,
     display_category,
     follow_up_buttons,
     intent_payload,
     price_text,
 )
-from actions.references import normalize, parse_position
-from actions.search import last_products
-from actions.slots import DISCUSSED_PRODUCT, LAST_TRACE_ID
+from .references import normalize, parse_position
+from .search import last_products
+from .slots import DISCUSSED_PRODUCT, LAST_TRACE_ID
 
 logger = logging.getLogger(__name__)
 

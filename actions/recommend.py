@@ -6,9 +6,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.guard import TurnGuard
-from actions.search import answered_by_buttons, is_button, preferences, run_search, same_search
-from actions.search import shown_ids as shown
+from .guard import TurnGuard
+from .search import answered_by_buttons, is_button, preferences, run_search, same_search
+from .search import shown_ids as shown
 
 
 class ActionRecommendProducts(TurnGuard, Action):

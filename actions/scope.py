@@ -14,9 +14,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.capabilities import capabilities
-from actions.fallback import ask_faq, faq_reply, unreadable_reason
-from actions.slots import FALLBACK_STREAK
+from .capabilities import capabilities
+from .fallback import ask_faq, faq_reply, unreadable_reason
+from .slots import FALLBACK_STREAK
 
 logger = logging.getLogger(__name__)
 

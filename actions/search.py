@@ -20,10 +20,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import chat_events
-from actions.api import Product, RecommenderError, get_client
-from actions.payloads import intent_payload, product_messages, send
-from actions.slots import (
+from genrec_core import wire
+from genrec_core.answers import apply_answer
+from genrec_core.budget import budget_label, money
+
+from . import chat_events
+from .api import Product, RecommenderError, get_client
+from .payloads import intent_payload, product_messages, send
+from .slots import (
     ASKED,
     ATTRIBUTES,
     BRAND,
@@ -39,9 +43,6 @@ from actions.slots import (
     SEARCH_FILTERS,
     SHOWN_IDS,
 )
-from genrec_core import wire
-from genrec_core.answers import apply_answer
-from genrec_core.budget import budget_label, money
 
 logger = logging.getLogger(__name__)
 

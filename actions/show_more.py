@@ -9,11 +9,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.api import Product
-from actions.guard import TurnGuard
-from actions.payloads import display_category
-from actions.search import describe, last_products, preferences, run_search, shown_ids
-from actions.slots import CATEGORY, LAST_PRODUCTS, SEARCH_FILTERS
+from .api import Product
+from .guard import TurnGuard
+from .payloads import display_category
+from .search import describe, last_products, preferences, run_search, shown_ids
+from .slots import CATEGORY, LAST_PRODUCTS, SEARCH_FILTERS
 
 MORE, CHEAPER, OTHER_BRAND = "more", "cheaper", "other_brand"
 _CHEAPER_WORDS = re.compile(

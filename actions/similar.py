@@ -8,14 +8,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import chat_events
-from actions.api import Product, RecommenderError, get_client
-from actions.guard import TurnGuard
-from actions.payloads import display_category, intent_payload, product_messages, send
-from actions.product_details import resolve, short_title
-from actions.search import MAX_SHOWN, degrade, last_products, shown_ids
-from actions.slots import LAST_PRODUCTS, LAST_TRACE_ID, SEARCH_FILTERS, SHOWN_IDS
 from genrec_core import wire
+
+from . import chat_events
+from .api import Product, RecommenderError, get_client
+from .guard import TurnGuard
+from .payloads import display_category, intent_payload, product_messages, send
+from .product_details import resolve, short_title
+from .search import MAX_SHOWN, degrade, last_products, shown_ids
+from .slots import LAST_PRODUCTS, LAST_TRACE_ID, SEARCH_FILTERS, SHOWN_IDS
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.capabilities import capabilities
+from .capabilities import capabilities
 
 
 class ActionGreet(Action):

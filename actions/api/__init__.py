@@ -1,6 +1,6 @@
 """Clients of outside services; actions reach the recommender only through this package."""
 
-from actions.api.recommender_client import (
+from .recommender_client import (
     FaqAnswer,
     Product,
     RecommenderClient,

@@ -100,18 +100,18 @@ class ConsoleClient:
     async def _post(self, ticket: dict[str, Any]) -> str | None:
         """``None`` when the console stored the ticket, else why not."""
         headers = {"Authorization": f"Bearer {self.token}"}
-        async with (
-            aiohttp.ClientSession() as session,
-            session.post(f"{self.base_url}/api/tickets", json=ticket, headers=headers) as resp,
-        ):
-            if resp.status in (200, 201):
-                return None
-            body = (await resp.text())[:200]
-            if 400 <= resp.status < 500 and resp.status not in (401, 403, 408, 429):
-                # The console refuses this ticket for good; spooling keeps it for a person
-                # to look at, and the import will log the same error.
-                logger.error("console rejected ticket (%d): %s", resp.status, body)
-            return f"HTTP {resp.status}: {body}"
+        url = f"{self.base_url}/api/tickets"
+        # Two `async with`, not one parenthesized: this package runs on Python 3.8 too.
+        async with aiohttp.ClientSession() as session:  # noqa: SIM117
+            async with session.post(url, json=ticket, headers=headers) as resp:
+                if resp.status in (200, 201):
+                    return None
+                body = (await resp.text())[:200]
+                if 400 <= resp.status < 500 and resp.status not in (401, 403, 408, 429):
+                    # The console refuses this ticket for good; spooling keeps it for a person
+                    # to look at, and the import will log the same error.
+                    logger.error("console rejected ticket (%d): %s", resp.status, body)
+                return f"HTTP {resp.status}: {body}"
 
 
 _console: ConsoleClient | None = None

@@ -1,0 +1,75 @@
+"""What the shop's ``config.yml``, ``endpoints.yml`` and ``credentials.yml`` lack."""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+from . import bundle
+
+ACTION_URL = "http://localhost:5055/webhook"
+# Components the assistant's data needs, added at the end of a pipeline that lacks them.
+NEEDED_COMPONENTS = ("EntitySynonymMapper", "ResponseSelector", "FallbackClassifier")
+NEEDED_POLICIES = ("MemoizationPolicy", "RulePolicy", "TEDPolicy")
+SOCKETIO = {
+    "user_message_evt": "user_uttered",
+    "bot_message_evt": "bot_uttered",
+    "session_persistence": True,
+}
+
+Additions = Dict[str, Any]
+
+
+def component_name(entry: Any) -> str:
+    """``DIETClassifier`` for ``{name: DIETClassifier}`` or a dotted class path."""
+    name = str(entry.get("name", "")) if isinstance(entry, dict) else str(entry)
+    return name.rsplit(".", 1)[-1]
+
+
+def _missing(user: list[Any] | None, ours: list[Any], needed: tuple[str, ...]) -> list[Any]:
+    if not user:
+        return list(ours)  # none of the shop's own: the assistant's whole list
+    have = {component_name(entry) for entry in user}
+    return [e for e in ours if component_name(e) in needed and component_name(e) not in have]
+
+
+def config_additions(user: dict[str, Any]) -> tuple[Additions, list[str]]:
+    """Pipeline components and policies to add, and notes on what is kept as it is."""
+    ours = bundle.config()
+    notes: list[str] = []
+    pipeline = user.get("pipeline")
+    if pipeline and "RegexFeaturizer" not in {component_name(e) for e in pipeline}:
+        notes.append("config.yml: no RegexFeaturizer, so the lookup tables are not used")
+    policies = user.get("policies") or []
+    for entry in policies:
+        if component_name(entry) == "RulePolicy" and not entry.get("core_fallback_action_name"):
+            notes.append(
+                "config.yml: set `core_fallback_action_name: action_fallback_reply` on your"
+                " RulePolicy for the assistant's answer when the dialogue is unsure"
+            )
+    additions = {
+        "pipeline": _missing(pipeline, ours["pipeline"], NEEDED_COMPONENTS),
+        "policies": _missing(policies, ours["policies"], NEEDED_POLICIES),
+    }
+    return additions, notes
+
+
+def endpoints_additions(user: dict[str, Any]) -> Additions:
+    """The action endpoint, when the shop has none."""
+    if user.get("action_endpoint"):
+        return {}
+    return {"action_endpoint": {"url": ACTION_URL}}
+
+
+def has_socketio(user: dict[str, Any]) -> bool:
+    """Whether a socket.io channel (Rasa's or a subclass named ``...SocketIOInput``) is set."""
+    return any(key == "socketio" or str(key).endswith("SocketIOInput") for key in user)
+
+
+def credentials_additions(user: dict[str, Any]) -> Additions:
+    """The REST and socket.io channels, when missing."""
+    result: Additions = {}
+    if "rest" not in user:
+        result["rest"] = None
+    if not has_socketio(user):
+        result["socketio"] = dict(SOCKETIO)
+    return result
