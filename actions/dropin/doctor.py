@@ -13,7 +13,7 @@ from typing import Any
 
 from . import bundle, init, yamltext
 from .errors import MergeConflict
-from .project_merge import has_socketio
+from .project_merge import has_rest, has_socketio
 
 DEFAULT_RECOMMENDER = "http://127.0.0.1:8000"
 
@@ -52,7 +52,7 @@ def project_findings(project: Path) -> list[Finding]:
     )
     credentials = yamltext.load(init.read(project / "credentials.yml")) or {}
     findings.append(
-        Finding("rest" in credentials, "REST channel", "add `rest:` to credentials.yml")
+        Finding(has_rest(credentials), "REST channel", "add `rest:` to credentials.yml")
     )
     findings.append(
         Finding(

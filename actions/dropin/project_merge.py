@@ -65,10 +65,15 @@ def has_socketio(user: dict[str, Any]) -> bool:
     return any(key == "socketio" or str(key).endswith("SocketIOInput") for key in user)
 
 
+def has_rest(user: dict[str, Any]) -> bool:
+    """Whether a REST channel (Rasa's or a subclass named ``...RestInput``) is set."""
+    return any(key == "rest" or str(key).endswith("RestInput") for key in user)
+
+
 def credentials_additions(user: dict[str, Any]) -> Additions:
     """The REST and socket.io channels, when missing."""
     result: Additions = {}
-    if "rest" not in user:
+    if not has_rest(user):
         result["rest"] = None
     if not has_socketio(user):
         result["socketio"] = dict(SOCKETIO)
