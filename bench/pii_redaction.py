@@ -1,10 +1,11 @@
 """PII redaction benchmark: recall per kind on texts with PII, false positives on product texts.
 
-``python bench/pii_redaction.py [--split dev|heldout] [--presidio]``. The sets are
-``bench/pii/{dev,heldout}.jsonl`` (how they were made: ``bench/pii/make_sets.py``). A personal
-value counts as found when one finding of the same kind covers all of it; a product text is a
-false positive when anything in it is redacted. ``--presidio`` also scores Presidio's pattern
-recognizers (``presidio-analyzer`` must be installed; no NLP model is loaded).
+``python bench/pii_redaction.py [--split dev|heldout|heldout2] [--presidio]``. The sets are
+``bench/pii/{dev,heldout,heldout2}.jsonl`` (how they were made: ``bench/pii/make_sets.py`` and
+``bench/pii/make_heldout2.py``). A personal value counts as found when one finding of the same
+kind covers all of it; a product text is a false positive when anything in it is redacted.
+``--presidio`` also scores Presidio's pattern recognizers (``presidio-analyzer`` must be
+installed; no NLP model is loaded).
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def table(name: str, result: dict) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="heldout", choices=["dev", "heldout"])
+    parser.add_argument("--split", default="heldout", choices=["dev", "heldout", "heldout2"])
     parser.add_argument("--presidio", action="store_true", help="also score Presidio's recognizers")
     parser.add_argument("--show", action="store_true", help="print misses and false positives")
     args = parser.parse_args()
