@@ -16,6 +16,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from genrec_core.answers import asks_something
+
 from .answer import search_in_context
 from .fallback import ask_faq, faq_reply
 from .slots import ASKED
@@ -39,13 +41,13 @@ class ActionAnswerFaq(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        if isinstance(tracker.get_slot(ASKED), str):
+        text = tracker.latest_message.get("text") or ""
+        if isinstance(tracker.get_slot(ASKED), str) and not asks_something(text):
             # "probably Skullcandy, i trust them" after "Any brand you prefer?": the NLU may
             # file an answer under a help topic; the recommender reads it in context first
             found = await search_in_context(dispatcher, tracker)
             if found is not None:
                 return found
-        text = tracker.latest_message.get("text") or ""
         answer = (
             await ask_faq(text, tracker.sender_id) if text and not text.startswith("/") else None
         )
@@ -53,10 +55,12 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(text=faq_reply(answer))
             return []
         # the help texts do not answer it: "I'd like a duvet cover" is filed under warranty
-        # by the NLU ("cover"), but the catalog knows it
-        found = await search_in_context(dispatcher, tracker)
-        if found is not None:
-            return found
+        # by the NLU ("cover"), but the catalog knows it; a question ("can I return these
+        # headphones?") stays a help question
+        if not asks_something(text):
+            found = await search_in_context(dispatcher, tracker)
+            if found is not None:
+                return found
         response = selected_response(tracker)
         logger.info("faq for %s: knowledge base unsure, topic %s", tracker.sender_id, response)
         if response is not None:

@@ -42,6 +42,29 @@ _ANY_PATTERN = re.compile(
 )
 
 
+_QUESTION_RE = re.compile(
+    r"\?\s*$|^\s*(?:how|what|what'?s|why|who|who'?s|when|where|whose|is|are|was|were|did|"
+    r"does|will|would|should|tell me|explain|define|translate|write)\b|"
+    r"\bhow (?:do|can|should|to|long|many|much)\b",
+    re.I,
+)
+
+
+_ASKING_RE = re.compile(r"^\s*(?:can|could|may|do|does|am|is there|are there)\b", re.I)
+
+
+def is_question(text: str) -> bool:
+    """True when the text is phrased as a question ("what is ...?", "how do I ...") rather
+    than as a request ("a duvet cover please")."""
+    return _QUESTION_RE.search(text or "") is not None
+
+
+def asks_something(text: str) -> bool:
+    """A question, or a request for information phrased with "can I", "do you" and the like
+    ("can i get my money back after 20 days"): what a help text may answer."""
+    return is_question(text) or _ASKING_RE.search(text or "") is not None
+
+
 def normalize_answer(text: str) -> str:
     """Lower case, unicode-normalized, apostrophes dropped, punctuation and fillers trimmed."""
     norm = unicodedata.normalize("NFKC", text or "").lower()

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from genrec_core.answers import is_any
+from genrec_core.answers import is_any, is_question
 from genrec_core.budget import CUE_PHRASES, CURRENCY_WORDS, TIER_PHRASES, read_budget
 from recommender.config import TextConfig
 from recommender.errors import ServiceUnavailableError
@@ -145,12 +145,6 @@ _GIFT_RE = re.compile(
     re.I,
 )
 #: A question rather than a request: "how do I ...", "what's the best way to ...", "who won".
-_QUESTION_RE = re.compile(
-    r"\?\s*$|^\s*(?:how|what|what'?s|why|who|who'?s|when|where|whose|is|are|was|were|did|"
-    r"does|will|would|should|tell me|explain|define|translate|write)\b|"
-    r"\bhow (?:do|can|should|to|long|many|much)\b",
-    re.I,
-)
 _DECLINE_BEFORE = (
     r"(?:any|whatever|whichever|no particular|no specific|no real|no|"
     r"(?:i )?(?:don'?t|do not) (?:really )?(?:care|mind) (?:about |which |what )?(?:the )?|"
@@ -444,7 +438,7 @@ class PreferenceParser:
             category_from_tag=weak_category or (picked is not None and picked.priority > 0),
             any_of=any_of,
             gift=bool(_GIFT_RE.search(text)),
-            question=_QUESTION_RE.search(text) is not None,
+            question=is_question(text),
             owned=frozenset(owned - {category}),
         )
 

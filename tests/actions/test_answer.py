@@ -70,7 +70,7 @@ async def test_a_help_question_while_a_question_is_open_gets_its_answer(
 ) -> None:
     tracker = make_tracker("how long does shipping take?", intent="ask_faq", slots=SEARCH)
     await ActionAnswerFaq().run(dispatcher, tracker, {})
-    assert fake.bodies("/recommend")[0]["probe"] is True
+    assert not fake.bodies("/recommend")  # a question is no answer to "Any brand?"
     assert not any(m.get("custom") for m in dispatcher.messages)
     assert dispatcher.messages  # the help text (or the apology when none is found)
 
@@ -83,3 +83,12 @@ async def test_a_product_request_filed_as_a_help_topic_gets_products(
     await ActionAnswerFaq().run(dispatcher, tracker, {})
     assert fake.bodies("/recommend")[0]["probe"] is True
     assert dispatcher.messages[0]["custom"]["type"] == "product_list"
+
+
+async def test_a_help_question_naming_a_product_stays_a_help_question(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("can i return headphones after 20 days", intent="ask_faq")
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert not fake.bodies("/recommend")
+    assert not any(m.get("custom") for m in dispatcher.messages)

@@ -24,7 +24,7 @@ from tests.e2e.conftest import RASA_PY, TEST_PORTS, Conversation, products, text
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 # Ports apart from the session's demo stack and the own-catalog stack (+50).
-PORTS = {name: port + 100 for name, port in TEST_PORTS.items()}
+PORTS = {name: port + 2000 for name, port in TEST_PORTS.items()}
 
 
 def run(cmd: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess[str]:

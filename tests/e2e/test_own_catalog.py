@@ -35,8 +35,9 @@ mg-02,Trailmug Insulated Travel Mug 470 ml,Trailmug,Mugs,22.95,USD,Keeps coffee 
 mg-03,Porcelain Espresso Cups Set of 4,Oakmere,Mugs,18.00,USD,Small porcelain cups for espresso.,espresso|set,90 ml,porcelain,
 tp-01,Kyoto Cast Iron Teapot 0.8 L,Kyoto,Teapots,45.00,USD,Cast iron teapot with an infuser.,tea|loose leaf,0.8 L,cast iron,
 """
-# Ports apart from the session's demo stack (both may run in one test session).
-PORTS = {name: port + 50 for name, port in TEST_PORTS.items()}
+# Ports apart from the session's demo stack and every other test stack (all may run in one
+# test session; a block of 1000 each, so no port of one equals another's).
+PORTS = {name: port + 1000 for name, port in TEST_PORTS.items()}
 
 
 def recommender(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

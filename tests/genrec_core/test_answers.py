@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from genrec_core.answers import apply_answer, is_any
+from genrec_core.answers import apply_answer, asks_something, is_any
 from genrec_core.wire import Preferences
 
 
@@ -37,3 +37,13 @@ def test_the_first_category_keeps_the_budget_said_before() -> None:
 def test_another_category_starts_over() -> None:
     shoes = Preferences(category="running-shoes", budget_max=60, brand="Asics")
     assert apply_answer(shoes, "category", "backpacks") == Preferences(category="backpacks")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [("can i get my money back after 20 days", True), ("do you ship to canada", True),
+     ("what is your return policy", True), ("is shipping free?", True),
+     ("I'd like a duvet cover", False), ("a kettle under 60 dollars", False)],
+)  # fmt: skip
+def test_asks_something(text: str, asks: bool) -> None:
+    assert asks_something(text) is asks
