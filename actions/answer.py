@@ -18,7 +18,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from genrec_core.answers import apply_answer, is_any
+from genrec_core.answers import apply_answer, asks_something, is_any
 
 from .fallback import ActionFallbackReply
 from .guard import TurnGuard
@@ -55,7 +55,7 @@ class ActionAnswerQuestion(TurnGuard, Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         asked = tracker.get_slot(ASKED)
         prefs = preferences(tracker)
-        if intent == "out_of_scope" or isinstance(asked, str):
+        if isinstance(asked, str) or (intent == "out_of_scope" and not asks_something(text)):
             # an answer to the open question, or a need the NLU filed as out of scope
             # ("something to play music on a long flight"): the recommender judges (probe)
             found = await search_in_context(dispatcher, tracker)

@@ -84,7 +84,7 @@ def read_need(
         refines = bool(merged.changed) or not text
         return NeedReading("refinement" if refines else "none"), merged
     content = content_words(parsed)
-    if probe and parsed.question and parsed.category is None:
+    if probe and parsed.question and tag_only:
         return NeedReading("none"), merged  # unsure NLU and a question: not a request to buy
     if content or parsed.category is not None:
         scores = matcher.scores(parsed.query_text or text)

@@ -92,3 +92,12 @@ async def test_a_help_question_naming_a_product_stays_a_help_question(
     await ActionAnswerFaq().run(dispatcher, tracker, {})
     assert not fake.bodies("/recommend")
     assert not any(m.get("custom") for m in dispatcher.messages)
+
+
+async def test_an_out_of_scope_question_is_not_probed_for_products(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("tell me a joke about headphones", intent="out_of_scope")
+    await run(tracker, dispatcher)
+    assert not fake.bodies("/recommend")
+    assert "not something I can help with" in all_text(dispatcher)

@@ -119,3 +119,8 @@ def test_an_answer_may_say_one_word_of_a_value(
                          asked=f"attributes.{asked}")
     )  # fmt: skip
     assert merged.constraints.attributes.get(asked) == value
+
+
+def test_an_unsure_question_about_a_value_is_no_need(service: RecommenderService) -> None:
+    # "over-ear" is a headphones value, but a how-to question is no request to buy
+    assert need(service, "how do you clean over-ear pads?", probe=True)[0] == "none"
