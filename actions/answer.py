@@ -18,7 +18,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from genrec_core.answers import apply_answer, asks_something, is_any
+from genrec_core.answers import apply_answer, asks_for_products, asks_something, is_any
 
 from .fallback import ActionFallbackReply
 from .guard import TurnGuard
@@ -29,6 +29,12 @@ from .slots import ASKED
 #: What a bare "yes"/"no" means for a yes/no question about an attribute.
 YES_NO = {"affirm": "yes", "deny": "no"}
 DECLINES = frozenset({"deny"})
+
+
+def may_want_products(text: str) -> bool:
+    """A request, or a question that asks for products: worth asking the recommender about
+    ("tell me a joke about headphones" is neither)."""
+    return not asks_something(text) or asks_for_products(text)
 
 
 async def search_in_context(
@@ -55,7 +61,7 @@ class ActionAnswerQuestion(TurnGuard, Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         asked = tracker.get_slot(ASKED)
         prefs = preferences(tracker)
-        if isinstance(asked, str) or (intent == "out_of_scope" and not asks_something(text)):
+        if isinstance(asked, str) or (intent == "out_of_scope" and may_want_products(text)):
             # an answer to the open question, or a need the NLU filed as out of scope
             # ("something to play music on a long flight"): the recommender judges (probe)
             found = await search_in_context(dispatcher, tracker)

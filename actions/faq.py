@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from genrec_core.answers import asks_something
 
-from .answer import search_in_context
+from .answer import may_want_products, search_in_context
 from .fallback import ask_faq, faq_reply
 from .slots import ASKED
 
@@ -56,8 +56,8 @@ class ActionAnswerFaq(Action):
             return []
         # the help texts do not answer it: "I'd like a duvet cover" is filed under warranty
         # by the NLU ("cover"), but the catalog knows it; a question ("can I return these
-        # headphones?") stays a help question
-        if not asks_something(text):
+        # headphones?") stays a help question, "do you sell duvets?" is a product need
+        if may_want_products(text):
             found = await search_in_context(dispatcher, tracker)
             if found is not None:
                 return found

@@ -186,7 +186,13 @@ def main() -> int:
         ],
         PROJECT,
         f"http://127.0.0.1:{bare_port}/",
-        {**os.environ, **{v: uuid.uuid4().hex for v in FACEBOOK_VARS}},
+        {
+            **os.environ,
+            **{v: uuid.uuid4().hex for v in FACEBOOK_VARS},
+            # the project's channels (genrec_rasa) and their session secret, as in the stack
+            "PYTHONPATH": str(REPO),
+            "GENREC_WEB__SESSION_SECRET": cfg.session_secret,
+        },
         state / "logs" / "rasa-alone.log",
     )
     with running_stack(cfg, model, timeout_s=420):

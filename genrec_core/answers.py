@@ -59,6 +59,22 @@ def is_question(text: str) -> bool:
     return _QUESTION_RE.search(text or "") is not None
 
 
+_SHOPPING_Q_RE = re.compile(
+    r"\b(?:do|does) (?:you|u|ya|the shop) (?:\w+ )?(?:have|sell|stock|carry|do|make|offer)\b"
+    r"|\b(?:have|got) (?:you |u )?(?:got )?any\b|^\s*(?:got|any)\b"
+    r"|\b(?:is|are) there any\b|\bwhere (?:can|do) i (?:find|get|buy)\b"
+    r"|\bcan (?:i|you) (?:buy|get|find|order|recommend|suggest|show)\b"
+    r"|\b(?:what|which) (?:\w+ )?(?:do you|would you|should i) (?:have|sell|recommend|suggest|get|buy)\b",
+    re.I,
+)
+
+
+def asks_for_products(text: str) -> bool:
+    """A question that asks for products ("do you have scented candles?", "got any mugs?",
+    "which laptop would you recommend?"), unlike "how do I clean my headphones?"."""
+    return _SHOPPING_Q_RE.search(text or "") is not None
+
+
 def asks_something(text: str) -> bool:
     """A question, or a request for information phrased with "can I", "do you" and the like
     ("can i get my money back after 20 days"): what a help text may answer."""

@@ -101,3 +101,12 @@ async def test_an_out_of_scope_question_is_not_probed_for_products(
     await run(tracker, dispatcher)
     assert not fake.bodies("/recommend")
     assert "not something I can help with" in all_text(dispatcher)
+
+
+async def test_an_out_of_scope_question_asking_for_products_is_probed(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("do you have any headphones?", intent="out_of_scope")
+    await run(tracker, dispatcher)
+    assert fake.bodies("/recommend")[0]["probe"] is True
+    assert dispatcher.messages[0]["custom"]["type"] == "product_list"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from genrec_core.answers import apply_answer, asks_something, is_any
+from genrec_core.answers import apply_answer, asks_for_products, asks_something, is_any
 from genrec_core.wire import Preferences
 
 
@@ -47,3 +47,14 @@ def test_another_category_starts_over() -> None:
 )  # fmt: skip
 def test_asks_something(text: str, asks: bool) -> None:
     assert asks_something(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "wants"),
+    [("do you have scented candles?", True), ("got any mugs?", True),
+     ("which laptop would you recommend?", True), ("are there any cheap kettles?", True),
+     ("tell me a joke about headphones", False), ("how do i clean my headphones", False),
+     ("is there a warranty on laptops?", False), ("do you ship to canada?", False)],
+)  # fmt: skip
+def test_asks_for_products(text: str, wants: bool) -> None:
+    assert asks_for_products(text) is wants
