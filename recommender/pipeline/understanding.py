@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from genrec_core.answers import asks_for_products
 from recommender.config import NeedConfig
 from recommender.pipeline.category_match import CategoryMatcher
 from recommender.pipeline.merging import Merged
@@ -84,7 +85,7 @@ def read_need(
         refines = bool(merged.changed) or not text
         return NeedReading("refinement" if refines else "none"), merged
     content = content_words(parsed)
-    if probe and parsed.question and tag_only:
+    if probe and parsed.question and tag_only and not asks_for_products(text):
         return NeedReading("none"), merged  # unsure NLU and a question: not a request to buy
     if content or parsed.category is not None:
         scores = matcher.scores(parsed.query_text or text)

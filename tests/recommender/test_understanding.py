@@ -124,3 +124,7 @@ def test_an_answer_may_say_one_word_of_a_value(
 def test_an_unsure_question_about_a_value_is_no_need(service: RecommenderService) -> None:
     # "over-ear" is a headphones value, but a how-to question is no request to buy
     assert need(service, "how do you clean over-ear pads?", probe=True)[0] == "none"
+
+
+def test_an_unsure_question_asking_for_products_is_a_need(service: RecommenderService) -> None:
+    assert need(service, "do you have any over-ear ones?", probe=True)[0] != "none"
