@@ -236,13 +236,13 @@ def build_processes(cfg: StackConfig, model: Path) -> list[Process]:
         "credentials.yml",
         "--cors",
         "*",
-        "--jwt-secret",
-        cfg.rasa_jwt_secret,
+        # `=`: a random secret may start with "-", which argparse would read as an option
+        f"--jwt-secret={cfg.rasa_jwt_secret}",
         "--jwt-method",
         "HS256",
     ]
     if cfg.rasa_token:
-        rasa_cmd += ["--auth-token", cfg.rasa_token]
+        rasa_cmd.append(f"--auth-token={cfg.rasa_token}")
     return [
         Process(
             "recommender",
