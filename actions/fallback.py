@@ -7,7 +7,9 @@ Runs for ``nlu_fallback`` (low NLU confidence) and the core fallback. In order:
 3. a message the recommender reads as a product need ("i want to start vlogging", or "over
    ear ones" answering the question just asked) gets products like any search
    (``probe``: only a clear need counts);
-4. otherwise the bot says it does not know and what it can do; from the second unanswered
+4. a message whose help topic the NLU and the knowledge base agree on gets that topic's
+   answer (``help_topics.agreed_response``);
+5. otherwise the bot says it does not know and what it can do; from the second unanswered
    fallback in a row it also offers a person (yes/no buttons; a typed "yes" also hands over,
    see data/rules/support.yml; "no" withdraws the offer, ``action_decline_human``); the third
    hands over.
@@ -26,9 +28,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from .api import FaqAnswer, RecommenderError, get_client
 from .capabilities import capabilities
 from .handoff import hand_off
+from .help_topics import agreed_response, ask_faq, faq_reply
 from .history import user_turns
 from .payloads import intent_payload
 from .search import preferences, run_search
@@ -38,15 +40,12 @@ from .slots import ASKED, FALLBACK_STREAK, HUMAN_OFFERED
 logger = logging.getLogger(__name__)
 
 LONG_MESSAGE_CHARS = 1_000
-MAX_ANSWER_CHARS = 600
 OFFER_AFTER_UNANSWERED = 2  # the second unanswered fallback in a row offers a person
 HANDOFF_AFTER_UNANSWERED = 3  # the third hands over
 OFFER_BUTTONS = [
     {"title": "Yes, connect me", "payload": intent_payload("request_human")},
     {"title": "No, thanks", "payload": intent_payload("deny")},
 ]
-_MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-_MD_MARK = re.compile(r"(\*\*|__|`)")
 
 
 def _has_words(text: str) -> bool:
@@ -56,19 +55,6 @@ def _has_words(text: str) -> bool:
 def _mostly_non_latin(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and sum(not ch.isascii() for ch in letters) > len(letters) / 2
-
-
-def plain_answer(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
-    """A passage as plain text: Markdown links and emphasis removed, cut at a sentence."""
-    text = _MD_LINK.sub(r"\1 (\2)", text)
-    text = _MD_MARK.sub("", text).strip()
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    end = max(cut.rfind(". "), cut.rfind(".\n"), cut.rfind("? "), cut.rfind("! "))
-    if end >= limit // 2:
-        return cut[: end + 1]
-    return cut[: cut.rfind(" ")].rstrip(",;:") + "…"
 
 
 def unreadable_reason(text: str) -> str | None:
@@ -92,23 +78,6 @@ def _streak(tracker: Tracker) -> int:
     except (TypeError, ValueError):
         return 0
     return count if last_turn == user_turns(tracker.events) - 1 else 0
-
-
-async def ask_faq(question: str, sender_id: str) -> FaqAnswer | None:
-    """The knowledge base's answer, or None when the recommender cannot be reached."""
-    try:
-        return await get_client().faq(question)
-    except RecommenderError as exc:
-        logger.warning("FAQ unavailable for %s: %s", sender_id, exc)
-        return None
-
-
-def faq_reply(answer: FaqAnswer) -> str:
-    """A knowledge-base answer as the bot says it: plain text and its source."""
-    reply = plain_answer(answer.answer or "")
-    if answer.source:
-        reply += f"\n(Source: {answer.source})"
-    return reply
 
 
 class ActionFallbackReply(Action):
@@ -148,6 +117,10 @@ class ActionFallbackReply(Action):
             )
             if found is not None:  # a product need after all: products, never a person
                 return [*found, SlotSet(FALLBACK_STREAK, None), SlotSet(HUMAN_OFFERED, False)]
+            response = agreed_response(tracker, answer)
+            if response is not None:  # the NLU and the help texts name the same topic
+                dispatcher.utter_message(response=response)
+                return [SlotSet(FALLBACK_STREAK, None), SlotSet(HUMAN_OFFERED, False)]
 
         streak = _streak(tracker) + 1
         if streak >= HANDOFF_AFTER_UNANSWERED:

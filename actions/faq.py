@@ -19,17 +19,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from genrec_core.answers import asks_something
 
 from .answer import may_want_products, search_in_context
-from .fallback import ask_faq, faq_reply
+from .help_topics import ask_faq, faq_reply, reports_support_issue, selected_response
 from .slots import ASKED
 
 logger = logging.getLogger(__name__)
-
-
-def selected_response(tracker: Tracker) -> str | None:
-    """``utter_ask_faq/<topic>`` as the NLU's response selector chose it, or None."""
-    selector = (tracker.latest_message.get("response_selector") or {}).get("ask_faq") or {}
-    key = ((selector.get("response") or {}).get("intent_response_key")) or ""
-    return f"utter_{key}" if key.startswith("ask_faq/") else None
 
 
 class ActionAnswerFaq(Action):
@@ -56,8 +49,9 @@ class ActionAnswerFaq(Action):
             return []
         # the help texts do not answer it: "I'd like a duvet cover" is filed under warranty
         # by the NLU ("cover"), but the catalog knows it; a question ("can I return these
-        # headphones?") stays a help question, "do you sell duvets?" is a product need
-        if may_want_products(text):
+        # headphones?") stays a help question, "do you sell duvets?" is a product need;
+        # a fault or an order ("the tracker i got from you won't turn on") stays a help one
+        if may_want_products(text) and not reports_support_issue(text):
             found = await search_in_context(dispatcher, tracker)
             if found is not None:
                 return found

@@ -7,6 +7,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from .guard import TurnGuard
+from .help_topics import answer_help_request, reports_support_issue
 from .search import answered_by_buttons, is_button, preferences, run_search, same_search
 from .search import shown_ids as shown
 
@@ -17,7 +18,9 @@ class ActionRecommendProducts(TurnGuard, Action):
     A typed message goes to the recommender as it is (it reads budgets, categories, uses,
     brands and attributes, and judges change of mind); a quick reply sets its preference
     directly. Products already shown for the same preferences are excluded, so asking again
-    gives new ones; when the preferences change, the exclusions start over.
+    gives new ones; when the preferences change, the exclusions start over. A message about a
+    purchase already made ("my laptop is faulty", "i want to return something") that the help
+    texts answer gets the help text instead (the NLU files such messages here at times).
     """
 
     def name(self) -> str:
@@ -33,6 +36,8 @@ class ActionRecommendProducts(TurnGuard, Action):
         prefs = preferences(tracker)
         if is_button(text):
             prefs, text = answered_by_buttons(tracker, prefs), ""
+        elif reports_support_issue(text) and await answer_help_request(dispatcher, tracker, text):
+            return []
         exclude = shown(tracker) if not text and same_search(tracker, prefs) else []
         events = await run_search(dispatcher, tracker, prefs, message=text, exclude_ids=exclude)
         return events or []

@@ -15,7 +15,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from .capabilities import capabilities
-from .fallback import ask_faq, faq_reply, unreadable_reason
+from .fallback import unreadable_reason
+from .help_topics import agreed_response, ask_faq, faq_reply, reports_support_issue
 from .slots import FALLBACK_STREAK
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,10 @@ class ActionOutOfScope(Action):
             answer = await ask_faq(text, tracker.sender_id)
             if answer is not None and answer.answered and answer.answer:
                 dispatcher.utter_message(text=faq_reply(answer))
+                return [SlotSet(FALLBACK_STREAK, None)]
+            response = agreed_response(tracker, answer) if reports_support_issue(text) else None
+            if response is not None:  # "how do I unsubscribe from your emails?"
+                dispatcher.utter_message(response=response)
                 return [SlotSet(FALLBACK_STREAK, None)]
             opening = "Sorry, that's not something I can help with here: I'm the shop's assistant."
         logger.info("out of scope for %s (%d chars)", tracker.sender_id, len(text))

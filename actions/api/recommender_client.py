@@ -78,12 +78,14 @@ class Vocabulary:
 
 @dataclass(frozen=True)
 class FaqAnswer:
-    """Answer of ``POST /faq``: ``answered`` is the service's decision at its threshold."""
+    """Answer of ``POST /faq``: ``answered`` is the service's decision at its threshold;
+    ``topic`` the topic of the best passage, also when the service abstains."""
 
     answer: str | None
     source: str | None
     confidence: float
     answered: bool
+    topic: str | None = None
 
 
 class RecommenderClient:
@@ -314,6 +316,7 @@ class RecommenderClient:
             source=opt_str(data.get("source")),
             confidence=opt_float(data.get("confidence")) or 0.0,
             answered=bool(data.get("answered")) and answer is not None,
+            topic=opt_str(data.get("topic")),
         )
 
     async def profile(self, user_id: str) -> dict[str, Any] | None:

@@ -89,6 +89,8 @@ class FaqAnswer:
             when the retriever abstains.
         passage_id: id of the answer passage, ``None`` if no answer.
         best_passage_id: id of the best-scoring passage even when abstaining (for logs/review).
+        best_topic: topic of that passage, also when abstaining: the action server checks it
+            against the NLU's help topic (two readers that agree on a topic are trusted).
     """
 
     answer: str | None
@@ -96,6 +98,7 @@ class FaqAnswer:
     confidence: float
     passage_id: str | None
     best_passage_id: str | None = None
+    best_topic: str | None = None
 
     @property
     def answered(self) -> bool:
@@ -247,6 +250,15 @@ class FaqRetriever:
     def _answer(self, hit: FaqHit) -> FaqAnswer:
         confidence = round(hit.confidence, 4)
         if hit.score <= 0 or hit.confidence < self.config.threshold:
-            return FaqAnswer(None, None, confidence, None, best_passage_id=hit.passage.id)
+            return FaqAnswer(
+                None,
+                None,
+                confidence,
+                None,
+                best_passage_id=hit.passage.id,
+                best_topic=hit.passage.topic,
+            )
         p = hit.passage
-        return FaqAnswer(p.text, p.citation(), confidence, p.id, best_passage_id=p.id)
+        return FaqAnswer(
+            p.text, p.citation(), confidence, p.id, best_passage_id=p.id, best_topic=p.topic
+        )

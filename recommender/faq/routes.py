@@ -1,7 +1,8 @@
 """``POST /faq``: aiohttp route and startup hook that the app factory wires in with :func:`setup_faq`.
 
 Request ``{"question": str}`` -> ``{"answer": str|null, "source": str|null, "confidence":
-float, "answered": bool, "passage_id": str|null}``. Malformed requests raise
+float, "answered": bool, "passage_id": str|null, "topic": str|null}`` (``topic``: the best
+passage's topic, also when the service abstains). Malformed requests raise
 ``ValidationError`` (the server's error middleware turns it into a 400 JSON error); unknown
 keys are ignored, as in the rest of the API.
 """
@@ -67,6 +68,7 @@ def answer_to_json(answer: FaqAnswer) -> dict[str, Any]:
         "confidence": answer.confidence,
         "answered": answer.answered,
         "passage_id": answer.passage_id,
+        "topic": answer.best_topic,
     }
 
 

@@ -19,18 +19,32 @@ def make_tracker(
     sender_id: str = "user-1",
     message_id: str | None = None,
     timestamp: float | None = None,
+    help_topic: tuple[str, float] | None = None,
 ) -> Tracker:
     """A tracker whose latest user message is ``text`` with ``intent`` and ``entities``.
 
     ``slots`` were set in earlier turns (their events come before the message), ``new_slots``
     were extracted from this message (after it), as Rasa orders them. ``message_id`` and
-    ``timestamp`` of the message are left out unless given.
+    ``timestamp`` of the message are left out unless given. ``help_topic`` (``("returns",
+    0.9)``) is what the NLU's response selector chose, as Rasa reports it.
     """
     parse_data = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.99},
         "entities": entities or [],
     }
+    if help_topic is not None:
+        key, confidence = help_topic
+        parse_data["response_selector"] = {
+            "ask_faq": {
+                "response": {
+                    "intent_response_key": f"ask_faq/{key}",
+                    "confidence": confidence,
+                    "responses": [{"text": f"{key} answer"}],
+                    "utter_action": f"utter_ask_faq/{key}",
+                }
+            }
+        }
     user_event = {
         "event": "user",
         "text": text,

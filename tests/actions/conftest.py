@@ -134,6 +134,11 @@ class FakeRecommender:
     delay_s: float = 2.0
     requests: list[tuple[str, str, Any]] = field(default_factory=list)
     event_ids: set[str] = field(default_factory=set)
+    # what ``POST /faq`` answers: by default the knowledge base abstains (best topic: none)
+    faq: dict[str, Any] = field(
+        default_factory=lambda: {"answer": None, "source": None, "confidence": 0.1,
+                                 "answered": False, "passage_id": None, "topic": None}
+    )  # fmt: skip
 
     def paths(self) -> list[str]:
         return [path for _, path, _ in self.requests]
@@ -221,6 +226,9 @@ def _app(fake: FakeRecommender) -> web.Application:
             }
         )
 
+    async def faq(request: web.Request) -> web.Response:
+        return web.json_response(fake.faq)
+
     async def parse(request: web.Request) -> web.Response:
         text = str((await request.json()).get("text", "")).lower()
         category = next((c for c in VOCABULARY["categories"] if c.rstrip("s") in text), None)
@@ -276,6 +284,7 @@ def _app(fake: FakeRecommender) -> web.Application:
     app = web.Application(middlewares=[failures])
     app.router.add_post("/recommend", recommend)
     app.router.add_post("/parse", parse)
+    app.router.add_post("/faq", faq)
     app.router.add_get("/products/popular", popular)
     app.router.add_get("/products/{pid}", product)
     app.router.add_get("/catalog/vocabulary", vocabulary)

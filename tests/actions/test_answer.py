@@ -94,6 +94,17 @@ async def test_a_help_question_naming_a_product_stays_a_help_question(
     assert not any(m.get("custom") for m in dispatcher.messages)
 
 
+async def test_a_fault_report_naming_a_product_gets_the_topic_answer(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    # not a question, names a product, the knowledge base is unsure: still no products
+    tracker = make_tracker("my headphones won't turn on", intent="ask_faq",
+                           help_topic=("warranty", 0.9))  # fmt: skip
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert not fake.bodies("/recommend")
+    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_faq/warranty"]
+
+
 async def test_an_out_of_scope_question_is_not_probed_for_products(
     client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
 ) -> None:

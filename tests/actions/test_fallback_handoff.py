@@ -23,8 +23,9 @@ from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
 from actions.api import RecommenderClient, set_client
 from actions.api.console_client import ConsoleClient, append_to_spool, set_console
-from actions.fallback import ActionDeclineHuman, ActionFallbackReply, plain_answer
+from actions.fallback import ActionDeclineHuman, ActionFallbackReply
 from actions.handoff import ActionHandoff
+from actions.help_topics import plain_answer
 from actions.scope import ActionOutOfScope
 from actions.sentiment import is_very_negative
 from conftest import free_port
@@ -120,6 +121,17 @@ async def test_first_unanswered_question_says_what_the_bot_can_do(services: Serv
         "human_offered": False,
     }
     assert services.tickets == []
+
+
+async def test_a_help_topic_both_readers_agree_on_gets_its_answer(services: Services) -> None:
+    services.faq = {"answer": None, "source": None, "confidence": 0.36, "answered": False,
+                    "topic": "privacy"}  # fmt: skip
+    tracker = make_tracker("hello, what personal info do you keep about me?",
+                           intent="nlu_fallback", help_topic=("privacy", 0.99))  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    events = await ActionFallbackReply().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_faq/privacy"]
+    assert slot_events(events) == {"fallback_streak": None, "human_offered": False}
 
 
 async def test_second_unanswered_question_offers_a_person(services: Services) -> None:

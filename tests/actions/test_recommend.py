@@ -247,3 +247,30 @@ async def test_degraded_answers_do_not_repeat_the_last_list(
     await run(make_tracker(slots={**HEADPHONES_UNDER_100, "last_products": shown}), second)
     again = [p["id"] for p in second.messages[0]["custom"]["products"]]
     assert not set(again) & {p["id"] for p in shown}
+
+
+async def test_a_fault_report_gets_the_help_text_not_products(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    fake.faq = {**fake.faq, "topic": "warranty", "confidence": 0.45}  # unsure, same topic
+    tracker = make_tracker("my laptop is faulty", help_topic=("warranty", 0.97))
+    events = await run(tracker, dispatcher)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_faq/warranty"]
+    assert "/recommend" not in fake.paths() and events == []
+
+
+async def test_a_fault_report_the_help_texts_disagree_on_is_searched(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    fake.faq = {**fake.faq, "topic": "returns", "confidence": 0.45}
+    await run(make_tracker("my laptop is faulty", help_topic=("warranty", 0.97)), dispatcher)
+    assert fake.bodies("/recommend")[0]["message"] == "my laptop is faulty"
+
+
+async def test_a_broken_product_to_replace_is_a_product_need(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    fake.faq = {**fake.faq, "topic": "warranty", "answered": True, "answer": "Covered."}
+    tracker = make_tracker("my headphones broke, i need a new pair", help_topic=("warranty", 0.9))
+    await run(tracker, dispatcher)
+    assert "/faq" not in fake.paths() and fake.bodies("/recommend")

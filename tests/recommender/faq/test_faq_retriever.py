@@ -46,7 +46,9 @@ def test_threshold_abstains_but_reports_confidence(retriever: FaqRetriever) -> N
     strict = FaqRetriever(replace(retriever.config, threshold=min(1.0, confident + 1e-3)))
     strict.fit(retriever.passages_, retriever.encoder_)
     answer = strict("How much does shipping cost?")
-    assert answer == FaqAnswer(None, None, answer.confidence, None, "shipping/cost")
+    assert answer == FaqAnswer(
+        None, None, answer.confidence, None, "shipping/cost", best_topic="shipping"
+    )
     assert not answer.answered
     assert answer.confidence == pytest.approx(confident, abs=1e-4)
 

@@ -29,8 +29,9 @@ async def test_answers(client) -> None:  # type: ignore[no-untyped-def]
     resp = await client.post("/faq", json={"question": "How much does shipping cost?"})
     assert resp.status == 200
     body = await resp.json()
-    assert set(body) == {"answer", "source", "confidence", "answered", "passage_id"}
+    assert set(body) == {"answer", "source", "confidence", "answered", "passage_id", "topic"}
     assert body["answered"] is True
+    assert body["topic"] == "shipping"
     assert body["passage_id"] == "shipping/cost"
     assert body["answer"].startswith("Standard shipping is free")
     assert body["source"] == "https://shop.example/help/shipping#cost"
@@ -53,6 +54,7 @@ async def test_abstains_below_threshold(aiohttp_client, test_config, small_kb, e
     body = await resp.json()
     assert body["answered"] is False
     assert body["answer"] is None and body["source"] is None and body["passage_id"] is None
+    assert body["topic"] == "shipping"  # the best passage's topic, for the action server
     assert 0.0 < body["confidence"] < 1.0
 
 

@@ -1,0 +1,70 @@
+"""Help questions the NLU files elsewhere: support reports and topic agreement."""
+
+from __future__ import annotations
+
+import pytest
+from builders import make_tracker
+
+from actions.api.recommender_client import FaqAnswer
+from actions.help_topics import agreed_response, reports_support_issue, selected_topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to return something",
+        "my laptop is faulty",
+        "the speaker arrived broken",
+        "my headphones won't charge any more",
+        "Which size fits a 10 year old?",
+        "where is my parcel",
+        "i was charged twice",
+        "how do i unsubscribe from your emails",
+        "can i cancel my order",
+        "the fitness tracker i got from you won't turn on",
+        "my backpack strap ripped, can you fix it",
+        "i still haven't received the speaker i ordered",
+        "coffee machine leaking after a few weeks, what now",
+    ],
+)
+def test_after_sales_messages_are_support_reports(text: str) -> None:
+    assert reports_support_issue(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "noise cancelling headphones under 200",
+        "a fitness watch with sleep tracking",
+        "a laptop with a long warranty",
+        "my kettle broke, i need a new one",
+        "my old phone is broken, looking for a replacement",
+        "running shoes for my morning runs",
+        "a leak-proof water bottle",
+        "loose fit running shorts",
+        "",
+    ],
+)
+def test_product_needs_are_not_support_reports(text: str) -> None:
+    assert not reports_support_issue(text)
+
+
+def _answer(topic: str | None, answered: bool = False) -> FaqAnswer:
+    return FaqAnswer(answer=None, source=None, confidence=0.3, answered=answered, topic=topic)
+
+
+def test_topics_agree_across_spellings() -> None:
+    tracker = make_tracker("what happened to my order", intent="nlu_fallback",
+                           help_topic=("order_status", 0.9))  # fmt: skip
+    assert selected_topic(tracker) == ("order_status", 0.9)
+    assert agreed_response(tracker, _answer("order-status")) == "utter_ask_faq/order_status"
+
+
+def test_disagreement_or_an_unsure_selector_gives_nothing() -> None:
+    unsure = make_tracker("hm", intent="nlu_fallback", help_topic=("privacy", 0.3))
+    sure = make_tracker("hm", intent="nlu_fallback", help_topic=("privacy", 0.95))
+    assert agreed_response(unsure, _answer("privacy")) is None
+    assert agreed_response(sure, _answer("shipping")) is None
+    assert agreed_response(sure, _answer(None)) is None
+    assert agreed_response(sure, None) is None
+    assert agreed_response(make_tracker("hm"), _answer("privacy")) is None  # no selector
