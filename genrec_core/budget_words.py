@@ -20,8 +20,11 @@ def _phrases(text: str) -> list:
 CURRENCY_PREFIX = _words("$ € £ usd eur gbp us$")
 CURRENCY_WORDS = _words(
     "$ € £ usd eur gbp dollar dollars buck bucks euro euros pound pounds quid bux dollarinos "
-    "dolars dollers"
+    "dolars dollers rupee rupees yen yuan peso pesos franc francs krona kronor kroner rand "
+    "zloty"
 )
+#: Nouns that are an amount of money on their own ("a tenner", "under a fiver").
+MONEY_NOUNS = {"tenner": 10.0, "fiver": 5.0}
 
 #: Words after a number that make it a measure or a count, not money.
 UNIT_WORDS = _words(
@@ -30,6 +33,7 @@ UNIT_WORDS = _words(
     gb tb mb kb gig gigs mp megapixel megapixels mah wh kwh v volt volts
     hour hours hr hrs h minute minutes min mins second seconds sec secs s
     day days week weeks month months year years yr yrs yo
+    mile miles mi bpm f c ° degrees degree deg fahrenheit celsius
     kg g gram grams gramm lb lbs oz ounce ounces ml l liter liters litre litres cl dl
     quart quarts qt gallon gallons cup cups
     w watt watts hz khz ghz fps p dpi rpm bar psi db
@@ -58,10 +62,11 @@ for _kind, _text in (
         MAX,
         """under|below|beneath|less than|lower than|cheaper than|less expensive than|up to|
         at most|max|maximum|within|south of|no more than|tops|<|<=|≤|sub|budget|budget of|
-        budget is|budget's|budgets|my budget is|budget around|budget about|spend|spending|
+        budget is|budget's|budgets|my budget is|spend|spending|
         to spend|for|for under|for less than|costing under|priced under|cap of|capped at|
         cap|limit of|limit is|limit|my limit is|thinking|was thinking|thinking of|
-        thinking about|looking at|looking to spend|ok with|okay with|fine with|happy with|
+        thinking about|looking at|looking to spend|ok with|okay with|fine with|happy with|upper limit|upper limit of|ceiling|ceiling of|hard limit|
+        at the very most|at the very max|spending cap|
         happy to pay|happy to spend|pay|paying|i'd pay|we'd pay|willing to pay|
         willing to spend|can do|could do|can afford|could afford|afford|the most i'll pay is|
         the most i can spend is|the most i can pay is|most i can do is|max i can do is|
@@ -71,7 +76,8 @@ for _kind, _text in (
         MIN,
         """over|above|more than|greater than|higher than|pricier than|more expensive than|
         at least|starting at|starting from|upwards of|north of|from|min|minimum|>|>=|≥|
-        in excess of|beyond|exceeding|exceed|past|minimum of|min of|no cheaper than""",
+        in excess of|beyond|exceeding|exceed|past|minimum of|min of|no cheaper than|minimum budget|min budget|
+        lower limit|lower limit of|at the very least|""",
     ),
     (
         APPROX,
@@ -108,7 +114,7 @@ POST_CUES = {
         _phrases(
             """or more|or above|or over|or higher|and up|and upwards|and above|and over|
             plus|+|minimum|at least|or pricier|and beyond|at minimum|is the minimum|
-            is my minimum"""
+            is my minimum|min"""
         ),
         MIN,
     ),
@@ -138,6 +144,8 @@ BRIDGE = _words(
     prepared willing able stretch go-over is are am i'm im i'll ill we're were even really
     anywhere remotely circumstances under-no point want wanting recommend suggest give send
     please pls just only that's thats of for
+    justify trying try tried hoping hope planning plan intending intend expecting expect
+    shell fork splash drop part lay out put
     """
 )
 CLAUSE_BREAK = _words(", ; . ! ? but though although however")
@@ -165,17 +173,25 @@ TIER_PHRASES = {
         _phrases(
             """premium|high end|high-end|luxury|luxurious|flagship|top end|top-end|
             top of the line|top-of-the-line|top of the range|top-of-the-range|top tier|
-            top-tier|best money can buy|money is no object|price is no object|splurge|
+            top-tier|best money can buy|money is no object|price is no object|money's no object|
+            price's no object|cost is no object|money no object|splurge|
             no expense spared|not cheap|nothing cheap|upmarket|upscale|pricey|expensive|
             high quality expensive|professional grade|pro-level|the best|best of the best"""
         ),
         "high",
     ),
 }
-#: Words between a negator and a one-word tier ("not SUPER expensive").
+#: Words that are a tier only when negated: "nothing too fancy", "don't want to spend a ton"
+#: are "low"; "i fancy a new mug" or "a ton of storage" say nothing about price.
+NEGATED_ONLY_HIGH = frozenset(
+    _phrases("fancy|flashy|extravagant|a ton|a fortune|an arm and a leg|the earth")
+)
+#: Words between a negator and a one-word tier ("not SUPER expensive", "don't want to SPEND
+#: a fortune").
 TIER_INTENSIFIERS = _words(
     "too very so super that really overly crazy insanely be anything something looking for "
-    "need to want stuff a an"
+    "need to want stuff a an spend spending pay paying cost costs costing wanna gonna going "
+    "have"
 )
 
 UNIT_NUMBERS = {
@@ -258,3 +274,25 @@ TYPOS = {
 }
 #: "then" is "than" after these words ("no more then 200").
 THAN_AFTER = _words("more less higher lower cheaper greater pricier")
+
+#: Words ending in "s" that are no plural noun after an amount ("80 thanks", "50 tops").
+NOT_NOUNS = _words(
+    """
+    this thus always perhaps sometimes plus tops thanks thx pls plz please yes its his hers
+    ours yours theirs is was has does goes gets seems sounds looks works feels costs makes
+    fits suits means helps wants needs gives takes stays lasts less unless whereas besides
+    afterwards anyways regardless nowadays ish cheers guys folks lads ladies peeps
+    """
+)
+#: Every word the grammar reads: none of them is a modifier of a counted noun.
+GRAMMAR_WORDS = (
+    frozenset(
+        w for phrases in (CUE_PHRASES, POST_CUES, TIER_PHRASES) for p in phrases for w in p.split()
+    )
+    | NEGATORS
+    | BRIDGE
+    | CLAUSE_BREAK
+    | RANGE_JOIN
+    | CURRENCY_WORDS
+    | _words("a an the each per total overall all in on at for with and or")
+)
