@@ -45,8 +45,10 @@ from genrec_core.budget_amounts import (
 )
 from genrec_core.budget_words import (
     APPROX,
+    BOUND_HEADS,
     BRIDGE,
     CLAUSE_BREAK,
+    COMPARATORS,
     CUE_PHRASES,
     CURRENCY_WORDS,
     MAX,
@@ -55,6 +57,7 @@ from genrec_core.budget_words import (
     NEGATED_ONLY_HIGH,
     NEGATORS,
     POST_CUES,
+    POST_FILLERS,
     RANGE,
     RANGE_JOIN,
     TIER_INTENSIFIERS,
@@ -226,12 +229,20 @@ def _cue_before(before: Sequence[str]) -> tuple[str, int]:
     to two fillers between it and the amount ("under about 100", "at most like 80"); "the
     least / the most i'd spend is X" is a lower / upper bound."""
     tail = list(before)
-    if tail[-1:] in (["is"], ["be"]) and ("least" in tail or "most" in tail):
-        return (MIN if "least" in tail else MAX), 1
+    head = _head_before(tail)
+    if head[0]:
+        return head
     skipped = 0
     while True:
         for n in range(min(_MAX_CUE_WORDS, len(tail)), 0, -1):
             kind = CUE_PHRASES.get(" ".join(tail[-n:]))
+            if kind == APPROX and n == 1:
+                outer, used = _cue_before(tail[:-1])  # "under about 100" is under 100
+                outer_words = _cue_text(tail[:-1], used).split()
+                if outer == RANGE or (
+                    outer in (MAX, MIN) and any(w in COMPARATORS for w in outer_words)
+                ):
+                    return outer, used + 1 + skipped
             if kind:
                 return kind, n + skipped
         if tail and tail[-1] in _FILLERS and skipped < 2:
@@ -281,7 +292,38 @@ def _post_cue(words: Sequence[str], last: int) -> tuple[str, int]:
     for n in (5, 4, 3, 2, 1):
         phrase = " ".join(words[last : last + n])
         if phrase in POST_CUES:
+            after = words[last + n] if last + n < len(words) else ""
+            if words[last] in POST_FILLERS and (after in UNIT_WORDS or after in MODEL_BEFORE):
+                return "", 0  # "10 is the minimum size", not "80 for a set"
             return POST_CUES[phrase], n
+    return _head_after(words, last)
+
+
+def _head_after(words: Sequence[str], last: int) -> tuple[str, int]:
+    """ "40 would be the absolute max", "50 is my minimum": a bound noun after a copula and
+    up to three fillers (not "10 is the minimum size")."""
+    j = last
+    while j < len(words) and j - last < 4 and words[j] in POST_FILLERS:
+        j += 1
+    if j == last or j >= len(words) or words[j] not in BOUND_HEADS:
+        return "", 0
+    after = words[j + 1] if j + 1 < len(words) else ""
+    if after in UNIT_WORDS or after in MODEL_BEFORE:
+        return "", 0
+    return BOUND_HEADS[words[j]], j + 1 - last
+
+
+def _head_before(tail: Sequence[str]) -> tuple[str, int]:
+    """ "my budget for towels is 60", "the least i'd pay would be 40": a bound noun earlier
+    in the clause, then a copula right before the amount (not "the minimum size is 10")."""
+    if tail[-1:] not in (["is"], ["be"], ["'s"]):
+        return "", 0
+    for j in range(len(tail) - 2, max(-1, len(tail) - 8), -1):
+        w = tail[j]
+        if w in UNIT_WORDS or w in MODEL_BEFORE:
+            return "", 0
+        if w in BOUND_HEADS:
+            return BOUND_HEADS[w], 1
     return "", 0
 
 
@@ -426,8 +468,8 @@ def read_budget(
         if negated and cue_kind in (MIN, MAX) and before[:1] == ["not"] and cue in seen_cues:
             k += 1  # a correction: "I said under 300, not under 3000"
             continue
-        if negated:
-            kind = _flip(kind)
+        if negated and any(w in COMPARATORS for w in cue.split()):
+            kind = _flip(kind)  # "not under 50"; but "can't afford 500" stays a max
         if post_kind and (not kind or cue in WEAK_CUES or kind == RANGE):
             kind = post_kind
         if kind == RANGE:
@@ -521,7 +563,7 @@ def _range(
         or opener
         or expect_budget
         or cue_kind in (MAX, MIN, APPROX)
-        or post_kind == RANGE
+        or post_kind in (RANGE, MAX, MIN)
         or (a.k_suffix and nxt.k_suffix)
         or (low >= STRONG_MIN_VALUE and high > low)
     ):

@@ -109,12 +109,21 @@ def tokenize(text: str) -> list[Token]:
             and numberish(raw[i + 1].text)
         ):
             word = "and"
-        elif word in TYPOS:
-            word = TYPOS[word]
+        elif word in TYPOS and not (word == "blow" and not _amount_next(raw, i)):
+            word = TYPOS[word]  # "blow 50" is "below 50", "blow 500 on a phone" is not
         parts = word.split()
         for j, part in enumerate(parts):
             out.append(Token(part, t.start, t.end, t.glued if j == 0 else True))
     return out
+
+
+def _amount_next(raw: Sequence[Token], i: int) -> bool:
+    """An amount follows ``raw[i]`` and no subject or "to" stands before it ("blow 50", not
+    "to blow 50")."""
+    nxt = raw[i + 1].text if i + 1 < len(raw) else ""
+    prev = raw[i - 1].text if i > 0 else ""
+    verb = prev in ("to", "wanna", "gonna", "i", "we", "will", "would", "could", "can", "ll")
+    return (numberish(nxt) or nxt in CURRENCY_PREFIX) and not verb
 
 
 def numberish(word: str) -> bool:

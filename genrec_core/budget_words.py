@@ -70,7 +70,8 @@ for _kind, _text in (
         happy to pay|happy to spend|pay|paying|i'd pay|we'd pay|willing to pay|
         willing to spend|can do|could do|can afford|could afford|afford|the most i'll pay is|
         the most i can spend is|the most i can pay is|most i can do is|max i can do is|
-        max i can spend is|max budget|maximum budget|top budget|got|have|i have|i've got""",
+        max i can spend is|max budget|maximum budget|top budget|got|have|i have|i've got|
+        say|let's say|lets say|blow|drop|splash out|fork out|shell out|part with""",
     ),
     (
         MIN,
@@ -83,13 +84,20 @@ for _kind, _text in (
         APPROX,
         """around|about|approximately|approx|roughly|~|near|close to|circa|something like|
         in the region of|in the ballpark of|in the range of|ballpark|ballpark of|
-        more or less|somewhere around|give or take|round about|roundabout|say|
+        more or less|somewhere around|give or take|round about|roundabout|
         somewhere near|or so""",
     ),
     (RANGE, "between|from|range is|range of|price range|price range of|somewhere between"),
 ):
     for _phrase in _phrases(_text):
         CUE_PHRASES[" ".join(_phrase.split())] = _kind
+
+#: Words of the cues that compare ("under", "no more than"), unlike cues that state an amount
+#: ("budget", "i can spend"): "under about 100" is under 100, "budget about 100" is about.
+COMPARATORS = _words(
+    "under below beneath less lower cheaper up most max maximum within sub over above more "
+    "greater higher pricier least min minimum beyond exceed exceeding past north south"
+)
 
 #: Cues that set a bound only weakly: a year or a small count after them is no budget.
 WEAK_CUES = frozenset(
@@ -106,7 +114,8 @@ POST_CUES = {
             or thereabouts below|and no more|and not a penny more|not a cent more|
             and nothing more|for a|for an|for the|for my|for one|is what i have|
             is what i've got|is about my limit|would be my max|is the max|absolute max|
-            is pushing it|at a push|is my cap|cap"""
+            is pushing it|at a push|is my cap|cap|each|apiece|a piece|per piece|per item|
+            per person|a head|a pop|on a|on an|on the|on my|on some|on new"""
         ),
         MAX,
     ),
@@ -145,7 +154,7 @@ BRIDGE = _words(
     anywhere remotely circumstances under-no point want wanting recommend suggest give send
     please pls just only that's thats of for
     justify trying try tried hoping hope planning plan intending intend expecting expect
-    shell fork splash drop part lay out put
+    shell fork splash drop part lay out put blow waste
     """
 )
 CLAUSE_BREAK = _words(", ; . ! ? but though although however")
@@ -174,7 +183,7 @@ TIER_PHRASES = {
             """premium|high end|high-end|luxury|luxurious|flagship|top end|top-end|
             top of the line|top-of-the-line|top of the range|top-of-the-range|top tier|
             top-tier|best money can buy|money is no object|price is no object|money's no object|
-            price's no object|cost is no object|money no object|splurge|
+            price's no object|cost is no object|money no object|price no object|splurge|
             no expense spared|not cheap|nothing cheap|upmarket|upscale|pricey|expensive|
             high quality expensive|professional grade|pro-level|the best|best of the best"""
         ),
@@ -274,6 +283,15 @@ TYPOS = {
 }
 #: "then" is "than" after these words ("no more then 200").
 THAN_AFTER = _words("more less higher lower cheaper greater pricier")
+
+#: Nouns that name a bound when a copula joins them to an amount ("my max is 80", "the
+#: least i'd pay is 40", "40 would be the absolute max").
+BOUND_HEADS = {
+    **dict.fromkeys(_words("max maximum limit ceiling cap most budget top"), MAX),
+    **dict.fromkeys(_words("min minimum least floor"), MIN),
+}
+#: Words between an amount and a bound noun after it ("40 WOULD BE THE ABSOLUTE max").
+POST_FILLERS = _words("is 's would will be the my our absolute very total hard upper real")
 
 #: Words ending in "s" that are no plural noun after an amount ("80 thanks", "50 tops").
 NOT_NOUNS = _words(

@@ -287,3 +287,57 @@ def test_tiers_said_only_by_negation(text: str, tier: str | None) -> None:
 def test_a_noun_after_an_approximation_keeps_the_budget() -> None:
     r = read_budget("~100 headphones")
     assert (r.budget_min, r.budget_max) == (80, 120)
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        ("40 would be the absolute max", None, 40),
+        ("50 is my minimum", 50, None),
+        ("my budget for towels is 60", None, 60),
+        ("10 is the minimum size", None, None),
+        ("the minimum size is 10", None, None),
+    ],
+)
+def test_bound_nouns_before_or_after_the_amount(
+    text: str, lo: float | None, hi: float | None
+) -> None:
+    r = read_budget(text)
+    assert (r.budget_min, r.budget_max) == (lo, hi)
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        ("under about 100", None, 100),
+        ("no more than about 50", None, 50),
+        ("at most around 80", None, 80),
+        ("between about 50 and 80", 50, 80),
+        ("i can spend about 60", 48, 72),  # "spend" states an amount, it does not compare
+    ],
+)
+def test_a_comparator_wins_over_about(text: str, lo: float | None, hi: float | None) -> None:
+    r = read_budget(text)
+    assert (r.budget_min, r.budget_max) == (lo, hi)
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        ("let's say 80", None, 80),
+        ("like 10-15 each", 10, 15),
+        ("a couple hundred on a knife set is ok", None, 200),
+        ("can't afford 500", None, 500),
+        ("i don't want to spend 500 on a phone", None, 500),
+        ("don't want to blow more than 500 on a phone", None, 500),
+        ("blow 50", None, 50),  # a typo of "below"
+    ],
+)
+def test_amount_statements(text: str, lo: float | None, hi: float | None) -> None:
+    r = read_budget(text)
+    assert (r.budget_min, r.budget_max) == (lo, hi)
+
+
+def test_say_before_a_small_number_is_no_budget() -> None:
+    assert not read_budget("say 3 of them").stated
+    assert read_budget("i want the good stuff, price no object").tier == "high"
