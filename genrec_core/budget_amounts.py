@@ -16,6 +16,7 @@ from price_parser import Price
 from text_to_num import text2num
 
 from genrec_core.budget_words import (
+    BOUND_HEADS,
     CLAUSE_BREAK,
     CURRENCY_PREFIX,
     CURRENCY_WORDS,
@@ -111,6 +112,8 @@ def tokenize(text: str) -> list[Token]:
             word = "and"
         elif word in TYPOS and not (word == "blow" and not _amount_next(raw, i)):
             word = TYPOS[word]  # "blow 50" is "below 50", "blow 500 on a phone" is not
+        if word.endswith("'s") and word[:-2] in BOUND_HEADS:
+            word = word[:-2] + " 's"  # "my limit's 600"
         parts = word.split()
         for j, part in enumerate(parts):
             out.append(Token(part, t.start, t.end, t.glued if j == 0 else True))

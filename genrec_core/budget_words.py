@@ -44,7 +44,7 @@ UNIT_WORDS = _words(
     colour colours color colors layer layers slot slots speed speeds setting settings
     reviews review ratings rating
     video videos resolution screen screens display displays tv tvs monitor monitors
-    run runs race races marathon marathons walk ride km/h mph
+    run runs race races marathon marathons walk ride km/h mph ultra ultras relay triathlon
     """
 )
 #: Words before a number that make it part of a name or a measure ("iPhone 15", "size 10").
@@ -185,6 +185,7 @@ TIER_PHRASES = {
             top-tier|best money can buy|money is no object|price is no object|money's no object|
             price's no object|cost is no object|money no object|price no object|splurge|
             no expense spared|not cheap|nothing cheap|upmarket|upscale|pricey|expensive|
+            posh|swanky|bougie|
             high quality expensive|professional grade|pro-level|the best|best of the best"""
         ),
         "high",
@@ -193,7 +194,7 @@ TIER_PHRASES = {
 #: Words that are a tier only when negated: "nothing too fancy", "don't want to spend a ton"
 #: are "low"; "i fancy a new mug" or "a ton of storage" say nothing about price.
 NEGATED_ONLY_HIGH = frozenset(
-    _phrases("fancy|flashy|extravagant|a ton|a fortune|an arm and a leg|the earth")
+    _phrases("fancy|flashy|extravagant|a ton|a fortune|an arm and a leg|the earth|dear|pricy")
 )
 #: Words between a negator and a one-word tier ("not SUPER expensive", "don't want to SPEND
 #: a fortune").

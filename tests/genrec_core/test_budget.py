@@ -341,3 +341,24 @@ def test_amount_statements(text: str, lo: float | None, hi: float | None) -> Non
 def test_say_before_a_small_number_is_no_budget() -> None:
     assert not read_budget("say 3 of them").stated
     assert read_budget("i want the good stuff, price no object").tier == "high"
+
+
+def test_bound_noun_with_apostrophe_s() -> None:
+    assert read_budget("my limit's 600").budget_max == 600
+    assert read_budget("my budget's 80").budget_max == 80
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("i want something posh for my mum", "high"),
+        ("nothing too dear", "low"),
+        ("dear sir, i need a mug", None),
+    ],
+)
+def test_british_price_words(text: str, tier: str | None) -> None:
+    assert read_budget(text).tier == tier
+
+
+def test_an_ultra_distance_is_no_budget() -> None:
+    assert not read_budget("shoes for a 50k ultra").stated
