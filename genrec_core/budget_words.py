@@ -71,7 +71,8 @@ for _kind, _text in (
         willing to spend|can do|could do|can afford|could afford|afford|the most i'll pay is|
         the most i can spend is|the most i can pay is|most i can do is|max i can do is|
         max i can spend is|max budget|maximum budget|top budget|got|have|i have|i've got|
-        say|let's say|lets say|blow|drop|splash out|fork out|shell out|part with""",
+        say|let's say|lets say|blow|drop|splash out|fork out|shell out|part with|as high as|
+        as much as|stretch to|go to|budgeted|set aside|put aside|allocated|earmarked""",
     ),
     (
         MIN,
@@ -101,7 +102,7 @@ COMPARATORS = _words(
 
 #: Cues that set a bound only weakly: a year or a small count after them is no budget.
 WEAK_CUES = frozenset(
-    {"for", "from", "got", "have", "i have", "i've got", "say", "thinking", "pay"}
+    {"for", "from", "got", "have", "i have", "i've got", "say", "thinking", "pay", "go to"}
 )
 
 #: Comparators written after an amount.

@@ -362,3 +362,22 @@ def test_british_price_words(text: str, tier: str | None) -> None:
 
 def test_an_ultra_distance_is_no_budget() -> None:
     assert not read_budget("shoes for a 50k ultra").stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm willing to go as high as 400",
+        "i can stretch to 400",
+        "i've budgeted 400 for new bedding",
+        "i've set aside 400",
+        "i can go to 400",
+    ],
+)
+def test_more_ways_to_state_the_most_one_will_spend(text: str) -> None:
+    r = read_budget(text)
+    assert (r.budget_min, r.budget_max) == (None, 400)
+
+
+def test_go_to_before_a_small_number_is_no_budget() -> None:
+    assert not read_budget("we go to 3 shops").stated
