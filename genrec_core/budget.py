@@ -4,60 +4,64 @@ Used by the recommender's preference parser and by the action server alike (pure
 3.8+), so both read "nothing over 190 dollars" the same way:
 
 * upper bounds: "under / below / less than / cheaper than / up to / at most / max / within X",
-  "X or less", "X tops", "X is my limit", and negated lower bounds ("nothing over X",
-  "can't go over X", "don't want to spend more than X", "anything but over X");
+  "X or less", "X tops", "X is my limit", "my max is X", "the most i'd spend is X", and
+  negated lower bounds ("nothing over X", "can't go over X", "not trying to spend over X");
 * lower bounds: "over / above / more than / at least / from X", "X+", "X and up", and negated
   upper bounds ("not under X", "no less than X", "don't show me anything below X");
-* ranges: "between X and Y", "X-Y", "X to Y", "between five and six hundred";
+* ranges: "between X and Y", "X-Y", "X to Y", "between five and six hundred", "1 to 2k",
+  "X min, Y max";
 * approximations: "around / about / roughly X", "X-ish", "X or so" -> X +- ``around_band``;
 * an amount written as money with no comparator ("for $80", "80 bucks", "1.2k") is an upper
   bound; a bare number is one only when the shopper answers a budget question
   (``expect_budget``);
 * amounts: digits with separators ("$1,299.99", "1.299,99 €"), "1k", "two grand", numbers in
-  words ("a hundred", "one hundred fifty", "seventy-five", "a couple hundred") read with
-  ``text2num``, separators with ``price-parser``;
+  words ("a hundred", "one hundred fifty", "seventy-five", "a couple hundred", "one fifty")
+  read with ``text2num``, separators with ``price-parser``, "a tenner", "a fiver";
 * numbers that are not money stay out: units ("16 GB", "4K video", "2 pack", "8 year old"),
   model numbers ("iPhone 15", "IP68"), years ("from 2019"), counts after weak cues
-  ("a tent for 4");
+  ("a tent for 4"), counted things ("over 20 miles", "at least 5 knives");
 * price tiers ("cheap", "premium", "not too expensive") are read as a tier, never as
-  numbers: the caller turns them into a range against the category's prices.
+  numbers: the caller turns them into a range against the category's prices; some words are
+  a tier only when negated ("nothing too fancy", "don't want to spend a ton").
 
-Word lists live in :mod:`genrec_core.budget_words`.
+Tokens and amounts live in :mod:`genrec_core.budget_amounts`, word lists in
+:mod:`genrec_core.budget_words`.
 """
 
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Sequence, Tuple
 
-from price_parser import Price
-from text_to_num import text2num
-
+from genrec_core.budget_amounts import (
+    Amount,
+    Token,
+    counts_things,
+    find_amounts,
+    numberish,
+    paired_min,
+    tokenize,
+)
 from genrec_core.budget_words import (
     APPROX,
+    BOUND_HEADS,
     BRIDGE,
     CLAUSE_BREAK,
+    COMPARATORS,
     CUE_PHRASES,
-    CURRENCY_PREFIX,
     CURRENCY_WORDS,
-    FUZZY_COUNTS,
     MAX,
     MIN,
     MODEL_BEFORE,
+    NEGATED_ONLY_HIGH,
     NEGATORS,
     POST_CUES,
+    POST_FILLERS,
     RANGE,
     RANGE_JOIN,
-    SCALE_WORDS,
-    TENS_NUMBERS,
-    THAN_AFTER,
     TIER_INTENSIFIERS,
     TIER_PHRASES,
-    TYPOS,
-    UNIT_NUMBERS,
     UNIT_WORDS,
     WEAK_CUES,
 )
@@ -76,7 +80,6 @@ __all__ = [
 ]
 
 AROUND_BAND = 0.2
-MAX_AMOUNT = 1_000_000_000.0
 STRONG_MIN_VALUE = 20.0
 _K_NAMES = frozenset(
     {2.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 21.0, 42.0}
@@ -85,41 +88,11 @@ _K_NAMES = frozenset(
 Span = Tuple[int, int]
 
 _MAX_CUE_WORDS = max(len(p.split()) for p in CUE_PHRASES)
-_MAX_TIER_WORDS = max(len(p.split()) for p in TIER_PHRASES)
-_FILLERS = ("a", "the", "just", "only", "like", "of", "maybe", "roughly", "about", "say")
-
-_TOKEN_RE = re.compile(
-    r"""
-    (?P<num>\d+(?:[.,\u202f]\d{3})*(?:[.,]\d+)?)              # 1,299.99  80  1.5
-    | (?P<word>[^\W\d_]+(?:'[^\W\d_]+)?(?:-(?!ish\b)[^\W\d_]+)*(?:\.(?=\s|$))?)
-    | (?P<sym><=|>=|[$€£~<>≤≥+%"'#]|[-–—]|[,;.!?])
-    """,
-    re.VERBOSE,
+_MAX_TIER_WORDS = max(len(p.split()) for p in (*TIER_PHRASES, *NEGATED_ONLY_HIGH))
+_FILLERS = (
+    *("a", "the", "just", "only", "like", "of", "maybe", "roughly", "about", "say"),
+    *("is", "be", "would", "was"),  # "my max is 80", "the most i'd spend would be 90"
 )
-
-
-@dataclass(frozen=True)
-class Token:
-    """A lower-cased token of the text, its character span, and whether it touches the
-    token before it (no space: "ip68", "50ish")."""
-
-    text: str
-    start: int
-    end: int
-    glued: bool = False
-
-
-@dataclass(frozen=True)
-class Amount:
-    """A number in the text: its value, token range ``[first, last)``, and marks."""
-
-    value: float
-    first: int
-    last: int
-    money: bool
-    k_suffix: bool = False
-    scale: float = 1.0  # the scale word written with it ("hundred" -> 100, "grand" -> 1000)
-    integer_part: float = 0.0  # the number before its scale ("4" of "4k")
 
 
 @dataclass(frozen=True)
@@ -175,182 +148,6 @@ def budget_label(budget_min: float | None, budget_max: float | None) -> str:
     return "any"
 
 
-# -- tokens ----------------------------------------------------------------------------------------
-
-
-def _normalize(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "")
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    lower = text.lower()
-    return lower if len(lower) == len(text) else "".join(ch.lower()[0] for ch in text)
-
-
-def tokenize(text: str) -> list[Token]:
-    """Lower-case tokens with their spans (currency signs, "k" and "ish" split off numbers,
-    common misspellings of the grammar's words corrected)."""
-    norm = _normalize(text)
-    raw: list[Token] = []
-    prev_end = -1
-    for m in _TOKEN_RE.finditer(norm):
-        tok, start, end = m.group(0), m.start(), m.end()
-        glued = start == prev_end
-        prev_end = end
-        if m.group("word"):
-            tok = tok.rstrip(".") if tok.endswith(".") and tok[:-1] in TYPOS else tok
-            if tok.endswith(".") and tok[:-1] in ("approx", "max", "min", "no", "ca"):
-                tok = tok[:-1]
-            elif tok.endswith("."):
-                raw.append(Token(tok[:-1], start, end - 1, glued))
-                raw.append(Token(".", end - 1, end, True))
-                continue
-        raw.append(Token(tok, start, end, glued))
-    out: list[Token] = []
-    for i, t in enumerate(raw):
-        word = t.text
-        if word == "then" and out and out[-1].text in THAN_AFTER:
-            word = "than"
-        elif (
-            word == "n"
-            and out
-            and i + 1 < len(raw)
-            and _numberish(out[-1].text)
-            and _numberish(raw[i + 1].text)
-        ):
-            word = "and"
-        elif word in TYPOS:
-            word = TYPOS[word]
-        parts = word.split()
-        for j, part in enumerate(parts):
-            out.append(Token(part, t.start, t.end, t.glued if j == 0 else True))
-    return out
-
-
-def _numberish(word: str) -> bool:
-    return word[:1].isdigit() or word in UNIT_NUMBERS or word in TENS_NUMBERS or word in SCALE_WORDS
-
-
-# -- amounts ---------------------------------------------------------------------------------------
-
-
-def _digits_value(tok: str) -> float | None:
-    if not tok or not tok[0].isdigit():
-        return None
-    if re.fullmatch(r"\d+(?:\.\d{1,2})?", tok):
-        return float(tok)
-    price = Price.fromstring(tok)  # separators: "1,299.99", "1.299,99"
-    return None if price.amount is None else float(price.amount)
-
-
-def _is_number_word(w: str) -> bool:
-    parts = w.split("-")
-    return bool(parts[0]) and all(p in UNIT_NUMBERS or p in TENS_NUMBERS for p in parts)
-
-
-def _word_number(words: Sequence[str], i: int) -> tuple[float, int, float] | None:
-    """A number written in words from ``words[i]``: (value, index after it, scale), or None.
-
-    "fifty", "seventy-five", "one hundred fifty", "one hundred and fifty", "fifteen hundred",
-    "a hundred (and fifty)", "a thousand", "a grand", "a couple (of) hundred", "two grand",
-    "one and a half grand", "half a grand".
-    """
-    j = i
-    run: list[str] = []
-    if (
-        words[j] == "half"
-        and j + 2 < len(words)
-        and words[j + 1] == "a"
-        and words[j + 2] in ("grand", "thousand", "hundred")
-    ):
-        return 0.5 * SCALE_WORDS[words[j + 2]], j + 3, SCALE_WORDS[words[j + 2]]
-    if words[j] in ("a", "an") and j + 1 < len(words):
-        j += 1
-        run.append("one")
-    if words[j] in FUZZY_COUNTS and j + 1 < len(words):  # "(a) couple (of) hundred"
-        run = [FUZZY_COUNTS[words[j]]]
-        j += 1
-        if words[j] == "of" and j + 1 < len(words):
-            j += 1
-    if run and words[j] not in ("hundred", "thousand", "grand"):
-        return None  # "a" / "couple" must be followed by a scale word
-    if run == ["one"] and words[j] == "grand":
-        return 1000.0, j + 1, 1000.0
-    while j < len(words):
-        w = words[j]
-        if (
-            _is_number_word(w)
-            or w in ("hundred", "thousand")
-            or (
-                w == "and"
-                and run
-                and run[-1] in ("hundred", "thousand")
-                and j + 1 < len(words)
-                and _is_number_word(words[j + 1])
-                and not (j + 2 < len(words) and words[j + 2] in ("hundred", "thousand", "grand"))
-            )
-        ):
-            run.append(w)
-            j += 1
-        else:
-            break
-    if not run:
-        return None
-    try:
-        value = float(text2num(" ".join(run), "en"))
-    except ValueError:
-        return None
-    scale = 1000.0 if "thousand" in run else 100.0 if "hundred" in run else 1.0
-    # "one and a half grand"
-    if (
-        j + 3 < len(words)
-        and words[j : j + 3] == ["and", "a", "half"]
-        and words[j + 3] in ("grand", "thousand")
-    ):
-        return (value + 0.5) * 1000.0, j + 4, 1000.0
-    if j < len(words) and words[j] == "grand":
-        return value * 1000.0, j + 1, 1000.0
-    return value, j, scale
-
-
-def find_amounts(tokens: Sequence[Token]) -> list[Amount]:
-    """Every number in the tokens, with its token range and whether it is written as money."""
-    words = [t.text for t in tokens]
-    out: list[Amount] = []
-    i = 0
-    while i < len(words):
-        value = _digits_value(words[i])
-        k_suffix, scale = False, 1.0
-        integer = value or 0.0
-        if value is not None:
-            end = i + 1
-            if end < len(words) and words[end] in ("k", "grand", "thousand"):
-                value *= 1000.0
-                k_suffix, scale = words[end] == "k", 1000.0
-                end += 1
-            elif end < len(words) and words[end] == "hundred":
-                value *= 100.0
-                scale = 100.0
-                end += 1
-        else:
-            got = _word_number(words, i)
-            if got is None:
-                i += 1
-                continue
-            value, end, scale = got
-            integer = value
-        first = i
-        money_mark = False
-        if first > 0 and words[first - 1] in CURRENCY_PREFIX:
-            first -= 1
-            money_mark = True
-        if end < len(words) and words[end] in CURRENCY_WORDS:
-            end += 1
-            money_mark = True
-        if math.isfinite(value) and 0 <= value < MAX_AMOUNT:
-            out.append(Amount(value, first, end, money_mark, k_suffix, scale, integer))
-        i = end
-    return out
-
-
 def _is_year(a: Amount, words: Sequence[str]) -> bool:
     text = words[a.first]
     return not a.money and bool(re.fullmatch(r"(?:19[5-9]\d|20\d\d)", text))
@@ -362,7 +159,7 @@ def _not_money(tokens: Sequence[Token], a: Amount, expect_budget: bool) -> bool:
         return False
     words = [t.text for t in tokens]
     nxt = words[a.last] if a.last < len(words) else ""
-    if nxt in UNIT_WORDS:
+    if nxt in UNIT_WORDS and not paired_min(words, a.last):
         return True
     if nxt == "-" and a.last + 1 < len(words) and words[a.last + 1] in UNIT_WORDS:
         return True  # "2-pack", "8-year"
@@ -392,10 +189,14 @@ def _not_money(tokens: Sequence[Token], a: Amount, expect_budget: bool) -> bool:
     clause = _clause_before(words, a.first)
     cue_kind, cue_len = _cue_before(clause)
     cue = _cue_text(clause, cue_len)
+    if counts_things(words, a.last) and (cue_kind in ("", MIN) or cue in WEAK_CUES):
+        return True  # "over 20 miles", "i have 40 guests"; not "under 80 / ~100 headphones"
     post, _ = _post_cue(words, a.last)
+    in_range = before in RANGE_JOIN and a.first > 1 and numberish(words[a.first - 2])
     if (
         a.k_suffix
         and a.integer_part in _K_NAMES
+        and not in_range  # "1 to 2k"
         and (before in ("a", "the") or not (cue_kind or post))
     ):
         return True  # "4K video", "a 10k", "the 5k park run"
@@ -425,12 +226,23 @@ def _clause_before(words: Sequence[str], first: int, limit: int = 10) -> list[st
 
 def _cue_before(before: Sequence[str]) -> tuple[str, int]:
     """(kind, words used) of the longest comparator that ``before`` ends with, allowing up
-    to two fillers between it and the amount ("under about 100", "at most like 80")."""
+    to two fillers between it and the amount ("under about 100", "at most like 80"); "the
+    least / the most i'd spend is X" is a lower / upper bound."""
     tail = list(before)
+    head = _head_before(tail)
+    if head[0]:
+        return head
     skipped = 0
     while True:
         for n in range(min(_MAX_CUE_WORDS, len(tail)), 0, -1):
             kind = CUE_PHRASES.get(" ".join(tail[-n:]))
+            if kind == APPROX and n == 1:
+                outer, used = _cue_before(tail[:-1])  # "under about 100" is under 100
+                outer_words = _cue_text(tail[:-1], used).split()
+                if outer == RANGE or (
+                    outer in (MAX, MIN) and any(w in COMPARATORS for w in outer_words)
+                ):
+                    return outer, used + 1 + skipped
             if kind:
                 return kind, n + skipped
         if tail and tail[-1] in _FILLERS and skipped < 2:
@@ -480,7 +292,38 @@ def _post_cue(words: Sequence[str], last: int) -> tuple[str, int]:
     for n in (5, 4, 3, 2, 1):
         phrase = " ".join(words[last : last + n])
         if phrase in POST_CUES:
+            after = words[last + n] if last + n < len(words) else ""
+            if words[last] in POST_FILLERS and (after in UNIT_WORDS or after in MODEL_BEFORE):
+                return "", 0  # "10 is the minimum size", not "80 for a set"
             return POST_CUES[phrase], n
+    return _head_after(words, last)
+
+
+def _head_after(words: Sequence[str], last: int) -> tuple[str, int]:
+    """ "40 would be the absolute max", "50 is my minimum": a bound noun after a copula and
+    up to three fillers (not "10 is the minimum size")."""
+    j = last
+    while j < len(words) and j - last < 4 and words[j] in POST_FILLERS:
+        j += 1
+    if j == last or j >= len(words) or words[j] not in BOUND_HEADS:
+        return "", 0
+    after = words[j + 1] if j + 1 < len(words) else ""
+    if after in UNIT_WORDS or after in MODEL_BEFORE:
+        return "", 0
+    return BOUND_HEADS[words[j]], j + 1 - last
+
+
+def _head_before(tail: Sequence[str]) -> tuple[str, int]:
+    """ "my budget for towels is 60", "the least i'd pay would be 40": a bound noun earlier
+    in the clause, then a copula right before the amount (not "the minimum size is 10")."""
+    if tail[-1:] not in (["is"], ["be"], ["'s"]):
+        return "", 0
+    for j in range(len(tail) - 2, max(-1, len(tail) - 8), -1):
+        w = tail[j]
+        if w in UNIT_WORDS or w in MODEL_BEFORE:
+            return "", 0
+        if w in BOUND_HEADS:
+            return BOUND_HEADS[w], 1
     return "", 0
 
 
@@ -542,17 +385,20 @@ def _tier(words: Sequence[str], used: set[int]) -> tuple[str | None, list[int]]:
             if any(k in taken for k in range(i, i + n)):
                 continue
             phrase = " ".join(words[i : i + n])
-            tier = TIER_PHRASES.get(phrase)
+            only_negated = phrase in NEGATED_ONLY_HIGH
+            tier = "high" if only_negated else TIER_PHRASES.get(phrase)
             if tier is None or (phrase == "budget" and _budget_is_noun(words, i)):
                 continue
-            taken.update(range(i, i + n))
             k = i - 1
             while k >= 0 and i - k <= 4 and words[k] in TIER_INTENSIFIERS:
                 k -= 1
-            if n <= 2 and k >= 0 and words[k] in NEGATORS:
+            if (n <= 2 or only_negated) and k >= 0 and words[k] in NEGATORS:
                 negated.append((tier, list(range(k, i + n))))
+            elif only_negated:
+                continue
             else:
                 plain.append((tier, list(range(i, i + n))))
+            taken.update(range(i, i + n))
     if plain:
         return plain[0]
     if negated:
@@ -622,15 +468,15 @@ def read_budget(
         if negated and cue_kind in (MIN, MAX) and before[:1] == ["not"] and cue in seen_cues:
             k += 1  # a correction: "I said under 300, not under 3000"
             continue
-        if negated:
-            kind = _flip(kind)
+        if negated and any(w in COMPARATORS for w in cue.split()):
+            kind = _flip(kind)  # "not under 50"; but "can't afford 500" stays a max
         if post_kind and (not kind or cue in WEAK_CUES or kind == RANGE):
             kind = post_kind
         if kind == RANGE:
             if (
                 a.last + 1 < len(words)
                 and words[a.last] in RANGE_JOIN
-                and _numberish(words[a.last + 1])
+                and numberish(words[a.last + 1])
             ):
                 k += 1  # a range of measures: "between 40 and 45 mm"
                 continue
@@ -717,7 +563,7 @@ def _range(
         or opener
         or expect_budget
         or cue_kind in (MAX, MIN, APPROX)
-        or post_kind == RANGE
+        or post_kind in (RANGE, MAX, MIN)
         or (a.k_suffix and nxt.k_suffix)
         or (low >= STRONG_MIN_VALUE and high > low)
     ):

@@ -171,3 +171,213 @@ def test_parse_amount(text: str, value: float | None) -> None:
 def test_hostile_input_reads_as_nothing_or_a_number(text: str) -> None:
     r = read_budget(text)
     assert r.budget_max is None or r.budget_max >= 0
+
+
+# -- rules added for everyday phrasings (one test per rule) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["I can't really justify more than 150", "not trying to spend over 150"]
+)
+def test_negation_reaches_over_everyday_verbs(text: str) -> None:
+    assert (read_budget(text).budget_min, read_budget(text).budget_max) == (None, 150)
+
+
+@pytest.mark.parametrize(
+    ("text", "hi"),
+    [("one fifty tops", 150), ("two ninety nine max", 299), ("under nine ninety-five", 995)],
+)
+def test_spoken_prices(text: str, hi: float) -> None:
+    assert read_budget(text).budget_max == hi
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [("under a tenner", None, 10), ("not more than a fiver", None, 5), ("a tenner", None, 10)],
+)
+def test_money_nouns(text: str, lo: float | None, hi: float | None) -> None:
+    assert (read_budget(text).budget_min, read_budget(text).budget_max) == (lo, hi)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oven safe up to 500 F",
+        "oven safe up to 260°C",
+        "a watch for runs over 20 miles",
+        "alert me when my heart rate is over 160 bpm",
+        "knife set with at least 5 knives",
+        "a laptop with at least 2 usb ports",
+        "with over 1000 reviews",
+        "i have 40 guests coming",
+    ],
+)
+def test_temperatures_distances_and_counted_things_are_not_budgets(text: str) -> None:
+    assert not read_budget(text).stated
+
+
+@pytest.mark.parametrize(
+    ("text", "hi"),
+    [("under 80 sports headphones", 80), ("max 60 cheers", 60), ("under 50 thanks", 50)],
+)
+def test_a_noun_after_a_strong_upper_bound_keeps_the_budget(text: str, hi: float) -> None:
+    assert read_budget(text).budget_max == hi
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [("1 to 2k", 1000, 2000), ("1-2k", 1000, 2000), ("between 1 and 2k", 1000, 2000)],
+)
+def test_a_k_name_closing_a_range_is_money(text: str, lo: float, hi: float) -> None:
+    assert (read_budget(text).budget_min, read_budget(text).budget_max) == (lo, hi)
+    assert not read_budget("upgrade from 1080p to 4k").stated
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        ("my max is 80", None, 80),
+        ("all i have is 80", None, 80),
+        ("my ceiling is 80", None, 80),
+        ("the most i want to spend is 80", None, 80),
+        ("the least i'd pay would be 80", 80, None),
+        ("my minimum would be 80", 80, None),
+        ("at the very most 80", None, 80),
+        ("upper limit 80", None, 80),
+        ("minimum budget 80", 80, None),
+    ],
+)
+def test_bounds_stated_with_a_noun_and_is(text: str, lo: float | None, hi: float | None) -> None:
+    assert (read_budget(text).budget_min, read_budget(text).budget_max) == (lo, hi)
+
+
+def test_budget_about_is_an_approximation() -> None:
+    assert (
+        read_budget("budget about 60").budget_min,
+        read_budget("budget about 60").budget_max,
+    ) == (
+        48,
+        72,
+    )
+
+
+def test_min_max_pair_and_minutes() -> None:
+    r = read_budget("50 min, 80 max")
+    assert (r.budget_min, r.budget_max) == (50, 80)
+    assert not read_budget("for a 30 min commute").stated
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("nothing too fancy", "low"),
+        ("don't want to spend a ton", "low"),
+        ("dont want to spend an arm and a leg", "low"),
+        ("high quality, money's no object", "high"),
+        ("i fancy a new mug", None),
+        ("a ton of storage", None),
+    ],
+)
+def test_tiers_said_only_by_negation(text: str, tier: str | None) -> None:
+    r = read_budget(text)
+    assert r.tier == tier
+    assert not r.stated
+
+
+def test_a_noun_after_an_approximation_keeps_the_budget() -> None:
+    r = read_budget("~100 headphones")
+    assert (r.budget_min, r.budget_max) == (80, 120)
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        ("40 would be the absolute max", None, 40),
+        ("50 is my minimum", 50, None),
+        ("my budget for towels is 60", None, 60),
+        ("10 is the minimum size", None, None),
+        ("the minimum size is 10", None, None),
+    ],
+)
+def test_bound_nouns_before_or_after_the_amount(
+    text: str, lo: float | None, hi: float | None
+) -> None:
+    r = read_budget(text)
+    assert (r.budget_min, r.budget_max) == (lo, hi)
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        ("under about 100", None, 100),
+        ("no more than about 50", None, 50),
+        ("at most around 80", None, 80),
+        ("between about 50 and 80", 50, 80),
+        ("i can spend about 60", 48, 72),  # "spend" states an amount, it does not compare
+    ],
+)
+def test_a_comparator_wins_over_about(text: str, lo: float | None, hi: float | None) -> None:
+    r = read_budget(text)
+    assert (r.budget_min, r.budget_max) == (lo, hi)
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        ("let's say 80", None, 80),
+        ("like 10-15 each", 10, 15),
+        ("a couple hundred on a knife set is ok", None, 200),
+        ("can't afford 500", None, 500),
+        ("i don't want to spend 500 on a phone", None, 500),
+        ("don't want to blow more than 500 on a phone", None, 500),
+        ("blow 50", None, 50),  # a typo of "below"
+    ],
+)
+def test_amount_statements(text: str, lo: float | None, hi: float | None) -> None:
+    r = read_budget(text)
+    assert (r.budget_min, r.budget_max) == (lo, hi)
+
+
+def test_say_before_a_small_number_is_no_budget() -> None:
+    assert not read_budget("say 3 of them").stated
+    assert read_budget("i want the good stuff, price no object").tier == "high"
+
+
+def test_bound_noun_with_apostrophe_s() -> None:
+    assert read_budget("my limit's 600").budget_max == 600
+    assert read_budget("my budget's 80").budget_max == 80
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("i want something posh for my mum", "high"),
+        ("nothing too dear", "low"),
+        ("dear sir, i need a mug", None),
+    ],
+)
+def test_british_price_words(text: str, tier: str | None) -> None:
+    assert read_budget(text).tier == tier
+
+
+def test_an_ultra_distance_is_no_budget() -> None:
+    assert not read_budget("shoes for a 50k ultra").stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm willing to go as high as 400",
+        "i can stretch to 400",
+        "i've budgeted 400 for new bedding",
+        "i've set aside 400",
+        "i can go to 400",
+    ],
+)
+def test_more_ways_to_state_the_most_one_will_spend(text: str) -> None:
+    r = read_budget(text)
+    assert (r.budget_min, r.budget_max) == (None, 400)
+
+
+def test_go_to_before_a_small_number_is_no_budget() -> None:
+    assert not read_budget("we go to 3 shops").stated
