@@ -116,6 +116,7 @@ def plan(project: Path) -> Plan:
     endpoints = yamltext.load(read(project / "endpoints.yml")) or {}
     _add(result, project, "endpoints.yml", project_merge.endpoints_additions(endpoints))
     credentials = yamltext.load(read(project / "credentials.yml")) or {}
+    result.notes.extend(project_merge.credentials_notes(credentials))
     _add(result, project, "credentials.yml", project_merge.credentials_additions(credentials))
     return result
 

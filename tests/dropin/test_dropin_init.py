@@ -32,7 +32,9 @@ def test_init_adds_the_assistant_and_keeps_every_line_of_the_shop(starter: Path)
     endpoints = yamltext.load((starter / "endpoints.yml").read_text())
     assert endpoints["action_endpoint"]["url"].endswith("/webhook")
     credentials = yamltext.load((starter / "credentials.yml").read_text())
-    assert "rest" in credentials and credentials["socketio"]["session_persistence"] is True
+    socketio = credentials["genrec_rasa.socketio_channel.SocketIOInput"]
+    assert "rest" in credentials and socketio["session_persistence"] is True
+    assert "socketio" not in credentials
 
 
 def test_the_shops_own_intents_keep_their_answers(starter: Path) -> None:
@@ -63,7 +65,7 @@ def test_dry_run_prints_the_changes_and_writes_nothing(
     out = capsys.readouterr().out
     assert "would add to domain.yml: intents +" in out
     assert "would create data/genrec/rules/shopping.yml" in out
-    assert "would add to credentials.yml: socketio" in out
+    assert "would add to credentials.yml: genrec_rasa.socketio_channel.SocketIOInput" in out
     assert snapshot(starter) == before
 
 
@@ -190,3 +192,15 @@ def test_a_file_of_ours_the_shop_edited_is_kept(
     assert snapshot(starter) == kept
     assert "data/genrec/nlu/shopping.yml: kept yours" in capsys.readouterr().out
 
+
+def test_rasas_own_socketio_channel_is_kept_with_a_note(
+    starter: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    credentials = starter / "credentials.yml"
+    credentials.write_text(credentials.read_text() + "\nsocketio:\n  session_persistence: true\n")
+    assert main(["init", str(starter)]) == 0
+    out = capsys.readouterr().out
+    assert "kept your `socketio` channel" in out
+    merged = yamltext.load(credentials.read_text())
+    assert merged["socketio"] == {"session_persistence": True}
+    assert "genrec_rasa.socketio_channel.SocketIOInput" not in merged
