@@ -42,7 +42,9 @@ def config_additions(user: dict[str, Any]) -> tuple[Additions, list[str]]:
     notes: list[str] = []
     pipeline = user.get("pipeline")
     if pipeline and "RegexFeaturizer" not in {component_name(e) for e in pipeline}:
-        notes.append("config.yml: no RegexFeaturizer, so the lookup tables are not used")
+        notes.append(
+            "config.yml: no RegexFeaturizer, so the assistant's regexes in data/genrec are not used"
+        )
     policies = user.get("policies") or []
     for entry in policies:
         if component_name(entry) == "RulePolicy" and not entry.get("core_fallback_action_name"):
