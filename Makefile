@@ -63,12 +63,12 @@ $(WEBCHAT):
 
 webchat: $(WEBCHAT) ## fetch rasa-webchat 1.0.1 from npm for the widget browser test
 
-install: $(VENV)/.installed $(VENV_RASA)/.installed $(MODELS_STAMP) $(WEB_VENDOR) ## create both venvs and prepare the models (idempotent)
+install: $(VENV)/.installed $(VENV_RASA)/.installed $(MODELS_STAMP) $(WEB_VENDOR) ## create both venvs (.venv 3.11, .venv-rasa 3.10), prepare the models, npm ci (idempotent)
 
 train: install ## train the Rasa model if its data or config changed
 	@$(PY) scripts/rasa_model.py
 
-run: install train ## seed demo histories; start recommender (8000), actions (5055), Rasa (5005), console (8001)
+run: install train ## install + train if needed, seed demo histories, start 4 processes: recommender :8000, actions :5055, Rasa :5005, agent console :8001 (logs: var/logs/; Ctrl-C stops all)
 	@$(PY) scripts/stack.py
 
 lint: $(VENV)/.installed ## ruff and mypy

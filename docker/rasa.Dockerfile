@@ -12,7 +12,8 @@ RUN pip install -r requirements-rasa.txt psycopg2-binary ./genrec_core
 COPY genrec_rasa ./genrec_rasa
 COPY rasa_project ./rasa_project
 COPY actions ./actions
-RUN cd rasa_project && rasa train --out models --fixed-model-name genrec
+# The domain is a folder (rasa_project/domain/); rasa train looks for domain.yml unless told.
+RUN cd rasa_project && rasa train --domain domain --out models --fixed-model-name genrec
 WORKDIR /app/rasa_project
 EXPOSE 5005 5055
 CMD ["rasa", "run", "--enable-api", "--model", "models/genrec.tar.gz", \

@@ -22,6 +22,12 @@ GENREC_DIR = Path("data") / "genrec"
 #: Items of training data that carry a name of their own; one the shop has is not added twice.
 NAMED = ("lookup", "synonym", "regex", "rule", "story")
 
+#: Intents a shop's bot has for the same purpose as the assistant (Rasa's starter bot has the
+#: first five): the shop's own examples and answers are meant to win, without a note.
+SHARED_INTENTS = frozenset(
+    {"greet", "goodbye", "affirm", "deny", "bot_challenge", "thank", "out_of_scope"}
+)
+
 
 def scan(files: Iterable[Path]) -> tuple[set[str], set[tuple[str, str]]]:
     """Intents with examples in these files (retrieval intents by their base name), and the
@@ -92,10 +98,25 @@ def _keep(kind: str, item: Any, shop: ShopData, our_actions: set[str]) -> bool:
     return kind == "rules" and isinstance(first, dict) and first.get("action") in our_actions
 
 
-def genrec_file(kind: str, source: Path, shop: ShopData, our_actions: set[str]) -> str | None:
+def _intent_of(kind: str, item: Any) -> set[str]:
+    if not isinstance(item, dict):
+        return set()
+    if kind == "nlu":
+        return {str(item["intent"]).split("/")[0]} if "intent" in item else set()
+    return step_intents(item.get("steps") or [])
+
+
+def genrec_file(
+    kind: str,
+    source: Path,
+    shop: ShopData,
+    our_actions: set[str],
+    left_out: dict[str, int] | None = None,
+) -> str | None:
     """Text of one of the assistant's files without what the shop's intents own.
 
-    ``None`` when nothing of it is left.
+    ``None`` when nothing of it is left. ``left_out`` (intent -> items) counts what was left
+    out because the shop has the intent.
     """
     text = source.read_text(encoding="utf-8")
     yaml = YAML(typ="rt")
@@ -103,6 +124,10 @@ def genrec_file(kind: str, source: Path, shop: ShopData, our_actions: set[str]) 
     data = yaml.load(text)
     items = data.get(kind) or []
     dropped = [i for i, item in enumerate(items) if not _keep(kind, item, shop, our_actions)]
+    if left_out is not None:
+        for index in dropped:
+            for intent in _intent_of(kind, items[index]) & shop.intents:
+                left_out[intent] = left_out.get(intent, 0) + 1
     if not dropped:
         return text
     if len(dropped) == len(items):
@@ -114,14 +139,29 @@ def genrec_file(kind: str, source: Path, shop: ShopData, our_actions: set[str]) 
     return out.getvalue()
 
 
-def planned_files(project: Path, user_domain: dict[str, Any]) -> dict[Path, str]:
-    """``data/genrec/<kind>/<name>.yml`` (relative to the project) and the text it should hold."""
+def planned_data(project: Path, user_domain: dict[str, Any]) -> tuple[dict[Path, str], list[str]]:
+    """``data/genrec/<kind>/<name>.yml`` (relative to the project) and the text it should hold,
+    and a note for each of the assistant's own intents the shop has too (not the greetings and
+    other intents a bot shares with it, ``SHARED_INTENTS``): its examples, rules and stories
+    stay out, so that part of the assistant answers only as the shop's bot does."""
     shop = shop_data(project, user_domain)
     our_actions = names(bundle.domain(), "actions")
     result: dict[Path, str] = {}
+    left_out: dict[str, int] = {}
     for kind in bundle.DATA_KINDS:
         for source in bundle.data_files(kind):
-            text = genrec_file(kind, source, shop, our_actions)
+            text = genrec_file(kind, source, shop, our_actions, left_out)
             if text is not None:
                 result[GENREC_DIR / kind / source.name] = text
-    return result
+    notes = [
+        f"intent `{intent}`: your bot has its own, so the assistant leaves out its {count}"
+        " NLU, rule and story entries that use it; rename yours if it means something else"
+        for intent, count in sorted(left_out.items())
+        if intent not in SHARED_INTENTS
+    ]
+    return result, notes
+
+
+def planned_files(project: Path, user_domain: dict[str, Any]) -> dict[Path, str]:
+    """``data/genrec/<kind>/<name>.yml`` (relative to the project) and the text it should hold."""
+    return planned_data(project, user_domain)[0]

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import bundle, init, yamltext
 from .errors import MergeConflict
-from .project_merge import has_rest, has_socketio
+from .project_merge import SOCKETIO_CLASS, has_rest, has_socketio
 
 DEFAULT_RECOMMENDER = "http://127.0.0.1:8000"
 
@@ -56,7 +56,9 @@ def project_findings(project: Path) -> list[Finding]:
     )
     findings.append(
         Finding(
-            has_socketio(credentials), "socket.io channel", "add `socketio:` to credentials.yml"
+            has_socketio(credentials),
+            "socket.io channel",
+            f"add `{SOCKETIO_CLASS}:` to credentials.yml (`genrec-rasa init` does)",
         )
     )
     return findings

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import bundle
@@ -39,8 +41,13 @@ class DomainAdditions:
 def additions(user: dict[str, Any], ours: dict[str, Any] | None = None) -> DomainAdditions:
     """Entries of the assistant's domain missing from ``user``'s.
 
+    Names are shared, not duplicated: an intent, entity, action or response the shop already
+    has stays the shop's (the starter bot's ``greet``, ``utter_goodbye``, ...). A slot is
+    shared when it has the assistant's type, and a form only when it is the assistant's own.
+
     Raises:
-        MergeConflict: a slot of the same name has another type.
+        MergeConflict: a slot of the same name has another type, or a form of the same name
+            is another form.
     """
     ours = bundle.domain() if ours is None else ours
     result = DomainAdditions()
@@ -60,13 +67,75 @@ def additions(user: dict[str, Any], ours: dict[str, Any] | None = None) -> Domai
                 f" assistant needs {slot.get('type')!r}; rename your slot and run init again"
             )
         elif theirs != slot:
-            result.notes.append(f"slot `{name}`: kept yours (same type, other settings)")
-    for key in ("responses", "forms"):
-        have = names(user, key)
-        for name, value in (ours.get(key) or {}).items():
-            if name in have:
-                if (user.get(key) or {}).get(name) != value:
-                    result.notes.append(f"{key[:-1]} `{name}`: kept yours")
-            else:
-                result.items.setdefault(key, {})[name] = value
+            result.notes.append(
+                f"slot `{name}`: kept yours (same type, other settings); the assistant's actions"
+                " set it too, so your bot and the assistant share its value"
+            )
+    user_forms = user.get("forms") or {}
+    for name, form in (ours.get("forms") or {}).items():
+        if name not in user_forms:
+            result.items.setdefault("forms", {})[name] = form
+        elif user_forms[name] != form:
+            raise MergeConflict(
+                f"form `{name}`: your domain has another form of that name; rename yours and"
+                " run init again"
+            )
+    have = names(user, "responses")
+    for name, value in (ours.get("responses") or {}).items():
+        if name in have:
+            if (user.get("responses") or {}).get(name) != value:
+                result.notes.append(f"response `{name}`: kept yours")
+        else:
+            result.items.setdefault("responses", {})[name] = value
     return result
+
+
+#: ``def name(self) -> Text: return "action_x"`` (a docstring or comments in between).
+_ACTION_NAME = re.compile(
+    r"def\s+name\s*\(\s*self\s*\)[^:]*:\s*"
+    r"(?:#[^\n]*\s*)*"
+    r"(?:(?:\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?''')\s*)?"
+    r"return\s+[\"'](\w+)[\"']"
+)
+
+_COMMENT_LINE = re.compile(r"(?m)^[ \t]*#.*$")
+
+
+def shop_action_names(project: Path) -> dict[str, Path]:
+    """Action names the shop's own Python code defines (``actions/`` or ``actions.py``)."""
+    files = sorted((project / "actions").rglob("*.py")) if (project / "actions").is_dir() else []
+    if (project / "actions.py").is_file():
+        files.append(project / "actions.py")
+    found: dict[str, Path] = {}
+    for path in files:
+        if "genrec_actions" in path.parts:
+            continue  # a copy of the assistant's own actions
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        text = _COMMENT_LINE.sub("", text)  # the starter's commented-out example action
+        for match in _ACTION_NAME.finditer(text):
+            found.setdefault(match.group(1), path.relative_to(project))
+    return found
+
+
+def check_action_code(project: Path, ours: dict[str, Any] | None = None) -> None:
+    """Stop when the shop's own action code defines an action of one of the assistant's names.
+
+    rasa-sdk keeps one action per name (the one imported last), so one of the two would
+    silently answer for both.
+
+    Raises:
+        MergeConflict: such an action exists.
+    """
+    ours = bundle.domain() if ours is None else ours
+    mine = names(ours, "actions")
+    clashes = {name: path for name, path in shop_action_names(project).items() if name in mine}
+    if clashes:
+        listed = ", ".join(f"`{name}` ({path})" for name, path in sorted(clashes.items()))
+        raise MergeConflict(
+            f"action {listed}: your action server defines an action the shopping assistant has"
+            " too, and rasa-sdk keeps only one action per name; rename yours (its name() and"
+            " where your domain, rules and stories use it) and run init again"
+        )

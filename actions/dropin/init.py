@@ -88,6 +88,7 @@ def plan(project: Path) -> Plan:
     """
     if not (project / "config.yml").is_file() and not (project / "domain.yml").is_file():
         raise MergeConflict(f"{project}: no config.yml or domain.yml; is this a Rasa project?")
+    domain_merge.check_action_code(project)
     result = Plan()
     user_domain = load_domain(project)
     domain = domain_merge.additions(user_domain)
@@ -99,7 +100,9 @@ def plan(project: Path) -> Plan:
     )
     _add(result, project, domain_file, domain.items, DOMAIN_VERSION)
 
-    for rel, text in data_merge.planned_files(project, user_domain).items():
+    files, data_notes = data_merge.planned_data(project, user_domain)
+    result.notes.extend(data_notes)
+    for rel, text in files.items():
         path = project / rel
         if not path.is_file():
             result.changes.append(Change(path, text, f"create {rel}"))
@@ -113,6 +116,7 @@ def plan(project: Path) -> Plan:
     endpoints = yamltext.load(read(project / "endpoints.yml")) or {}
     _add(result, project, "endpoints.yml", project_merge.endpoints_additions(endpoints))
     credentials = yamltext.load(read(project / "credentials.yml")) or {}
+    result.notes.extend(project_merge.credentials_notes(credentials))
     _add(result, project, "credentials.yml", project_merge.credentials_additions(credentials))
     return result
 

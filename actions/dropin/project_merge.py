@@ -10,6 +10,10 @@ ACTION_URL = "http://localhost:5055/webhook"
 # Components the assistant's data needs, added at the end of a pipeline that lacks them.
 NEEDED_COMPONENTS = ("EntitySynonymMapper", "ResponseSelector", "FallbackClassifier")
 NEEDED_POLICIES = ("MemoizationPolicy", "RulePolicy", "TEDPolicy")
+#: The socket.io channel init adds: Rasa's, with sessions bound to the shop page's signed
+#: tokens and empty messages dropped (``genrec_rasa/socketio_channel.py``, installed with
+#: ``genrec-actions``), as in the demo bot's credentials.yml.
+SOCKETIO_CLASS = "genrec_rasa.socketio_channel.SocketIOInput"
 SOCKETIO = {
     "user_message_evt": "user_uttered",
     "bot_message_evt": "bot_uttered",
@@ -38,7 +42,9 @@ def config_additions(user: dict[str, Any]) -> tuple[Additions, list[str]]:
     notes: list[str] = []
     pipeline = user.get("pipeline")
     if pipeline and "RegexFeaturizer" not in {component_name(e) for e in pipeline}:
-        notes.append("config.yml: no RegexFeaturizer, so the lookup tables are not used")
+        notes.append(
+            "config.yml: no RegexFeaturizer, so the assistant's regexes in data/genrec are not used"
+        )
     policies = user.get("policies") or []
     for entry in policies:
         if component_name(entry) == "RulePolicy" and not entry.get("core_fallback_action_name"):
@@ -71,10 +77,20 @@ def has_rest(user: dict[str, Any]) -> bool:
 
 
 def credentials_additions(user: dict[str, Any]) -> Additions:
-    """The REST and socket.io channels, when missing."""
+    """The REST channel (Rasa's) and the socket.io channel (``SOCKETIO_CLASS``), when missing."""
     result: Additions = {}
     if not has_rest(user):
         result["rest"] = None
     if not has_socketio(user):
-        result["socketio"] = dict(SOCKETIO)
+        result[SOCKETIO_CLASS] = dict(SOCKETIO)
     return result
+
+
+def credentials_notes(user: dict[str, Any]) -> list[str]:
+    """A note when the shop's socket.io channel is Rasa's own (kept as it is)."""
+    if "socketio" in user:
+        return [
+            f"credentials.yml: kept your `socketio` channel; `{SOCKETIO_CLASS}` (same keys)"
+            " also binds a chat to the shop page's signed session and drops empty messages"
+        ]
+    return []

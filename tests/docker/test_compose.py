@@ -76,9 +76,7 @@ def test_urls_point_at_services_and_their_ports(compose: dict[str, Any]) -> None
     assert url.hostname == "console" and url.port == int(console["CONSOLE_PORT"])
     assert console["CONSOLE_HOST"] == "0.0.0.0"  # reachable from the other containers
     rasa = urlsplit(console["RASA_URL"])
-    assert (
-        rasa.hostname == "rasa" and rasa.port == 5005 and "5005:5005" in services["rasa"]["ports"]
-    )
+    assert rasa.hostname == "rasa" and rasa.port == 5005 and "5005" in services["rasa"]["expose"]
     store = urlsplit(console["CONSOLE_STORE_URL"])
     assert store.scheme == "postgresql" and store.hostname == "postgres"
     assert store.path.lstrip("/") == _env(compose, "postgres")["POSTGRES_DB"]
@@ -134,3 +132,26 @@ def test_dependencies_and_builds_exist(compose: dict[str, Any]) -> None:
     console_image = (DOCKER / "console.Dockerfile").read_text()
     assert "COPY console ./console" in console_image
     assert re.search(r'CMD \["python", "-m", "console"\]', console_image)
+
+
+def test_rasa_scales_behind_one_published_port(compose: dict[str, Any]) -> None:
+    # `--scale rasa=2` fails when a replica publishes a fixed host port: only the front does.
+    services = compose["services"]
+    assert "ports" not in services["rasa"] and "ports" not in services["actions"]
+    front = services["front"]
+    assert front["ports"] == ["5005:5005"] and "rasa" in front["depends_on"]
+    source, target = front["volumes"][0].split(":")[:2]
+    conf = (DOCKER / source).read_text()
+    assert target == "/etc/nginx/conf.d/default.conf"
+    assert re.search(r"upstream \w+ \{\s*ip_hash;\s*server rasa:5005;", conf)  # sticky
+    assert "listen 5005;" in conf and "proxy_set_header Upgrade $http_upgrade;" in conf
+    published = [p.split(":")[0] for s in services.values() for p in s.get("ports") or []]
+    assert len(published) == len(set(published))
+
+
+def test_the_rasa_image_trains_with_the_domain_folder() -> None:
+    dockerfile = (DOCKER / "rasa.Dockerfile").read_text()
+    train = next(
+        line for line in dockerfile.splitlines() if line.startswith("RUN") and "rasa train" in line
+    )
+    assert "--domain domain" in train and (REPO / "rasa_project" / "domain").is_dir()

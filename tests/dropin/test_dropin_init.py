@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from dropin_support import snapshot
 
-from actions.dropin import bundle, init, yamltext
+from actions.dropin import bundle, domain_merge, init, yamltext
 from actions.dropin.cli import main
 from actions.dropin.init import load_domain
 
@@ -32,7 +32,9 @@ def test_init_adds_the_assistant_and_keeps_every_line_of_the_shop(starter: Path)
     endpoints = yamltext.load((starter / "endpoints.yml").read_text())
     assert endpoints["action_endpoint"]["url"].endswith("/webhook")
     credentials = yamltext.load((starter / "credentials.yml").read_text())
-    assert "rest" in credentials and credentials["socketio"]["session_persistence"] is True
+    socketio = credentials["genrec_rasa.socketio_channel.SocketIOInput"]
+    assert "rest" in credentials and socketio["session_persistence"] is True
+    assert "socketio" not in credentials
 
 
 def test_the_shops_own_intents_keep_their_answers(starter: Path) -> None:
@@ -63,7 +65,7 @@ def test_dry_run_prints_the_changes_and_writes_nothing(
     out = capsys.readouterr().out
     assert "would add to domain.yml: intents +" in out
     assert "would create data/genrec/rules/shopping.yml" in out
-    assert "would add to credentials.yml: socketio" in out
+    assert "would add to credentials.yml: genrec_rasa.socketio_channel.SocketIOInput" in out
     assert snapshot(starter) == before
 
 
@@ -111,3 +113,94 @@ def test_named_items_the_shop_has_are_not_added_twice(starter: Path) -> None:
 
 def test_the_demo_bot_already_holds_everything() -> None:
     assert init.plan(bundle.bot_dir()).changes == []
+
+
+STARTER_ACTIONS = """from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action
+
+# class ActionHelloWorld(Action):
+#
+#     def name(self) -> Text:
+#         return "action_greet"
+
+
+class ActionGreet(Action):
+    def name(self) -> Text:  # the shop's own greeting
+        \"\"\"Greets by name.\"\"\"
+        return "action_greet"
+"""
+
+
+def test_an_action_of_the_shops_own_code_with_our_name_stops_the_merge(
+    starter: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (starter / "actions").mkdir()
+    (starter / "actions" / "actions.py").write_text(STARTER_ACTIONS)
+    before = snapshot(starter)
+    assert main(["init", str(starter)]) == 2
+    err = capsys.readouterr().err
+    assert "nothing changed" in err and "`action_greet` (actions/actions.py)" in err
+    assert "rename yours" in err
+    assert snapshot(starter) == before
+    assert main(["init", str(starter), "--dry-run"]) == 2
+    assert snapshot(starter) == before
+
+
+def test_commented_out_actions_and_other_names_are_no_conflict(starter: Path) -> None:
+    (starter / "actions").mkdir()
+    commented = STARTER_ACTIONS.split("class ActionGreet")[0]
+    own = 'class ActionHello(Action):\n    def name(self) -> Text:\n        return "action_hello"\n'
+    (starter / "actions" / "actions.py").write_text(commented + own)
+    assert domain_merge.shop_action_names(starter) == {"action_hello": Path("actions/actions.py")}
+    assert main(["init", str(starter)]) == 0
+
+
+def test_a_form_of_the_same_name_stops_unless_it_is_ours() -> None:
+    ours = {"forms": {"shop_form": {"required_slots": ["category"]}}}
+    with pytest.raises(init.MergeConflict, match="form `shop_form`"):
+        domain_merge.additions({"forms": {"shop_form": {"required_slots": ["email"]}}}, ours)
+    same = domain_merge.additions(dict(ours), ours)
+    assert "forms" not in same.items
+    assert domain_merge.additions({}, ours).items["forms"] == ours["forms"]
+
+
+def test_an_intent_of_ours_the_shop_has_is_named_in_a_note(
+    starter: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nlu = starter / "data" / "nlu.yml"
+    nlu.write_text(nlu.read_text() + "\n- intent: inform\n  examples: |\n    - my email is a@b.c\n")
+    domain = starter / "domain.yml"
+    domain.write_text(domain.read_text().replace("intents:\n", "intents:\n  - inform\n", 1))
+    assert main(["init", str(starter)]) == 0
+    out = capsys.readouterr().out
+    assert "note: intent `inform`: your bot has its own" in out
+    assert "intent `greet`" not in out  # shared with the starter bot by design
+    added = "".join(p.read_text() for p in (starter / "data/genrec/nlu").glob("*.yml"))
+    assert "- intent: inform\n" not in added
+
+
+def test_a_file_of_ours_the_shop_edited_is_kept(
+    starter: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["init", str(starter)]) == 0
+    edited = starter / "data/genrec/nlu/shopping.yml"
+    edited.write_text(edited.read_text() + "# tuned by the shop\n")
+    kept = snapshot(starter)
+    capsys.readouterr()
+    assert main(["init", str(starter)]) == 0
+    assert snapshot(starter) == kept
+    assert "data/genrec/nlu/shopping.yml: kept yours" in capsys.readouterr().out
+
+
+def test_rasas_own_socketio_channel_is_kept_with_a_note(
+    starter: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    credentials = starter / "credentials.yml"
+    credentials.write_text(credentials.read_text() + "\nsocketio:\n  session_persistence: true\n")
+    assert main(["init", str(starter)]) == 0
+    out = capsys.readouterr().out
+    assert "kept your `socketio` channel" in out
+    merged = yamltext.load(credentials.read_text())
+    assert merged["socketio"] == {"session_persistence": True}
+    assert "genrec_rasa.socketio_channel.SocketIOInput" not in merged
