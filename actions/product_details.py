@@ -11,6 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import chat_events
+from .answer import search_in_context
 from .api import Product, RecommenderError, get_client
 from .guard import TurnGuard
 from .payloads import (
@@ -22,7 +23,7 @@ from .payloads import (
 )
 from .references import normalize, parse_position
 from .search import last_products
-from .slots import DISCUSSED_PRODUCT, LAST_TRACE_ID
+from .slots import ASKED, DISCUSSED_PRODUCT, LAST_TRACE_ID
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,13 @@ _STOP = frozenset({
     "its", "specs", "spec", "and", "with", "can", "you", "give", "i", "want", "to", "know",
 })
 # fmt: on
+# Words of a request for details ("tell me more about the second"), unlike a bare value typed
+# as the answer to the open question ("intel core i5-1235u" after "Which cpu?").
+_DETAILS_RE = re.compile(
+    r"\b(?:tell|more|about|details?|specs?|info|information|describe|what|which|how|show"
+    r"|first|second|third|1st|2nd|3rd|last|one)\b|#\s*\d",
+    re.I,
+)
 
 
 def _tokens(text: str) -> set[str]:
@@ -119,6 +127,9 @@ def _send_click(tracker: Tracker, product: Product, shown: list[Product]) -> Non
 class ActionProductDetails(TurnGuard, Action):
     """Resolves the reference against the last shown list and replies with catalog facts.
 
+    While a refining question is open, a bare value the NLU filed here ("intel core i5-1235u"
+    after "Which cpu?") is first read as the answer to it (the recommender judges).
+
     A resolved product is sent to the recommender as a ``click`` event and remembered in the
     ``discussed_product`` slot (what a later "I like it" refers to).
     """
@@ -129,6 +140,12 @@ class ActionProductDetails(TurnGuard, Action):
     failure_text = "Sorry, something went wrong while I was loading that product."
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        text = (tracker.latest_message.get("text") or "").strip()
+        if isinstance(tracker.get_slot(ASKED), str) and text and not _DETAILS_RE.search(text):
+            # a value that names a product ("intel core i5-1235u") may answer the question
+            found = await search_in_context(dispatcher, tracker)
+            if found is not None:
+                return found
         product = await self._run(dispatcher, tracker)
         return [] if product is None else [SlotSet(DISCUSSED_PRODUCT, product.id)]
 

@@ -239,6 +239,8 @@ _REPLACING = re.compile(
 )
 
 
+_REPLACING_WORDS = frozenset({"old", "ancient", "current", "slow", "cheap", "basic", "own"})
+
 #: Words that make "my laptop" the thing a product serves ("to carry my laptop", "a case for
 #: my phone", "works with my iphone"), not the thing to buy ("my mum loves her coffee").
 _SERVES = re.compile(
@@ -256,6 +258,17 @@ def _owned(toks: list[Token], start: int) -> bool:
     if first.i == 0 or first.doc[first.i - 1].lower_ not in _POSSESSIVES:
         return False
     return first.dep_ != "compound" and _SERVES.search(first.doc.text) is not None
+
+
+def _compared_with(toks: list[Token], start: int) -> bool:
+    """The phrase at ``toks[start]`` is what the need is compared with: "better photos than my
+    phone", "lighter than his old laptop" (the shopper has it; something else is wanted)."""
+    i = toks[start].i
+    doc = toks[start].doc
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in _REPLACING_WORDS:
+        j -= 1  # "than my old phone"
+    return j >= 1 and doc[j].lower_ in _POSSESSIVES and doc[j - 1].lower_ == "than"
 
 
 def _depth(token: Token) -> int:
@@ -380,7 +393,9 @@ class PreferenceParser:
                     and _used_as_verb(toks[i])
                 ):
                     hit = None
-                if hit is not None and _owned(toks, i) and not _REPLACING.search(text):
+                if hit is not None and (
+                    _compared_with(toks, i) or (_owned(toks, i) and not _REPLACING.search(text))
+                ):
                     owned.add(hit[0])  # "something to carry my laptop": not a laptop
                     continue
                 if hit is not None:

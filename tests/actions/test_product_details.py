@@ -155,3 +155,24 @@ def test_short_title() -> None:
     assert short_title("#1 Short") == "#1 Short"
     cut = short_title("#1 ShopBasics Kids Volume-Limited Headphones, Pink")
     assert cut == "#1 ShopBasics Kids Volume-Limited…" and len(cut) <= 40
+
+
+async def test_a_bare_value_answering_the_open_question_continues_the_search(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    slots = {"last_products": SHOWN, "category": "headphones", "asked": "brand"}
+    tracker = make_tracker("bose", intent="ask_product_details", slots=slots)
+    await run(tracker, dispatcher)
+    assert fake.bodies("/recommend")[0]["probe"] is True
+    assert {p["brand"] for p in dispatcher.messages[0]["custom"]["products"]} == {"Bose"}
+
+
+async def test_a_details_request_while_a_question_is_open_gets_details(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    slots = {"last_products": SHOWN, "category": "headphones", "asked": "brand"}
+    tracker = make_tracker("tell me more about the first one", intent="ask_product_details",
+                           entities=[entity("product_ref", "first one")], slots=slots)  # fmt: skip
+    await run(tracker, dispatcher)
+    assert "/recommend" not in fake.paths()
+    assert dispatcher.messages[0]["custom"]["type"] == "product_detail"

@@ -100,6 +100,12 @@ def test_a_yes_or_no_first_answers_a_yes_no_question(
     assert merged.constraints.attributes.get("wireless") == value
 
 
+def test_what_the_need_is_compared_with_is_not_the_need(service: RecommenderService) -> None:
+    # the test catalog: headphones, running shoes, laptops
+    assert need(service, "something for music that sounds better than my laptop")[1] == "headphones"
+    assert need(service, "a laptop that is faster than my old laptop")[1] == "laptops"
+
+
 def test_a_possessive_alone_does_not_make_it_owned(service: RecommenderService) -> None:
     assert need(service, "my son's laptop is ancient, he needs a new one")[1] == "laptops"
 
