@@ -63,7 +63,8 @@ _SHOPPING_Q_RE = re.compile(
     r"\b(?:do|does) (?:you|u|ya|the shop) (?:\w+ )?(?:have|sell|stock|carry|do|make|offer)\b"
     r"|\b(?:have|got) (?:you |u )?(?:got )?any\b|^\s*(?:got|any)\b"
     r"|\b(?:is|are) there any\b|\bwhere (?:can|do) i (?:find|get|buy)\b"
-    r"|\bcan (?:i|you) (?:buy|get|find|order|recommend|suggest|show)\b"
+    r"|\b(?:can|could|may) (?:i|you|we) (?:please )?(?:buy|get|find|order|recommend|suggest|show"
+    r"|see|view|browse|look at|check out|have a look at)\b"
     r"|\b(?:what|which) (?:\w+ )?(?:do you|would you|should i) (?:have|sell|recommend|suggest|get|buy)\b",
     re.I,
 )
