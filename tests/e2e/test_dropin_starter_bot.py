@@ -123,7 +123,7 @@ def starter_stack(starter: Path) -> Iterator[StackConfig]:
             "rasa",
             [
                 *(str(RASA), "run", "--enable-api", "--interface", cfg.host, *port(cfg.rasa_port)),
-                *("--auth-token", cfg.rasa_token, "--credentials", "credentials.yml"),
+                *(f"--auth-token={cfg.rasa_token}", "--credentials", "credentials.yml"),
                 *(
                     "--model",
                     str(starter / "models" / "genrec.tar.gz"),

@@ -15,8 +15,13 @@ def processes(tmp_path: Path) -> dict[str, Process]:
 
 
 def option(cmd: list[str], name: str) -> str:
-    assert name in cmd, f"{name} missing from {cmd}"
-    return cmd[cmd.index(name) + 1]
+    """The value of ``name`` given as ``name value`` or ``name=value``."""
+    for i, arg in enumerate(cmd):
+        if arg == name:
+            return cmd[i + 1]
+        if arg.startswith(f"{name}="):
+            return arg.split("=", 1)[1]
+    raise AssertionError(f"{name} missing from {cmd}")
 
 
 def test_every_process_binds_loopback(tmp_path: Path) -> None:
@@ -62,7 +67,7 @@ def test_rasa_takes_the_consoles_jwt_and_no_query_token(
     procs = {p.name: p for p in build_processes(cfg, tmp_path / "model.tar.gz")}
     rasa = procs["rasa"].cmd
     assert option(rasa, "--jwt-secret") == "jwt-1" and option(rasa, "--jwt-method") == "HS256"
-    assert "--auth-token" not in rasa
+    assert not any(a.startswith("--auth-token") for a in rasa)
     assert procs["console"].env["RASA_JWT_SECRET"] == "jwt-1"
     assert "RASA_TOKEN" not in procs["console"].env
 
@@ -72,3 +77,9 @@ def test_the_rasa_jwt_secret_is_random_per_stack(monkeypatch: pytest.MonkeyPatch
     a, b = StackConfig(), StackConfig()
     assert a.rasa_jwt_secret != b.rasa_jwt_secret and len(a.rasa_jwt_secret) >= 32
     assert a.rasa_jwt_secret not in repr(a)
+
+
+def test_a_secret_starting_with_a_dash_stays_a_value(tmp_path: Path) -> None:
+    cfg = StackConfig(state_dir=tmp_path, rasa_jwt_secret="-abc", rasa_token="-tok")
+    rasa = {p.name: p for p in build_processes(cfg, tmp_path / "m.tar.gz")}["rasa"].cmd
+    assert "--jwt-secret=-abc" in rasa and "--auth-token=-tok" in rasa
