@@ -1,0 +1,237 @@
+"""More ways to name the catalog's attribute values, derived from the catalog itself.
+
+Run by :func:`recommender.pipeline.vocabulary.build_vocabulary` after the plain value
+tables exist. It adds, per scope (``*`` or a category):
+
+* written variants of values and yes/no names (:mod:`value_forms`: "gray", "overear",
+  "xl", "ladies") and members of a synonym group ("waterproof" where a category only has
+  "water_resistant");
+* a value said without its category's word ("travel" for "travel mug" among mugs);
+* the one telling word of a yes/no name ("dishwasher" for "dishwasher_safe");
+* stemmed keys ("noise canceling", "wheeled", "max cushion");
+* values a category's shopper word carries ("espresso machine" -> type "espresso",
+  "earbuds" -> type "in-ear" when every product called so is in-ear);
+* the words of all values (for typo correction) and of the catalog's texts (words that are
+  no typo).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Any
+
+from recommender.pipeline.schemas import canonical_value
+from recommender.pipeline.value_forms import (
+    GENERIC_NAME_WORDS,
+    SYNONYM_GROUPS,
+    compact,
+    singular,
+    stem_key,
+    variants,
+)
+
+if TYPE_CHECKING:
+    from recommender.pipeline.vocabulary import Vocabulary
+
+#: Products a shopper word must cover, all with one value, to imply that value.
+IMPLY_SUPPORT = 3
+#: Share of the category that may have that value already (else the word says nothing).
+IMPLY_MAX_SHARE = 0.5
+
+
+def add_attribute_forms(vocab: Vocabulary, products: list[Any], stop_words: set[str]) -> None:
+    """Extend ``vocab``'s value and yes/no tables in place (see the module docstring)."""
+    taken = {k for k, (_, prio) in vocab.category_phrases.items() if prio == 0}
+    taken |= set(vocab.brand_phrases)
+    _add_residuals(vocab, taken, stop_words)
+    for table in vocab.attribute_phrases.values():
+        for key, hit in list(table.items()):
+            for form in variants(key):
+                if form not in taken:
+                    table.setdefault(form, hit)
+        _add_value_synonyms(table, taken)
+    for scope, bools in vocab.boolean_phrases.items():
+        values = vocab.attribute_phrases.get(scope, {})
+        for key, name in list(bools.items()):
+            for form in variants(key):
+                if form not in taken and form not in values:
+                    bools.setdefault(form, name)
+        _add_boolean_synonyms(bools, values, taken)
+        _add_telling_words(bools, values, taken)
+    for key, (category, priority) in list(vocab.category_phrases.items()):
+        form = compact(key)
+        if form and form not in vocab.brand_phrases:
+            vocab.category_phrases.setdefault(form, (category, priority))
+    vocab.attribute_stems = {
+        scope: _stems(table) for scope, table in vocab.attribute_phrases.items()
+    }
+    from recommender.pipeline.vocabulary import BOOLEAN_WORDS  # carry their own value
+
+    vocab.boolean_stems = {
+        scope: _stems({k: v for k, v in bools.items() if k not in BOOLEAN_WORDS})
+        for scope, bools in vocab.boolean_phrases.items()
+    }
+    vocab.implied = _implied(vocab, products)
+    words = {w for t in vocab.attribute_phrases.values() for k in t for w in k.split(" ")}
+    words |= {w for t in vocab.boolean_phrases.values() for k in t for w in k.split(" ")}
+    vocab.value_words = frozenset(w for w in words if len(w) >= 4 and w.isalpha())
+    text: set[str] = set()
+    for p in products:
+        for part in (p.title, p.description, " ".join(p.tags)):
+            text.update(vocab.phrase(part).split(" "))
+    vocab.catalog_words = frozenset(text)
+
+
+def _stems(table: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, hit in table.items():
+        out.setdefault(stem_key(key), hit)
+    return out
+
+
+def _add_residuals(vocab: Vocabulary, taken: set[str], stop_words: set[str]) -> None:
+    """ "travel" for the value "travel mug" of mugs: the value less its category's words."""
+    from recommender.pipeline.vocabulary import AttributeValue
+
+    cat_words: dict[str, set[str]] = defaultdict(set)
+    for key, (category, priority) in vocab.category_phrases.items():
+        if priority == 0:
+            cat_words[category].update(w for k in key.split(" ") for w in (k, singular(k)))
+    for category, table in vocab.attribute_phrases.items():
+        if category == "*":
+            continue
+        found: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for key, hit in table.items():
+            words = key.split(" ")
+            rest = [w for w in words if w not in cat_words[category]]
+            if rest and len(rest) < len(words):
+                found[" ".join(rest)].add((hit.name, hit.value))
+        for phrase, owners in found.items():
+            if (
+                len(owners) == 1
+                and phrase not in table
+                and phrase not in taken
+                and phrase not in stop_words
+                and len(phrase) >= 3
+                and not phrase.isdigit()
+            ):
+                name, value = next(iter(owners))
+                table[phrase] = AttributeValue(name=name, value=value, count=1)
+
+
+def _add_value_synonyms(table: dict[str, Any], taken: set[str]) -> None:
+    for group in SYNONYM_GROUPS:
+        hits = {(table[m].name, table[m].value) for m in group if m in table}
+        if len(hits) != 1:
+            continue
+        hit = next(table[m] for m in group if m in table)
+        for member in group:
+            if member not in taken:
+                table.setdefault(member, hit)
+
+
+def _add_boolean_synonyms(bools: dict[str, str], values: dict[str, Any], taken: set[str]) -> None:
+    for group in SYNONYM_GROUPS:
+        names = {bools[m] for m in group if m in bools}
+        if len(names) != 1:
+            continue
+        name = names.pop()
+        for member in group:
+            if member not in taken and member not in values:
+                bools.setdefault(member, name)
+
+
+def _add_telling_words(bools: dict[str, str], values: dict[str, Any], taken: set[str]) -> None:
+    """ "dishwasher" alone for "dishwasher safe" (the name's only word that says much)."""
+    labels = {key: name for key, name in bools.items() if key == _label(name)}
+    counts = Counter(w for key in labels for w in set(key.split(" ")))
+    for key, name in labels.items():
+        words = key.split(" ")
+        rest = [w for w in words if w not in GENERIC_NAME_WORDS]
+        if len(words) < 2 or len(rest) != 1:
+            continue
+        word = rest[0]
+        if len(word) >= 6 and counts[word] == 1 and word not in values and word not in taken:
+            bools.setdefault(word, name)
+
+
+def _label(name: str) -> str:
+    return " ".join(name.replace("_", " ").replace("-", " ").lower().split())
+
+
+def _implied(vocab: Vocabulary, products: list[Any]) -> dict[str, dict[str, str]]:
+    """Values that a category's shopper word names ("espresso machine" -> espresso)."""
+    out: dict[str, dict[str, str]] = {}
+    by_category: dict[str, list[Any]] = defaultdict(list)
+    for p in products:
+        by_category[p.category].append(p)
+    for key, (category, priority) in vocab.category_phrases.items():
+        own = vocab.phrase(category)
+        if priority != 0 or key in (own, " ".join(singular(w) for w in own.split(" "))):
+            continue
+        found = _contained(vocab, key, by_category.get(category, []))
+        for name, value in _evidence(vocab, key, by_category.get(category, [])).items():
+            found.setdefault(name, value)
+        if found:
+            out[key] = found
+    return out
+
+
+def _contained(vocab: Vocabulary, key: str, products: list[Any]) -> dict[str, str]:
+    """Values and yes/no names of the category's products written inside the phrase."""
+    values: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for p in products:
+        for name, raw in p.attributes.items():
+            value = canonical_value(raw)
+            if value in ("yes", "no"):
+                values[_label(name)].add((name, "yes"))
+            elif not value.replace(".", "").isdigit():
+                values[vocab.phrase(value)].add((name, value))
+    words = key.split(" ")
+    out: dict[str, str] = {}
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            owners = values.get(" ".join(words[i : i + n]), set())
+            if len(owners) == 1:
+                name, value = next(iter(owners))
+                out.setdefault(name, value)
+    return out
+
+
+def _evidence(vocab: Vocabulary, key: str, products: list[Any]) -> dict[str, str]:
+    """A value every product called ``key`` (title or tag) has, that most of its category
+    has not, and that shares a word beginning with the phrase ("earbuds" -> "in-ear")."""
+    called = [
+        p
+        for p in products
+        if f" {key} " in f" {vocab.phrase(p.title)} " or key in {vocab.phrase(t) for t in p.tags}
+    ]
+    if len(called) < IMPLY_SUPPORT:
+        return {}
+    out: dict[str, str] = {}
+    for name in sorted({n for p in called for n in p.attributes}):
+        values = {canonical_value(p.attributes.get(name, "")) for p in called}
+        if len(values) != 1:
+            continue
+        value = values.pop()
+        share = sum(canonical_value(p.attributes.get(name, "")) == value for p in products)
+        if value and share / len(products) < IMPLY_MAX_SHARE and _alike(key, vocab.phrase(value)):
+            out[name] = value
+    return out
+
+
+def _alike(a: str, b: str) -> bool:
+    """Some word of ``a`` and some word of ``b`` begin alike (the shorter one whole, or at
+    least four letters): "earbuds" / "in ear", "chromebook" / "chromeos"."""
+    for x in a.split(" "):
+        for y in b.split(" "):
+            if len(x) < 3 or len(y) < 3:
+                continue
+            common = 0
+            for cx, cy in zip(x, y, strict=False):
+                if cx != cy:
+                    break
+                common += 1
+            if common >= min(4, len(x), len(y)):
+                return True
+    return False

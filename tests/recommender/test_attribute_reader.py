@@ -1,0 +1,116 @@
+"""Attributes read from shopper text: word forms, negation, category words, typos and values
+a category's shopper word carries (real spaCy pipeline, a small catalog of its own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from recommender.config import TextConfig
+from recommender.data.catalog import Catalog, Product
+from recommender.pipeline.schemas import ParsedPreferences
+from recommender.pipeline.text import PreferenceParser
+from recommender.pipeline.vocabulary import Vocabulary, build_vocabulary
+
+
+def _p(pid: str, title: str, category: str, tags: tuple[str, ...] = (), **attrs: str) -> Product:
+    return Product(
+        id=pid, title=title, brand="Acme" if pid < "m" else "Zenith", category=category,
+        price=20.0 + len(pid), url=f"https://shop.example/p/{pid}",
+        image=f"https://shop.example/img/{pid}.jpg", attributes=attrs, tags=tags,
+    )  # fmt: skip
+
+
+PRODUCTS = (
+    _p("a1", "Steel Travel Mug", "mugs", type="travel mug", insulated="yes",
+       dishwasher_safe="yes", color="Grey"),
+    _p("a2", "Stoneware Coffee Mug", "mugs", type="coffee mug", insulated="no",
+       dishwasher_safe="no", color="Navy"),
+    _p("a3", "Orthopedic Dog Bed XL", "dog-beds", size="x-large", orthopedic="yes", color="Blue"),
+    _p("a4", "Donut Dog Bed", "dog-beds", size="medium", orthopedic="no", color="Grey"),
+    _p("a5", "Rolling Cooler", "coolers", type="hard", wheels="yes", capacity="45 qt"),
+    _p("a6", "Soft Cooler", "coolers", type="soft", wheels="no", capacity="20 can"),
+    _p("b1", "Buds One Earbuds", "headphones", type="in-ear", noise_cancelling="yes"),
+    _p("b2", "Buds Two Earbuds", "headphones", type="in-ear", noise_cancelling="no"),
+    _p("b3", "Buds Three Earbuds", "headphones", type="in-ear", noise_cancelling="no"),
+    _p("b4", "Studio Over-Ear", "headphones", type="over-ear", noise_cancelling="yes"),
+    _p("b5", "Travel Over-Ear", "headphones", type="over-ear", noise_cancelling="yes"),
+    _p("b6", "Club Over-Ear", "headphones", type="over-ear", noise_cancelling="no"),
+    _p("b7", "Desk Over-Ear", "headphones", type="over-ear", noise_cancelling="no"),
+    _p("c1", "Commuter Pack", "backpacks", use="laptop", water_resistant="yes",
+       laptop_sleeve="15 in"),
+    _p("c2", "Photo Pack", "backpacks", use="camera", water_resistant="no", laptop_sleeve="no"),
+    _p("c3", "Thin Notebook 14", "laptops", ram="8 GB"),
+    _p("c4", "Two-Slot Toaster", "toasters", slots="2"),
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def vocab(nlp) -> Vocabulary:  # type: ignore[no-untyped-def]
+    return build_vocabulary(Catalog(PRODUCTS), TextConfig(), nlp)
+
+
+@pytest.fixture(scope="module")
+def parse(vocab, nlp):  # type: ignore[no-untyped-def]
+    parser = PreferenceParser(vocab, TextConfig(), nlp)
+
+    def run(text: str) -> ParsedPreferences:
+        return parser(text)
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "attributes"),
+    [
+        # a value may share the category's word, but the word alone is no value
+        ("an insulated travel mug", "mugs", {"type": "travel mug", "insulated": "yes"}),
+        ("a mug", "mugs", {}),
+        ("a mug for travel", "mugs", {"type": "travel mug"}),
+        # negation before the name, and as a prefix
+        ("a mug that isn't dishwasher safe", "mugs", {"dishwasher_safe": "no"}),
+        ("uninsulated mug", "mugs", {"insulated": "no"}),
+        ("a non-insulated mug", "mugs", {"insulated": "no"}),
+        # spellings, sizes, word forms
+        ("gray mug", "mugs", {"color": "grey"}),
+        ("xl dog bed", "dog-beds", {"size": "x-large"}),
+        ("extra large dog bed", "dog-beds", {"size": "x-large"}),
+        ("orthopaedic dog bed", "dog-beds", {"orthopedic": "yes"}),
+        ("wheeled cooler", "coolers", {"wheels": "yes"}),
+        ("noise canceling headphones", "headphones", {"noise_cancelling": "yes"}),
+        ("headphones with noise cancellation", "headphones", {"noise_cancelling": "yes"}),
+        ("over the ear headphones", "headphones", {"type": "over-ear"}),
+        # a typo of a value word
+        ("orthopedc dog bed", "dog-beds", {"orthopedic": "yes"}),
+        # the one telling word of a yes/no name
+        ("a mug that can go in the dishwasher", "mugs", {"dishwasher_safe": "yes"}),
+        # a synonym of the category's own yes/no name
+        ("waterproof backpack", "backpacks", {"water_resistant": "yes"}),
+        # another category's name is a value only where it modifies the category's word
+        ("laptop backpack", "backpacks", {"use": "laptop"}),
+        ("a backpack to carry my laptop", "backpacks", {}),
+        # a name whose other values are measures is not answered "yes"
+        ("backpack with a laptop sleeve", "backpacks", {}),
+        ("backpack without a laptop sleeve", "backpacks", {"laptop_sleeve": "no"}),
+    ],
+)
+def test_attributes(parse, text: str, category: str, attributes: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    got = parse(text)
+    assert got.category == category
+    assert got.attributes == attributes
+
+
+def test_no_before_a_yes_no_name_is_a_wish_not_indifference(parse) -> None:  # type: ignore[no-untyped-def]
+    got = parse("headphones, no noise cancelling")
+    assert got.attributes == {"noise_cancelling": "no"}
+    assert got.any_of == frozenset()
+
+
+def test_a_category_word_carries_the_value_all_its_products_share(parse) -> None:  # type: ignore[no-untyped-def]
+    assert parse("earbuds").attributes == {"type": "in-ear"}
+    assert parse("headphones").attributes == {}
+
+
+def test_measures_with_units_from_values_and_titles(parse) -> None:  # type: ignore[no-untyped-def]
+    assert parse("a 45 quart cooler").attributes == {"capacity": "45 qt"}
+    assert parse("a 20 can cooler").attributes == {"capacity": "20 can"}
+    assert parse("a 2-slot toaster").attributes == {"slots": "2"}
