@@ -6,7 +6,8 @@ tables exist. It adds, per scope (``*`` or a category):
 * written variants of values and yes/no names (:mod:`value_forms`: "gray", "overear",
   "xl", "ladies") and members of a synonym group ("waterproof" where a category only has
   "water_resistant");
-* a value said without its category's word ("travel" for "travel mug" among mugs);
+* a value said without its category's word, read next to that word ("travel" for "travel
+  mug" in "travel mugs");
 * the one telling word of a yes/no name ("dishwasher" for "dishwasher_safe");
 * stemmed keys ("noise canceling", "wheeled", "max cushion");
 * values a category's shopper word carries ("espresso machine" -> type "espresso",
@@ -100,6 +101,7 @@ def _add_residuals(vocab: Vocabulary, taken: set[str], stop_words: set[str]) -> 
     for category, table in vocab.attribute_phrases.items():
         if category == "*":
             continue
+        own = vocab.residuals.setdefault(category, {})
         found: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for key, hit in table.items():
             words = key.split(" ")
@@ -116,7 +118,7 @@ def _add_residuals(vocab: Vocabulary, taken: set[str], stop_words: set[str]) -> 
                 and not phrase.isdigit()
             ):
                 name, value = next(iter(owners))
-                table[phrase] = AttributeValue(name=name, value=value, count=1)
+                own[phrase] = AttributeValue(name=name, value=value, count=1)
 
 
 def _add_value_synonyms(table: dict[str, Any], taken: set[str]) -> None:

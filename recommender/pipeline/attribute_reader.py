@@ -76,20 +76,23 @@ def read_attributes(
                 continue  # the category's own word ("mug") is no value
             surface, lemma = " ".join(words[i : i + n]), " ".join(lemmas[i : i + n])
             keys = _keys(surface, lemma)
-            negated = any(w in NEGATIONS for w in words[max(0, i - 2) : i])
+            negated = _negated(toks, words, i)
             name = next((booleans[k] for k in keys if k in booleans), None)
             if name is None:
                 name = boolean_stems.get(stem_key(surface))
             if name is not None and name not in out:
                 value = BOOLEAN_WORDS[surface][1] if surface in BOOLEAN_WORDS else "yes"
                 value = _flip(value) if negated else value
-                if value in vocab.attribute_values.get(name, ("yes", "no")):
+                known = vocab.attribute_values.get(name, ())
+                if value in known or set(known) <= {"yes", "no"}:
                     out[name] = value  # not "yes" for a "laptop sleeve" measured in inches
                     used.update(span)
                     continue
             hit: AttributeValue | None = next((values[k] for k in keys if k in values), None)
             if hit is None:
                 hit = value_stems.get(stem_key(surface))
+            if hit is None and category is not None and _next_to(toks, i, i + n, soft):
+                hit = vocab.residuals.get(category, {}).get(surface)  # "travel" mugs
             if hit is not None and _names_other_category(vocab, keys, toks, i + n, soft, category):
                 hit = None  # "for my laptop" is no laptop backpack
             if hit is not None and hit.name not in out and not negated:
@@ -109,6 +112,18 @@ def read_attributes(
                 if name is not None and words[k] not in BOOLEAN_WORDS:
                     out.setdefault(name, "yes")
     return out
+
+
+def _next_to(toks: list[Token], start: int, end: int, soft: Collection[int]) -> bool:
+    before = start > 0 and toks[start - 1].i in soft
+    return before or (end < len(toks) and toks[end].i in soft)
+
+
+def _negated(toks: list[Token], words: list[str], i: int) -> bool:
+    """A negation just before word ``i``, or before a small word in between ("not a")."""
+    if i >= 1 and words[i - 1] in NEGATIONS:
+        return True
+    return i >= 2 and words[i - 2] in NEGATIONS and toks[i - 1].is_stop
 
 
 def _names_other_category(

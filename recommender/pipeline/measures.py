@@ -43,12 +43,14 @@ UNITS = {
     **dict.fromkeys(("qt", "quart", "quarts"), "qt"),
     **dict.fromkeys(("lm", "lumen", "lumens"), "lumen"),
     **dict.fromkeys(("f", "fahrenheit", "degree", "degrees", "deg"), "deg"),
-    **dict.fromkeys(("person", "people", "persons"), "person"),
-    **dict.fromkeys(("pc", "pcs", "piece", "pieces"), "piece"),
+    **dict.fromkeys(("person", "people", "persons", "man"), "person"),
+    **dict.fromkeys(("pc", "pcs", "piece", "pieces", "pack", "pk", "set"), "piece"),
 }
 _VALUE_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*°?([a-z\"']+)")
 _TEXT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*°?(\"|''|[a-z]+\b)")
 _TITLE_RE = re.compile(r"\b(\d+)\s*-?\s*([a-z]{3,})\b")
+_COUNT_OF_RE = re.compile(r"\b(set|pack)\s+of\s+(\d+)")
+_SLEEPS_RE = re.compile(r"\bsleeps\s+(\d+)")
 _NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")
 
 
@@ -101,6 +103,8 @@ class MeasureIndex:
         """Attribute values the text names by measure (only unambiguous ones)."""
         table = self.entries.get(category or "*") or self.entries.get("*") or {}
         lower = _NUMBER_WORD_RE.sub(lambda m: NUMBER_WORDS[m.group(1)], text.lower())
+        lower = _COUNT_OF_RE.sub(r"\2 \1", lower)  # "set of 4" -> "4 set"
+        lower = _SLEEPS_RE.sub(r"\1 person", lower)  # "sleeps 4" -> "4 person"
         out: dict[str, str] = {}
         for m in _TEXT_RE.finditer(lower):
             unit = UNITS.get(m.group(2)) or unit_of(m.group(2))

@@ -287,13 +287,16 @@ def _pick_category(hits: list[_CategoryHit], toks: list[Token]) -> _CategoryHit 
         and (o.end - o.start) > (h.end - h.start)
     }
     kept = [h for h in hits if h not in inside]
-    heads = {j for h in kept for j in range(h.start, h.end)}
     token_pos = {t.i: k for k, t in enumerate(toks)}
+
+    def heads(h: _CategoryHit) -> set[int]:  # words of hits as strong as ``h``
+        return {j for o in kept if o.priority <= h.priority for j in range(o.start, o.end)}
+
     modifiers = {
         h
         for h in kept
         if toks[h.end - 1].dep_ == "compound"
-        and token_pos.get(toks[h.end - 1].head.i, -1) in heads - set(range(h.start, h.end))
+        and token_pos.get(toks[h.end - 1].head.i, -1) in heads(h) - set(range(h.start, h.end))
     }
     kept = [h for h in kept if h not in modifiers] or kept
     return min(kept) if kept else None

@@ -42,6 +42,9 @@ _SPELLING_PAIRS = (
     ("enamelled", "enameled"),
     ("storey", "story"),
     ("plough", "plow"),
+    # everyday synonyms of words inside names and values
+    ("adjustable", "variable"),
+    ("detachable", "removable"),
 )
 SPELLINGS: dict[str, str] = {
     **{a: b for a, b in _SPELLING_PAIRS},
@@ -66,6 +69,7 @@ WORD_FORMS: dict[str, tuple[str, ...]] = {
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
     frozenset(g)
     for g in (
+        {"gas", "petrol", "gasoline"},
         {"waterproof", "water resistant", "water repellent", "weatherproof", "gore tex",
          "goretex"},
         {"cellular", "lte", "esim"},
@@ -90,7 +94,7 @@ GENERIC_NAME_WORDS = frozenset(
         "safe", "compatible", "resistant", "proof", "included", "include", "friendly",
         "ready", "free", "enabled", "capable", "built", "in", "has", "have", "with", "is",
         "support", "supported", "option", "mode", "feature", "available", "machine",
-        "light", "water",
+        "light", "water", "cover",
     }
 )  # fmt: skip
 
@@ -117,8 +121,8 @@ def stem(word: str) -> str:
     """Crude word stem for matching forms of one word: "cancelling", "canceling" and
     "cancellation" -> "cancel"; "wheeled", "wheels" -> "wheel"; "cushioning" -> "cushion"."""
     w = singular(word)
-    for suffix in ("ation", "ing", "ed"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+    for suffix in ("ation", "able", "ible", "ing", "ed"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= (5 if suffix[-2:] == "le" else 4):
             w = w[: -len(suffix)]
             if w[-1] == w[-2] and w[-1] not in "aeiouys":
                 w = w[:-1]  # "cancell" -> "cancel", "runn" -> "run"

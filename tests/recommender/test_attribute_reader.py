@@ -65,17 +65,20 @@ def parse(vocab, nlp):  # type: ignore[no-untyped-def]
         # a value may share the category's word, but the word alone is no value
         ("an insulated travel mug", "mugs", {"type": "travel mug", "insulated": "yes"}),
         ("a mug", "mugs", {}),
-        ("a mug for travel", "mugs", {"type": "travel mug"}),
+        ("steel travel mugs", "mugs", {"type": "travel mug"}),
+        ("a mug that keeps coffee hot", "mugs", {}),  # "coffee" is "coffee mug" only by "mug"
         # negation before the name, and as a prefix
         ("a mug that isn't dishwasher safe", "mugs", {"dishwasher_safe": "no"}),
         ("uninsulated mug", "mugs", {"insulated": "no"}),
         ("a non-insulated mug", "mugs", {"insulated": "no"}),
+        ("a non-insulated navy mug", "mugs", {"insulated": "no", "color": "navy"}),
         # spellings, sizes, word forms
         ("gray mug", "mugs", {"color": "grey"}),
         ("xl dog bed", "dog-beds", {"size": "x-large"}),
         ("extra large dog bed", "dog-beds", {"size": "x-large"}),
         ("orthopaedic dog bed", "dog-beds", {"orthopedic": "yes"}),
         ("wheeled cooler", "coolers", {"wheels": "yes"}),
+        ("a mug that is not dishwasher safe", "mugs", {"dishwasher_safe": "no"}),
         ("noise canceling headphones", "headphones", {"noise_cancelling": "yes"}),
         ("headphones with noise cancellation", "headphones", {"noise_cancelling": "yes"}),
         ("over the ear headphones", "headphones", {"type": "over-ear"}),
@@ -114,3 +117,19 @@ def test_measures_with_units_from_values_and_titles(parse) -> None:  # type: ign
     assert parse("a 45 quart cooler").attributes == {"capacity": "45 qt"}
     assert parse("a 20 can cooler").attributes == {"capacity": "20 can"}
     assert parse("a 2-slot toaster").attributes == {"slots": "2"}
+
+
+def test_a_yes_no_name_only_the_catalog_says_yes_to_can_still_be_refused(nlp) -> None:  # type: ignore[no-untyped-def]
+    products = (
+        _p("a1", "Mug One", "mugs", dishwasher_safe="yes"),
+        _p("a2", "Mug Two", "mugs", dishwasher_safe="yes"),
+    )
+    parser = PreferenceParser(
+        build_vocabulary(Catalog(products), TextConfig(), nlp), TextConfig(), nlp
+    )
+    assert parser("mugs that aren't dishwasher safe").attributes == {"dishwasher_safe": "no"}
+
+
+def test_a_strong_category_word_is_no_modifier_of_a_title_word(parse) -> None:  # type: ignore[no-untyped-def]
+    # "earbuds" modifies "club", a word of titles only: the category word still decides
+    assert parse("earbuds club").attributes == {"type": "in-ear"}

@@ -62,3 +62,11 @@ def test_counts_said_with_the_name_or_a_title_word() -> None:
     assert index.find("a 4 slice toaster", "toasters") == {"slots": "4"}
     assert index.find("3 burner grill", "grills") == {"burners": "3"}
     assert index.find("3 slice", "grills") == {}
+
+
+def test_sets_packs_and_sleeps() -> None:
+    index = build_measures([("mugs", {"piece_count": "4"}), ("tents", {"capacity": "4 person"})])
+    assert index.find("a set of 4 mugs", "mugs") == {"piece_count": "4"}
+    assert index.find("4 pack", "mugs") == {"piece_count": "4"}
+    assert index.find("a tent that sleeps 4", "tents") == {"capacity": "4 person"}
+    assert index.find("four man tent", "tents") == {"capacity": "4 person"}
