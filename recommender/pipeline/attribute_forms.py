@@ -7,7 +7,8 @@ tables exist. It adds, per scope (``*`` or a category):
   "xl", "ladies") and members of a synonym group ("waterproof" where a category only has
   "water_resistant");
 * a value said without its category's word, read next to that word ("travel" for "travel
-  mug" in "travel mugs");
+  mug" in "travel mugs"), and a value said by its last word when no other value of the
+  category has that word ("yellow" for "mango yellow", "steel" for "stainless steel");
 * the one telling word of a yes/no name ("dishwasher" for "dishwasher_safe");
 * stemmed keys ("noise canceling", "wheeled", "max cushion");
 * values a category's shopper word carries ("espresso machine" -> type "espresso",
@@ -19,6 +20,7 @@ tables exist. It adds, per scope (``*`` or a category):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from recommender.pipeline.schemas import canonical_value
@@ -45,20 +47,24 @@ def add_attribute_forms(vocab: Vocabulary, products: list[Any], stop_words: set[
     taken = {k for k, (_, prio) in vocab.category_phrases.items() if prio == 0}
     taken |= set(vocab.brand_phrases)
     _add_residuals(vocab, taken, stop_words)
+    _add_last_words(vocab, taken, stop_words)
     for table in vocab.attribute_phrases.values():
         for key, hit in list(table.items()):
-            for form in variants(key):
+            for form in variants(key, joined=key == vocab.phrase(hit.value)):
                 if form not in taken:
                     table.setdefault(form, hit)
         _add_value_synonyms(table, taken)
     for scope, bools in vocab.boolean_phrases.items():
         values = vocab.attribute_phrases.get(scope, {})
         for key, name in list(bools.items()):
-            for form in variants(key):
+            forms = variants(key, joined=key == _label(name))
+            if key == _label(name) and key.count(" ") == 1:  # "height adjustable"
+                forms.append(" ".join(reversed(key.split(" "))))
+            for form in forms:
                 if form not in taken and form not in values:
                     bools.setdefault(form, name)
         _add_boolean_synonyms(bools, values, taken)
-        _add_telling_words(bools, values, taken)
+        _add_telling_words(bools, values, taken, vocab.attribute_values)
     for key, (category, priority) in list(vocab.category_phrases.items()):
         form = compact(key)
         if form and form not in vocab.brand_phrases:
@@ -121,6 +127,35 @@ def _add_residuals(vocab: Vocabulary, taken: set[str], stop_words: set[str]) -> 
                 own[phrase] = AttributeValue(name=name, value=value, count=1)
 
 
+def _add_last_words(vocab: Vocabulary, taken: set[str], stop_words: set[str]) -> None:
+    """ "yellow" for "mango yellow" where no other value of the category has that word."""
+    from recommender.pipeline.vocabulary import AttributeValue
+
+    for category, table in vocab.attribute_phrases.items():
+        if category == "*":
+            continue
+        values = {k: h for k, h in table.items() if k == vocab.phrase(h.value)}
+        words = Counter(w for k in values for w in set(k.split(" ")))
+        found: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for key, hit in values.items():
+            if " " in key:
+                found[key.rsplit(" ", 1)[1]].add((hit.name, hit.value))
+        own = vocab.residuals.setdefault(category, {})
+        for word, owners in found.items():
+            if (
+                len(owners) == 1
+                and words[word] == 1
+                and len(word) >= 5
+                and word.isalpha()
+                and word not in table
+                and word not in taken
+                and word not in stop_words
+                and word not in own
+            ):
+                name, value = next(iter(owners))
+                vocab.partials.setdefault(category, {})[word] = AttributeValue(name, value, 1)
+
+
 def _add_value_synonyms(table: dict[str, Any], taken: set[str]) -> None:
     for group in SYNONYM_GROUPS:
         hits = {(table[m].name, table[m].value) for m in group if m in table}
@@ -143,17 +178,27 @@ def _add_boolean_synonyms(bools: dict[str, str], values: dict[str, Any], taken: 
                 bools.setdefault(member, name)
 
 
-def _add_telling_words(bools: dict[str, str], values: dict[str, Any], taken: set[str]) -> None:
-    """ "dishwasher" alone for "dishwasher safe" (the name's only word that says much)."""
+def _add_telling_words(
+    bools: dict[str, str], values: dict[str, Any], taken: set[str], names: Iterable[str]
+) -> None:
+    """The word of a yes/no name that says what it is, alone: "dishwasher" for
+    "dishwasher_safe", "frother" for "milk_frother", "lid" for "has_lid"; never a word of
+    another attribute's name ("slots" of "wide_slots" is also the count "slots")."""
     labels = {key: name for key, name in bools.items() if key == _label(name)}
-    counts = Counter(w for key in labels for w in set(key.split(" ")))
+    counts = Counter(w for n in names for w in set(_label(n).split(" ")))
     for key, name in labels.items():
         words = key.split(" ")
         rest = [w for w in words if w not in GENERIC_NAME_WORDS]
-        if len(words) < 2 or len(rest) != 1:
+        if len(words) < 2 or not rest:
             continue
-        word = rest[0]
-        if len(word) >= 6 and counts[word] == 1 and word not in values and word not in taken:
+        word = rest[-1]
+        short_ok = words[0] in ("has", "is", "with", "includes") and len(rest) == 1
+        if (
+            (len(word) >= 6 or (short_ok and len(word) >= 3))
+            and counts[word] == 1
+            and word not in values
+            and word not in taken
+        ):
             bools.setdefault(word, name)
 
 

@@ -93,6 +93,8 @@ def read_attributes(
                 hit = value_stems.get(stem_key(surface))
             if hit is None and category is not None and _next_to(toks, i, i + n, soft):
                 hit = vocab.residuals.get(category, {}).get(surface)  # "travel" mugs
+            if hit is None and category is not None and n == 1:
+                hit = vocab.partials.get(category, {}).get(surface)  # "yellow": "mango yellow"
             if hit is not None and _names_other_category(vocab, keys, toks, i + n, soft, category):
                 hit = None  # "for my laptop" is no laptop backpack
             if hit is not None and hit.name not in out and not negated:
@@ -122,6 +124,8 @@ def _next_to(toks: list[Token], start: int, end: int, soft: Collection[int]) -> 
 def _negated(toks: list[Token], words: list[str], i: int) -> bool:
     """A negation just before word ``i``, or before a small word in between ("not a")."""
     if i >= 1 and words[i - 1] in NEGATIONS:
+        return True
+    if i >= 2 and words[i - 1] == "but" and words[i - 2] in ("anything", "everything"):
         return True
     return i >= 2 and words[i - 2] in NEGATIONS and toks[i - 1].is_stop
 

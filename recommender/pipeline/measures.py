@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from recommender.pipeline.value_forms import NUMBER_WORDS, singular
+from recommender.pipeline.value_forms import NUMBER_WORDS, singular, stem
 
 #: Unit words as shoppers write them -> one spelling.
 UNITS = {
@@ -44,6 +44,7 @@ UNITS = {
     **dict.fromkeys(("lm", "lumen", "lumens"), "lumen"),
     **dict.fromkeys(("f", "fahrenheit", "degree", "degrees", "deg"), "deg"),
     **dict.fromkeys(("person", "people", "persons", "man"), "person"),
+    **dict.fromkeys(("seat", "seats", "seater", "seaters"), "seat"),
     **dict.fromkeys(("pc", "pcs", "piece", "pieces", "pack", "pk", "set"), "piece"),
 }
 _VALUE_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*°?([a-z\"']+)")
@@ -84,7 +85,7 @@ class MeasureIndex:
             number = value
             parts = [p for p in name.lower().split("_") if p.isalpha()]
             known = [UNITS[p] for p in parts if p in UNITS]
-            units = [unit_of(unit)] if unit else known or [unit_of(p) for p in parts]
+            units = [unit_of(unit)] if unit else known or [unit_of(stem(p)) for p in parts]
         for u in units:
             for scope in ("*", category):
                 table = self.entries.setdefault(scope, defaultdict(dict))

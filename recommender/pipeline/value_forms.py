@@ -147,12 +147,15 @@ def respell(phrase: str) -> str:
     return " ".join(out) if out != words else ""
 
 
-def variants(phrase: str) -> list[str]:
-    """Other ways to write ``phrase`` (a normalized value or name key), not itself."""
+def variants(phrase: str, *, joined: bool = True) -> list[str]:
+    """Other ways to write ``phrase`` (a normalized value or name key), not itself;
+    ``joined``: also without spaces ("overear")."""
     out: list[str] = []
-    for v in (respell(phrase), compact(phrase), *WORD_FORMS.get(phrase, ())):
+    for v in (respell(phrase), compact(phrase) if joined else "", *WORD_FORMS.get(phrase, ())):
         if v and v != phrase and v not in out:
             out.append(v)
+    if phrase.endswith(" size"):
+        out.append(phrase + "d")  # "king sized"
     if " " in phrase:
         head, _, tail = phrase.rpartition(" ")
         # "over ear" -> "over the ear"

@@ -123,6 +123,7 @@ class Vocabulary:
     boolean_stems: dict[str, dict[str, str]] = field(default_factory=dict)
     implied: dict[str, dict[str, str]] = field(default_factory=dict)
     residuals: dict[str, dict[str, AttributeValue]] = field(default_factory=dict)
+    partials: dict[str, dict[str, AttributeValue]] = field(default_factory=dict)
     value_words: frozenset[str] = frozenset()
     catalog_words: frozenset[str] = frozenset()
 

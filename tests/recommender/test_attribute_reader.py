@@ -133,3 +133,37 @@ def test_a_yes_no_name_only_the_catalog_says_yes_to_can_still_be_refused(nlp) ->
 def test_a_strong_category_word_is_no_modifier_of_a_title_word(parse) -> None:  # type: ignore[no-untyped-def]
     # "earbuds" modifies "club", a word of titles only: the category word still decides
     assert parse("earbuds club").attributes == {"type": "in-ear"}
+
+
+OTHER = (
+    _p("d1", "Oak Desk", "desks", adjustable_height="yes", has_drawer="yes", color="Mango Yellow",
+       size="King", seats="2"),
+    _p("d2", "Pine Desk", "desks", adjustable_height="no", has_drawer="no", color="Black",
+       size="Twin", seats="3"),
+    _p("e1", "Drip Maker", "coffee-makers", milk_frother="yes", wide_slots="yes", slots="4"),
+    _p("e2", "Pod Maker", "coffee-makers", milk_frother="no", wide_slots="no", slots="2"),
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def parse_other(nlp):  # type: ignore[no-untyped-def]
+    vocab = build_vocabulary(Catalog(OTHER), TextConfig(), nlp)
+    return PreferenceParser(vocab, TextConfig(), nlp)
+
+
+@pytest.mark.parametrize(
+    ("text", "attributes"),
+    [
+        ("a height adjustable desk", {"adjustable_height": "yes"}),
+        ("a desk with a drawer", {"has_drawer": "yes"}),
+        ("a desk without a drawer", {"has_drawer": "no"}),
+        ("a king sized desk", {"size": "king"}),
+        ("a yellow desk", {"color": "mango yellow"}),
+        ("a desk, anything but black", {}),
+        ("a 3 seater desk", {"seats": "3"}),
+        ("a coffee maker with a frother", {"milk_frother": "yes"}),
+        ("a coffee maker with 4 slots", {"slots": "4"}),  # "slots" is no "wide slots"
+    ],
+)
+def test_names_and_values_said_in_part(parse_other, text: str, attributes: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert parse_other(text).attributes == attributes
