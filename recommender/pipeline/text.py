@@ -15,6 +15,7 @@ from genrec_core.budget import CUE_PHRASES, CURRENCY_WORDS, TIER_PHRASES, read_b
 from recommender.config import TextConfig
 from recommender.errors import ServiceUnavailableError
 from recommender.pipeline.attribute_reader import NEGATIONS, read_attributes
+from recommender.pipeline.brand_words import is_english
 from recommender.pipeline.schemas import ParsedPreferences, PriceTier
 from recommender.pipeline.vocabulary import (
     NOUN_ONLY,
@@ -407,6 +408,8 @@ class PreferenceParser:
 
         if brand is None:
             brand = self._fuzzy_brand(toks, words, consumed)
+        if brand is None:  # "iphone in pink", "thinkpad"
+            brand = self._line_brand(words, category)
         weak_category = category is None and brand in vocab.brand_category
         if weak_category and brand is not None:
             category = vocab.brand_category[brand]  # "bose over ears"
@@ -577,6 +580,15 @@ class PreferenceParser:
         consumed.update(i for s, i in said.items() if s in stems)
         return {name: value}
 
+    def _line_brand(self, words: list[str], category: str | None) -> str | None:
+        """The brand a product-line word names, in the line's own categories."""
+        for w in words:
+            for k in (w, singular(w)):
+                hit = self.vocabulary.brand_words.get(k)
+                if hit is not None and (category is None or category in hit[1]):
+                    return hit[0]
+        return None
+
     def _correct_value_typos(self, toks: list[Token], words: list[str], lemmas: list[str]) -> None:
         """Replace, in place, words one or two typos away from a word of the catalog's
         values ("rechargable", "retractible"); words the catalog writes, category typos and
@@ -590,6 +602,8 @@ class PreferenceParser:
                 or t.is_stop
                 or w in _NOT_KEYWORDS
                 or w in vocab.catalog_words
+                or is_english(w, vocab.english)
+                or is_english(lemmas[k], vocab.english)
                 or vocab.is_known_word(w)
                 or vocab.fuzzy_category(w) is not None
             ):

@@ -21,6 +21,7 @@ from genrec_core.budget import CUE_PHRASES, CURRENCY_WORDS, POST_CUES, TIER_PHRA
 from recommender.config import TextConfig
 from recommender.data.catalog import Catalog
 from recommender.pipeline.attribute_forms import add_attribute_forms
+from recommender.pipeline.brand_words import english_words, product_line_words
 from recommender.pipeline.measures import MeasureIndex, build_measures
 from recommender.pipeline.schemas import PriceTier, canonical_value
 from recommender.pipeline.value_forms import singular
@@ -124,6 +125,9 @@ class Vocabulary:
     implied: dict[str, dict[str, str]] = field(default_factory=dict)
     residuals: dict[str, dict[str, AttributeValue]] = field(default_factory=dict)
     partials: dict[str, dict[str, AttributeValue]] = field(default_factory=dict)
+    # product-line word -> brand ("iphone" -> Apple); English words (typos are not)
+    brand_words: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    english: frozenset[str] = frozenset()
     value_words: frozenset[str] = frozenset()
     catalog_words: frozenset[str] = frozenset()
 
@@ -412,6 +416,8 @@ def build_vocabulary(catalog: Catalog, config: TextConfig, nlp: Language) -> Voc
         ((p.category, dict(p.attributes)) for p in products), (p.title for p in products)
     )
     add_attribute_forms(vocab, products, stop_words)
+    vocab.english = english_words(nlp)
+    vocab.brand_words = product_line_words(vocab, products, vocab.english)
     vocab._fuzzy_categories = {
         k: cat for k, (cat, prio) in vocab.category_phrases.items() if prio == 0 and " " not in k
     }

@@ -142,6 +142,8 @@ OTHER = (
        size="Twin", seats="3"),
     _p("e1", "Drip Maker", "coffee-makers", milk_frother="yes", wide_slots="yes", slots="4"),
     _p("e2", "Pod Maker", "coffee-makers", milk_frother="no", wide_slots="no", slots="2"),
+    _p("e3", "Warm Maker", "coffee-makers", plate="warmer"),
+    _p("e4", "Cool Maker", "coffee-makers", plate="none"),
 )  # fmt: skip
 
 
@@ -163,6 +165,8 @@ def parse_other(nlp):  # type: ignore[no-untyped-def]
         ("a 3 seater desk", {"seats": "3"}),
         ("a coffee maker with a frother", {"milk_frother": "yes"}),
         ("a coffee maker with 4 slots", {"slots": "4"}),  # "slots" is no "wide slots"
+        ("a coffee maker with a wramer", {"plate": "warmer"}),  # a typo of a value word
+        ("a coffee maker, milk warmed", {}),  # an English word is no typo of "warmer"
     ],
 )
 def test_names_and_values_said_in_part(parse_other, text: str, attributes: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
