@@ -58,10 +58,10 @@ def product_line_words(
             brands[w].add(p.brand)
             titles[w] += 1
             categories[w].add(p.category)
-        brand = vocab.phrase(p.brand).split(" ")
-        for k in range(len(words) - len(brand)):
-            if words[k : k + len(brand)] == brand:
-                leads[words[k + len(brand)]].add(p.brand)
+        name = vocab.phrase(p.brand).split(" ")
+        for k in range(len(words) - len(name)):
+            if words[k : k + len(name)] == name:
+                leads[words[k + len(name)]].add(p.brand)
     out: dict[str, tuple[str, frozenset[str]]] = {}
     for word, owners in brands.items():
         if len(owners) != 1 or titles[word] < MIN_TITLES or len(word) < 4 or not word.isalpha():
