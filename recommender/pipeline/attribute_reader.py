@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 NEGATIONS = frozenset(
     {"no", "not", "non", "without", "w/o", "never", "n't", "nt", "arent", "isnt", "dont", "doesnt"}
 )
+#: Words that may stand between a negation and what it negates ("don't want a wired one").
+_BETWEEN = frozenset({"want", "like", "really", "necessarily", "ones"})
+#: Words after a negation that say the shopper does not mind ("doesn't need to be").
+_NO_WISH = frozenset({"need", "needs", "have", "has", "matter", "mind", "care", "bother"})
 
 
 def _keys(surface: str, lemma: str) -> tuple[str, ...]:
@@ -75,6 +79,8 @@ def read_attributes(
             if all(t.i in soft for t in toks[i : i + n]):
                 continue  # the category's own word ("mug") is no value
             surface, lemma = " ".join(words[i : i + n]), " ".join(lemmas[i : i + n])
+            if _indifferent(words, i) or _idiom(words, i + n):
+                continue
             keys = _keys(surface, lemma)
             negated = _negated(toks, words, i)
             name = next((booleans[k] for k in keys if k in booleans), None)
@@ -122,12 +128,30 @@ def _next_to(toks: list[Token], start: int, end: int, soft: Collection[int]) -> 
 
 
 def _negated(toks: list[Token], words: list[str], i: int) -> bool:
-    """A negation just before word ``i``, or before a small word in between ("not a")."""
-    if i >= 1 and words[i - 1] in NEGATIONS:
-        return True
+    """A negation before word ``i`` with only small words between ("not a", "not one of
+    those", "don't want a"), or "anything but"."""
     if i >= 2 and words[i - 1] == "but" and words[i - 2] in ("anything", "everything"):
         return True
-    return i >= 2 and words[i - 2] in NEGATIONS and toks[i - 1].is_stop
+    for j in range(i - 1, max(-1, i - 5), -1):
+        if words[j] in NEGATIONS:
+            return True
+        if not (toks[j].is_stop or words[j] in _BETWEEN):
+            return False
+    return False
+
+
+def _indifferent(words: list[str], i: int) -> bool:
+    """ "doesn't need to be wireless", "doesn't matter if it's rechargeable": no wish."""
+    window = words[max(0, i - 6) : i]
+    return any(
+        w in NEGATIONS and k + 1 < len(window) and window[k + 1] in _NO_WISH
+        for k, w in enumerate(window)
+    )
+
+
+def _idiom(words: list[str], end: int) -> bool:
+    """A word in "down to 0 degrees" or "up to 30": no value."""
+    return end + 1 < len(words) and words[end] == "to" and words[end + 1][:1].isdigit()
 
 
 def _names_other_category(

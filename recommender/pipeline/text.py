@@ -418,9 +418,10 @@ class PreferenceParser:
             soft = {t.i for t in toks[picked.start : picked.end]}
         stated = read_attributes(vocab, toks, words, lemmas, consumed - cat_tokens, soft, category)
         attributes = {**answered, **stated}
-        if picked is not None and picked.priority == 0 and category == picked.category:
-            for name, value in vocab.implied.get(picked.key, {}).items():
-                attributes.setdefault(name, value)  # "earbuds" are in-ear
+        for hit in cat_hits:  # "earbuds" are in-ear
+            if hit.priority == 0 and hit.category == category:
+                for name, value in vocab.implied.get(hit.key, {}).items():
+                    attributes.setdefault(name, value)
         for name, value in vocab.measures.find(text, category).items():
             attributes.setdefault(name, value)  # "15.6 inch", "32 gigs of ram"
         if category is None and attributes:

@@ -79,6 +79,12 @@ def parse(vocab, nlp):  # type: ignore[no-untyped-def]
         ("orthopaedic dog bed", "dog-beds", {"orthopedic": "yes"}),
         ("wheeled cooler", "coolers", {"wheels": "yes"}),
         ("a mug that is not dishwasher safe", "mugs", {"dishwasher_safe": "no"}),
+        ("a mug, not one of those insulated ones", "mugs", {"insulated": "no"}),
+        ("i don't want an insulated mug", "mugs", {"insulated": "no"}),
+        ("a mug, doesn't need to be insulated", "mugs", {}),
+        ("a mug, doesn't matter if it's insulated", "mugs", {}),
+        ("not too pricey, insulated mug", "mugs", {"insulated": "yes"}),
+        ("headphones, but i want earbuds", "headphones", {"type": "in-ear"}),
         ("noise canceling headphones", "headphones", {"noise_cancelling": "yes"}),
         ("headphones with noise cancellation", "headphones", {"noise_cancelling": "yes"}),
         ("over the ear headphones", "headphones", {"type": "over-ear"}),
@@ -144,6 +150,8 @@ OTHER = (
     _p("e2", "Pod Maker", "coffee-makers", milk_frother="no", wide_slots="no", slots="2"),
     _p("e3", "Warm Maker", "coffee-makers", plate="warmer"),
     _p("e4", "Cool Maker", "coffee-makers", plate="none"),
+    _p("f1", "Warm Bag", "sleeping-bags", fill="down", temperature_rating="20 F"),
+    _p("f2", "Cosy Bag", "sleeping-bags", fill="synthetic", temperature_rating="40 F"),
 )  # fmt: skip
 
 
@@ -167,6 +175,8 @@ def parse_other(nlp):  # type: ignore[no-untyped-def]
         ("a coffee maker with 4 slots", {"slots": "4"}),  # "slots" is no "wide slots"
         ("a coffee maker with a wramer", {"plate": "warmer"}),  # a typo of a value word
         ("a coffee maker, milk warmed", {}),  # an English word is no typo of "warmer"
+        ("a down sleeping bag", {"fill": "down"}),
+        ("a sleeping bag good down to 20 degrees", {"temperature_rating": "20 f"}),
     ],
 )
 def test_names_and_values_said_in_part(parse_other, text: str, attributes: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
