@@ -418,9 +418,9 @@ class PreferenceParser:
             soft = {t.i for t in toks[picked.start : picked.end]}
         stated = read_attributes(vocab, toks, words, lemmas, consumed - cat_tokens, soft, category)
         attributes = {**answered, **stated}
-        for hit in cat_hits:  # "earbuds" are in-ear
-            if hit.priority == 0 and hit.category == category:
-                for name, value in vocab.implied.get(hit.key, {}).items():
+        for named in cat_hits:  # "earbuds" are in-ear
+            if named.priority == 0 and named.category == category:
+                for name, value in vocab.implied.get(named.key, {}).items():
                     attributes.setdefault(name, value)
         for name, value in vocab.measures.find(text, category).items():
             attributes.setdefault(name, value)  # "15.6 inch", "32 gigs of ram"
