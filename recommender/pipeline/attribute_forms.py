@@ -47,7 +47,7 @@ def add_attribute_forms(vocab: Vocabulary, products: list[Any], stop_words: set[
     taken = {k for k, (_, prio) in vocab.category_phrases.items() if prio == 0}
     taken |= set(vocab.brand_phrases)
     _add_residuals(vocab, taken, stop_words)
-    _add_last_words(vocab, taken, stop_words)
+    _add_last_words(vocab, products, taken, stop_words)
     for table in vocab.attribute_phrases.values():
         for key, hit in list(table.items()):
             for form in variants(key, joined=key == vocab.phrase(hit.value)):
@@ -127,10 +127,17 @@ def _add_residuals(vocab: Vocabulary, taken: set[str], stop_words: set[str]) -> 
                 own[phrase] = AttributeValue(name=name, value=value, count=1)
 
 
-def _add_last_words(vocab: Vocabulary, taken: set[str], stop_words: set[str]) -> None:
-    """ "yellow" for "mango yellow" where no other value of the category has that word."""
+def _add_last_words(
+    vocab: Vocabulary, products: list[Any], taken: set[str], stop_words: set[str]
+) -> None:
+    """ "yellow" for "mango yellow" where no other value of the category has that word and
+    no title of a product without that value does ("lamp" of "floor lamp" names any lamp)."""
     from recommender.pipeline.vocabulary import AttributeValue
 
+    titled: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for p in products:
+        for w in set(vocab.phrase(p.title).split(" ")):
+            titled[(p.category, w)].append(p)
     for category, table in vocab.attribute_phrases.items():
         if category == "*":
             continue
@@ -142,8 +149,16 @@ def _add_last_words(vocab: Vocabulary, taken: set[str], stop_words: set[str]) ->
                 found[key.rsplit(" ", 1)[1]].add((hit.name, hit.value))
         own = vocab.residuals.setdefault(category, {})
         for word, owners in found.items():
+            if len(owners) != 1:
+                continue
+            name, value = next(iter(owners))
+            others = [
+                p
+                for p in titled.get((category, word), [])
+                if canonical_value(p.attributes.get(name, "")) != value
+            ]
             if (
-                len(owners) == 1
+                not others
                 and words[word] == 1
                 and len(word) >= 5
                 and word.isalpha()
@@ -152,7 +167,6 @@ def _add_last_words(vocab: Vocabulary, taken: set[str], stop_words: set[str]) ->
                 and word not in stop_words
                 and word not in own
             ):
-                name, value = next(iter(owners))
                 vocab.partials.setdefault(category, {})[word] = AttributeValue(name, value, 1)
 
 

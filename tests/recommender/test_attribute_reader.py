@@ -181,3 +181,15 @@ def parse_other(nlp):  # type: ignore[no-untyped-def]
 )
 def test_names_and_values_said_in_part(parse_other, text: str, attributes: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     assert parse_other(text).attributes == attributes
+
+
+def test_a_last_word_that_names_every_product_is_no_value(nlp) -> None:  # type: ignore[no-untyped-def]
+    products = (
+        _p("g1", "Brass Ceiling Fixture", "lighting", type="ceiling fixture"),
+        _p("g2", "Glass Pendant Fixture", "lighting", type="pendant"),
+        _p("g3", "Paper Pendant", "lighting", type="pendant", color="Sage Green"),
+    )
+    vocab = build_vocabulary(Catalog(products), TextConfig(), nlp)
+    parser = PreferenceParser(vocab, TextConfig(), nlp)
+    assert parser("lighting, a fixture for my hallway").attributes == {}
+    assert parser("green lighting").attributes == {"color": "sage green"}
