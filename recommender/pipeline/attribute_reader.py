@@ -82,7 +82,7 @@ def read_attributes(
             if _indifferent(words, i) or _idiom(words, i + n):
                 continue
             keys = _keys(surface, lemma)
-            negated = _negated(toks, words, i)
+            negated = is_negated(toks, words, i)
             name = next((booleans[k] for k in keys if k in booleans), None)
             if name is None:
                 name = boolean_stems.get(stem_key(surface))
@@ -127,7 +127,7 @@ def _next_to(toks: list[Token], start: int, end: int, soft: Collection[int]) -> 
     return before or (end < len(toks) and toks[end].i in soft)
 
 
-def _negated(toks: list[Token], words: list[str], i: int) -> bool:
+def is_negated(toks: list[Token], words: list[str], i: int) -> bool:
     """A negation before word ``i`` with only small words between ("not a", "not one of
     those", "don't want a"), or "anything but"."""
     if i >= 2 and words[i - 1] == "but" and words[i - 2] in ("anything", "everything"):

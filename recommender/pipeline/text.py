@@ -14,7 +14,7 @@ from genrec_core.answers import is_any, is_question
 from genrec_core.budget import CUE_PHRASES, CURRENCY_WORDS, TIER_PHRASES, read_budget
 from recommender.config import TextConfig
 from recommender.errors import ServiceUnavailableError
-from recommender.pipeline.attribute_reader import NEGATIONS, read_attributes
+from recommender.pipeline.attribute_reader import NEGATIONS, is_negated, read_attributes
 from recommender.pipeline.brand_words import is_english
 from recommender.pipeline.schemas import ParsedPreferences, PriceTier
 from recommender.pipeline.vocabulary import (
@@ -409,7 +409,7 @@ class PreferenceParser:
         if brand is None:
             brand = self._fuzzy_brand(toks, words, consumed)
         if brand is None:  # "iphone in pink", "thinkpad"
-            brand = self._line_brand(words, category)
+            brand = self._line_brand(toks, words, category)
         weak_category = category is None and brand in vocab.brand_category
         if weak_category and brand is not None:
             category = vocab.brand_category[brand]  # "bose over ears"
@@ -581,13 +581,14 @@ class PreferenceParser:
         consumed.update(i for s, i in said.items() if s in stems)
         return {name: value}
 
-    def _line_brand(self, words: list[str], category: str | None) -> str | None:
-        """The brand a product-line word names, in the line's own categories."""
-        for w in words:
+    def _line_brand(self, toks: list[Token], words: list[str], category: str | None) -> str | None:
+        """The brand a product-line word names, in the line's own categories ("not an
+        iphone" names none)."""
+        for i, w in enumerate(words):
             for k in (w, singular(w)):
                 hit = self.vocabulary.brand_words.get(k)
                 if hit is not None and (category is None or category in hit[1]):
-                    return hit[0]
+                    return None if is_negated(toks, words, i) else hit[0]
         return None
 
     def _correct_value_typos(self, toks: list[Token], words: list[str], lemmas: list[str]) -> None:

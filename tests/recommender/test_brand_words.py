@@ -45,3 +45,4 @@ def test_a_line_word_says_the_brand_in_its_own_categories(vocab: Vocabulary, nlp
     assert parser("a quorbix in red").brand == "Acme"
     assert parser("quorbixes").brand == "Acme"
     assert parser("a band that works with quorbix").brand is None
+    assert parser("a red phone, not a quorbix").brand is None
