@@ -130,8 +130,9 @@ def _add_residuals(vocab: Vocabulary, taken: set[str], stop_words: set[str]) -> 
 def _add_last_words(
     vocab: Vocabulary, products: list[Any], taken: set[str], stop_words: set[str]
 ) -> None:
-    """ "yellow" for "mango yellow" where no other value of the category has that word and
-    no title of a product without that value does ("lamp" of "floor lamp" names any lamp)."""
+    """ "yellow" for "mango yellow" (or "stainless" for "stainless steel": a first word of
+    six letters or more) where no other value of the category has that word and no title of
+    a product without that value does ("lamp" of "floor lamp" names any lamp)."""
     from recommender.pipeline.vocabulary import AttributeValue
 
     titled: dict[tuple[str, str], list[Any]] = defaultdict(list)
@@ -146,7 +147,10 @@ def _add_last_words(
         found: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for key, hit in values.items():
             if " " in key:
-                found[key.rsplit(" ", 1)[1]].add((hit.name, hit.value))
+                first, last = key.split(" ")[0], key.rsplit(" ", 1)[1]
+                found[last].add((hit.name, hit.value))
+                if len(first) >= 6:
+                    found[first].add((hit.name, hit.value))
         own = vocab.residuals.setdefault(category, {})
         for word, owners in found.items():
             if len(owners) != 1:
@@ -182,8 +186,10 @@ def _add_value_synonyms(table: dict[str, Any], taken: set[str]) -> None:
 
 
 def _add_boolean_synonyms(bools: dict[str, str], values: dict[str, Any], taken: set[str]) -> None:
+    from recommender.pipeline.vocabulary import BOOLEAN_WORDS  # these carry their own value
+
     for group in SYNONYM_GROUPS:
-        names = {bools[m] for m in group if m in bools}
+        names = {bools[m] for m in group if m in bools and m not in BOOLEAN_WORDS}
         if len(names) != 1:
             continue
         name = names.pop()

@@ -119,6 +119,19 @@ def read_attributes(
                 name = booleans.get(words[k])
                 if name is not None and words[k] not in BOOLEAN_WORDS:
                     out.setdefault(name, "yes")
+    if category is not None:
+        for start, end in inside:  # a "glass mug" is of glass
+            for k in range(start, end):
+                for m in range(k + 1, end + 1):
+                    if (k, m) == (start, end):
+                        continue
+                    sub = values.get(" ".join(words[k:m]))
+                    if (
+                        sub is not None
+                        and sub.name not in out
+                        and sub.value == " ".join(words[k:m])
+                    ):
+                        out[sub.name] = sub.value
     return out
 
 

@@ -52,6 +52,7 @@ _TEXT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*°?(\"|''|[a-z]+\b)")
 _TITLE_RE = re.compile(r"\b(\d+)\s*-?\s*([a-z]{3,})\b")
 _COUNT_OF_RE = re.compile(r"\b(set|pack)\s+of\s+(\d+)")
 _SLEEPS_RE = re.compile(r"\bsleeps\s+(\d+)")
+_SOLO_RE = re.compile(r"\b(?:solo|single person)\b")
 _NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")
 
 
@@ -106,6 +107,7 @@ class MeasureIndex:
         lower = _NUMBER_WORD_RE.sub(lambda m: NUMBER_WORDS[m.group(1)], text.lower())
         lower = _COUNT_OF_RE.sub(r"\2 \1", lower)  # "set of 4" -> "4 set"
         lower = _SLEEPS_RE.sub(r"\1 person", lower)  # "sleeps 4" -> "4 person"
+        lower = _SOLO_RE.sub("1 person", lower)  # "a solo tent"
         out: dict[str, str] = {}
         for m in _TEXT_RE.finditer(lower):
             unit = UNITS.get(m.group(2)) or unit_of(m.group(2))

@@ -70,6 +70,8 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
     frozenset(g)
     for g in (
         {"gas", "petrol", "gasoline"},
+        {"battery", "cordless", "battery powered"},
+        {"wheels", "rolling", "roller"},
         {"waterproof", "water resistant", "water repellent", "weatherproof", "gore tex",
          "goretex"},
         {"cellular", "lte", "esim"},

@@ -193,3 +193,29 @@ def test_a_last_word_that_names_every_product_is_no_value(nlp) -> None:  # type:
     parser = PreferenceParser(vocab, TextConfig(), nlp)
     assert parser("lighting, a fixture for my hallway").attributes == {}
     assert parser("green lighting").attributes == {"color": "sage green"}
+
+
+def test_more_everyday_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    products = (
+        _p("h1", "Push Mower", "mowers", power_source="battery", material="stainless steel"),
+        _p("h2", "Gas Mower", "mowers", power_source="gas", material="plastic"),
+        _p("h3", "Glass Cup", "cups", type="glass cup", material="glass"),
+        _p("h4", "Clay Cup", "cups", type="clay cup", material="clay"),
+        _p("h5", "Big Tent", "tents", capacity="1 person"),
+        _p("h6", "Bigger Tent", "tents", capacity="4 person"),
+    )
+    parser = PreferenceParser(
+        build_vocabulary(Catalog(products), TextConfig(), nlp), TextConfig(), nlp
+    )
+    assert parser("a cordless mower").attributes == {"power_source": "battery"}
+    assert parser("a stainless mower").attributes == {"material": "stainless steel"}
+    assert parser("a glass cup").attributes == {"type": "glass cup", "material": "glass"}
+    assert parser("a solo tent").attributes == {"capacity": "1 person"}
+    assert parse_rolling(nlp) == {"wheels": "yes"}
+
+
+def parse_rolling(nlp) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    parser = PreferenceParser(
+        build_vocabulary(Catalog(PRODUCTS), TextConfig(), nlp), TextConfig(), nlp
+    )
+    return parser("a rolling cooler").attributes
