@@ -135,6 +135,7 @@ def _add_last_words(
     a product without that value does ("lamp" of "floor lamp" names any lamp)."""
     from recommender.pipeline.vocabulary import AttributeValue
 
+    named = set(vocab.category_phrases)
     titled: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for p in products:
         for w in set(vocab.phrase(p.title).split(" ")):
@@ -149,7 +150,8 @@ def _add_last_words(
             if " " in key:
                 first, last = key.split(" ")[0], key.rsplit(" ", 1)[1]
                 found[last].add((hit.name, hit.value))
-                if len(first) >= 6:
+                # not "spring" for "spring green", nor a tag ("fitness" tracker)
+                if len(first) >= 6 and "colo" not in hit.name and first not in named:
                     found[first].add((hit.name, hit.value))
         own = vocab.residuals.setdefault(category, {})
         for word, owners in found.items():

@@ -34,7 +34,9 @@ _BETWEEN = frozenset({"want", "like", "really", "necessarily", "ones"})
 _NO_WISH = frozenset({"need", "needs", "have", "has", "matter", "mind", "care", "bother"})
 
 
-def _keys(surface: str, lemma: str) -> tuple[str, ...]:
+def _keys(surface: str, lemma: str, loose: bool) -> tuple[str, ...]:
+    if not loose:
+        return (surface, lemma, singular_phrase(surface))
     return (surface, lemma, singular_phrase(surface), compact(surface))
 
 
@@ -62,12 +64,14 @@ def read_attributes(
         soft: token indices of the category's own phrase (a value may include them).
         category: the category the message is about, if known.
     """
+    # a known category reads its own values only; without one, only exact forms count
+    loose = category is not None
     scope = category if category in vocab.attribute_phrases else "*"
     values = vocab.attribute_phrases.get(scope, {})
-    value_stems = vocab.attribute_stems.get(scope, {})
-    bscope = category if category in vocab.boolean_phrases else "*"
+    value_stems = vocab.attribute_stems.get(scope, {}) if loose else {}
+    bscope = category or "*"
     booleans = vocab.boolean_phrases.get(bscope, {})
-    boolean_stems = vocab.boolean_stems.get(bscope, {})
+    boolean_stems = vocab.boolean_stems.get(bscope, {}) if loose else {}
     out: dict[str, str] = {}
     used: set[int] = set()
     inside: list[tuple[int, int]] = []  # token ranges read as values
@@ -81,7 +85,7 @@ def read_attributes(
             surface, lemma = " ".join(words[i : i + n]), " ".join(lemmas[i : i + n])
             if _indifferent(words, i) or _idiom(words, i + n):
                 continue
-            keys = _keys(surface, lemma)
+            keys = _keys(surface, lemma, loose)
             negated = is_negated(toks, words, i)
             name = next((booleans[k] for k in keys if k in booleans), None)
             if name is None:

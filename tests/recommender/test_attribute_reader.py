@@ -219,3 +219,18 @@ def parse_rolling(nlp) -> dict[str, str]:  # type: ignore[no-untyped-def]
         build_vocabulary(Catalog(PRODUCTS), TextConfig(), nlp), TextConfig(), nlp
     )
     return parser("a rolling cooler").attributes
+
+
+def test_a_category_reads_only_its_own_yes_no_names(parse) -> None:  # type: ignore[no-untyped-def]
+    assert parse("a waterproof laptop").attributes == {}  # water resistance is for backpacks
+
+
+def test_no_colour_by_its_first_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    products = (
+        _p("k1", "Trail Shoe", "shoes", color="Spring Green"),
+        _p("k2", "Road Shoe", "shoes", color="Black"),
+    )
+    parser = PreferenceParser(
+        build_vocabulary(Catalog(products), TextConfig(), nlp), TextConfig(), nlp
+    )
+    assert parser("shoes for a race in the spring").attributes == {}
