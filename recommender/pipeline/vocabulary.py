@@ -397,6 +397,15 @@ def build_vocabulary(catalog: Catalog, config: TextConfig, nlp: Language) -> Voc
         # nouns and gerunds ("hiking"), not adjectives or adverbs ("small", "fast")
         if pos in ("NOUN", "PROPN", "X", "") or fine == "VBG":
             add_category(tag, next(iter(tag_categories[tag])), 1)
+    # the last word of a category's name alone ("a soft bed for my dog": dog-beds)
+    name_heads: dict[str, set[str]] = defaultdict(set)
+    for cat in catalog.categories:
+        words = vocab.phrase(cat).split(" ")
+        if len(words) > 1:
+            name_heads[singular(words[-1])].add(cat)
+    for head, cats in sorted(name_heads.items()):
+        if len(cats) == 1 and len(head) >= 3 and _usable_tag(vocab, head, stop_words):
+            add_category(head, next(iter(cats)), 1)
 
     in_stock = [p for p in products if p.in_stock] or products
     low_q, high_q = config.cheap_quantile, config.premium_quantile

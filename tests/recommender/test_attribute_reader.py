@@ -234,3 +234,17 @@ def test_no_colour_by_its_first_word(nlp) -> None:  # type: ignore[no-untyped-de
         build_vocabulary(Catalog(products), TextConfig(), nlp), TextConfig(), nlp
     )
     assert parser("shoes for a race in the spring").attributes == {}
+
+
+def test_the_last_word_of_a_category_name_names_it_weakly(nlp) -> None:  # type: ignore[no-untyped-def]
+    products = (
+        _p("m1", "Plush Pet Bed", "dog-beds", size="small"),
+        _p("m2", "Roll Mat", "sleeping-bags", fill="down"),
+        _p("m3", "Soft Chest", "coolers", type="soft"),
+        _p("m4", "Hard Chest", "coolers", type="hard"),
+    )
+    vocab = build_vocabulary(Catalog(products), TextConfig(), nlp)
+    assert vocab.category_phrases["bed"] == ("dog-beds", 1)
+    parser = PreferenceParser(vocab, TextConfig(), nlp)
+    got = parser("a soft bed for my old dog")  # not a soft cooler
+    assert (got.category, got.attributes) == ("dog-beds", {})
