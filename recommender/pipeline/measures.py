@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from recommender.pipeline.value_forms import NUMBER_WORDS, singular, stem
+
 #: Unit words as shoppers write them -> one spelling.
 UNITS = {
     **dict.fromkeys(('"', "in", "inch", "inches", "''"), "in"),
@@ -37,9 +39,27 @@ UNITS = {
     **dict.fromkeys(("kg", "kilo", "kilos"), "kg"),
     **dict.fromkeys(("k",), "k"),
     **dict.fromkeys(("tc", "thread"), "thread count"),
+    **dict.fromkeys(("ft", "foot", "feet"), "ft"),
+    **dict.fromkeys(("qt", "quart", "quarts"), "qt"),
+    **dict.fromkeys(("lm", "lumen", "lumens"), "lumen"),
+    **dict.fromkeys(("f", "fahrenheit", "degree", "degrees", "deg"), "deg"),
+    **dict.fromkeys(("person", "people", "persons", "man"), "person"),
+    **dict.fromkeys(("seat", "seats", "seater", "seaters"), "seat"),
+    **dict.fromkeys(("pc", "pcs", "piece", "pieces", "pack", "pk", "set"), "piece"),
 }
-_VALUE_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*([a-z\"']+)")
-_TEXT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(\"|''|[a-z]+\b)")
+_VALUE_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*°?([a-z\"']+)")
+_TEXT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*°?(\"|''|[a-z]+\b)")
+_TITLE_RE = re.compile(r"\b(\d+)\s*-?\s*([a-z]{3,})\b")
+_COUNT_OF_RE = re.compile(r"\b(set|pack)\s+of\s+(\d+)")
+_SLEEPS_RE = re.compile(r"\bsleeps\s+(\d+)")
+_SOLO_RE = re.compile(r"\b(?:solo|single person)\b")
+_NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")
+
+
+def unit_of(word: str) -> str:
+    """One spelling for a unit word: a known unit ("inches" -> "in") or the word itself,
+    singular ("burners" -> "burner", "lumens" -> "lumen")."""
+    return UNITS.get(word) or UNITS.get(singular(word)) or singular(word)
 
 
 def _number(text: str) -> str:
@@ -53,31 +73,44 @@ class MeasureIndex:
 
     entries: dict[str, dict[tuple[str, str], dict[str, str]]] = field(default_factory=dict)
 
-    def add(self, category: str, name: str, value: str) -> None:
+    def add(self, category: str, name: str, value: str, unit: str | None = None) -> None:
+        """Index ``value`` of attribute ``name`` ("15.6 in", or a count like "4" for
+        "slots", said "4 slots"); ``unit`` is another word said after a count."""
         value = value.strip().lower()
         m = _VALUE_RE.match(value)
-        unit = None
+        units: list[str] = []
         if m:
-            unit = UNITS.get(m.group(2))
             number = m.group(1)
+            units = [unit_of(m.group(2))]
         elif re.fullmatch(r"\d+(?:\.\d+)?", value):
             number = value
-            unit = next((UNITS[p] for p in name.lower().split("_") if p in UNITS), None)
-        if unit is None:
-            return
-        for scope in ("*", category):
-            table = self.entries.setdefault(scope, defaultdict(dict))
-            table[(_number(number), unit)].setdefault(name, value)
+            parts = [p for p in name.lower().split("_") if p.isalpha()]
+            known = [UNITS[p] for p in parts if p in UNITS]
+            units = [unit_of(unit)] if unit else known or [unit_of(stem(p)) for p in parts]
+        for u in units:
+            for scope in ("*", category):
+                table = self.entries.setdefault(scope, defaultdict(dict))
+                table[(_number(number), u)].setdefault(name, value)
+
+    def learn_units(self, category: str, title: str, attributes: dict[str, str]) -> None:
+        """Count words a title puts after a count value ("2-Slice Toaster", slots 2)."""
+        counts = {str(v).strip(): k for k, v in attributes.items()
+                  if re.fullmatch(r"\d+", str(v).strip())}  # fmt: skip
+        for m in _TITLE_RE.finditer(title.lower()):
+            name = counts.get(m.group(1))
+            if name is not None:
+                self.add(category, name, m.group(1), unit=m.group(2))
 
     def find(self, text: str, category: str | None) -> dict[str, str]:
         """Attribute values the text names by measure (only unambiguous ones)."""
         table = self.entries.get(category or "*") or self.entries.get("*") or {}
-        lower = text.lower()
+        lower = _NUMBER_WORD_RE.sub(lambda m: NUMBER_WORDS[m.group(1)], text.lower())
+        lower = _COUNT_OF_RE.sub(r"\2 \1", lower)  # "set of 4" -> "4 set"
+        lower = _SLEEPS_RE.sub(r"\1 person", lower)  # "sleeps 4" -> "4 person"
+        lower = _SOLO_RE.sub("1 person", lower)  # "a solo tent"
         out: dict[str, str] = {}
         for m in _TEXT_RE.finditer(lower):
-            unit = UNITS.get(m.group(2))
-            if unit is None:
-                continue
+            unit = UNITS.get(m.group(2)) or unit_of(m.group(2))
             hits = table.get((_number(m.group(1)), unit)) or {}
             if len(hits) > 1:  # "32 gb": RAM or storage? a nearby name word decides
                 near = (
@@ -99,10 +132,16 @@ def _name_words(name: str) -> list[str]:
     return words
 
 
-def build_measures(products: Iterable[tuple[str, dict[str, str]]]) -> MeasureIndex:
-    """Index every measure-like attribute value of ``(category, attributes)`` pairs."""
+def build_measures(
+    products: Iterable[tuple[str, dict[str, str]]], titles: Iterable[str] = ()
+) -> MeasureIndex:
+    """Index every measure-like attribute value of ``(category, attributes)`` pairs (and the
+    count words of their ``titles``, in the same order, when given)."""
     index = MeasureIndex()
-    for category, attributes in products:
+    pairs = list(products)
+    for category, attributes in pairs:
         for name, value in attributes.items():
             index.add(category, name, str(value))
+    for (category, attributes), title in zip(pairs, titles, strict=False):
+        index.learn_units(category, title, attributes)
     return index

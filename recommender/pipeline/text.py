@@ -7,16 +7,17 @@ import html
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from genrec_core.answers import is_any, is_question
 from genrec_core.budget import CUE_PHRASES, CURRENCY_WORDS, TIER_PHRASES, read_budget
 from recommender.config import TextConfig
 from recommender.errors import ServiceUnavailableError
+from recommender.pipeline.attribute_reader import NEGATIONS, is_negated, read_attributes
+from recommender.pipeline.brand_words import is_english
 from recommender.pipeline.schemas import ParsedPreferences, PriceTier
 from recommender.pipeline.vocabulary import (
-    BOOLEAN_WORDS,
     NOUN_ONLY,
     Vocabulary,
     fold,
@@ -36,9 +37,6 @@ _BLOCK_RE = re.compile(
 )
 _TAG_RE = re.compile(r"</?[A-Za-z!?][^<>]*>|<!--.*?-->", re.S)
 _SPACE_RE = re.compile(r"\s+")
-NEGATIONS = frozenset(
-    {"no", "not", "non", "without", "w/o", "never", "n't", "nt", "arent", "isnt", "dont", "doesnt"}
-)
 _CHATTER_WORDS = (
     "want need looking look buy get find show recommend suggest something anything good "
     "best nice great like love please thanks hi hello hey new one ones thing things "
@@ -286,6 +284,7 @@ class _CategoryHit:
     start: int  # token span [start, end) in the filtered token list
     end: int
     category: str
+    key: str = field(default="", compare=False)  # the phrase as found in the vocabulary
 
 
 def _pick_category(hits: list[_CategoryHit], toks: list[Token]) -> _CategoryHit | None:
@@ -302,13 +301,16 @@ def _pick_category(hits: list[_CategoryHit], toks: list[Token]) -> _CategoryHit 
         and (o.end - o.start) > (h.end - h.start)
     }
     kept = [h for h in hits if h not in inside]
-    heads = {j for h in kept for j in range(h.start, h.end)}
     token_pos = {t.i: k for k, t in enumerate(toks)}
+
+    def heads(h: _CategoryHit) -> set[int]:  # words of hits as strong as ``h``
+        return {j for o in kept if o.priority <= h.priority for j in range(o.start, o.end)}
+
     modifiers = {
         h
         for h in kept
         if toks[h.end - 1].dep_ == "compound"
-        and token_pos.get(toks[h.end - 1].head.i, -1) in heads - set(range(h.start, h.end))
+        and token_pos.get(toks[h.end - 1].head.i, -1) in heads(h) - set(range(h.start, h.end))
     }
     kept = [h for h in kept if h not in modifiers] or kept
     return min(kept) if kept else None
@@ -361,10 +363,12 @@ class PreferenceParser:
         toks = [t for t in doc if keep_token(t.lower_)]
         words = [t.lower_ for t in toks]
         lemmas = [t.lemma_.lower() for t in toks]
+        self._correct_value_typos(toks, words, lemmas)
         answered = self._answer_to(expect_attribute, toks, words, lemmas, consumed, category)
 
         brand: str | None = None
         cat_hits: list[_CategoryHit] = []
+        cat_tokens: set[int] = set()  # read as category words (values may reuse them)
         owned: set[str] = set()
         for n in range(min(vocab.max_phrase_tokens, len(toks)), 0, -1):
             for i in range(len(toks) - n + 1):
@@ -378,14 +382,20 @@ class PreferenceParser:
                         brand = found
                         consumed.update(span)
                         continue
-                hit = next(
+                key = next(
                     (
-                        vocab.category_phrases[k]
-                        for k in (surface, lemma, singular_phrase(surface))
+                        k
+                        for k in (
+                            surface,
+                            lemma,
+                            singular_phrase(surface),
+                            surface.replace(" ", ""),
+                        )
                         if k in vocab.category_phrases
                     ),
                     None,
                 )
+                hit = vocab.category_phrases[key] if key is not None else None
                 if (
                     hit is not None
                     and n == 1
@@ -400,20 +410,33 @@ class PreferenceParser:
                     continue
                 if hit is not None:
                     depth = min(_depth(toks[j]) for j in range(i, i + n))
-                    cat_hits.append(_CategoryHit(hit[1], depth, i, i + n, hit[0]))
+                    cat_hits.append(_CategoryHit(hit[1], depth, i, i + n, hit[0], key or ""))
                     if hit[1] == 0:
                         consumed.update(span)
+                        cat_tokens.update(span)
         if not any(h.priority == 0 for h in cat_hits):
-            cat_hits += self._misspelt_categories(toks, words, consumed)
+            misspelt = self._misspelt_categories(toks, words, consumed)
+            cat_tokens.update(toks[h.start].i for h in misspelt)
+            cat_hits += misspelt
         picked = _pick_category(cat_hits, toks)
         category = picked.category if picked else None
 
         if brand is None:
             brand = self._fuzzy_brand(toks, words, consumed)
+        if brand is None:  # "iphone in pink", "thinkpad"
+            brand = self._line_brand(toks, words, category)
         weak_category = category is None and brand in vocab.brand_category
         if weak_category and brand is not None:
             category = vocab.brand_category[brand]  # "bose over ears"
-        attributes = {**answered, **self._attributes(toks, words, lemmas, consumed, category)}
+        soft: set[int] = set()
+        if picked is not None and picked.priority == 0 and category == picked.category:
+            soft = {t.i for t in toks[picked.start : picked.end]}
+        stated = read_attributes(vocab, toks, words, lemmas, consumed - cat_tokens, soft, category)
+        attributes = {**answered, **stated}
+        for named in cat_hits:  # "earbuds" are in-ear
+            if named.priority == 0 and named.category == category:
+                for name, value in vocab.implied.get(named.key, {}).items():
+                    attributes.setdefault(name, value)
         for name, value in vocab.measures.find(text, category).items():
             attributes.setdefault(name, value)  # "15.6 inch", "32 gigs of ram"
         if category is None and attributes:
@@ -468,10 +491,14 @@ class PreferenceParser:
         words = "|".join(re.escape(w) for w in sorted(fields, key=len, reverse=True))
         lower = text.casefold().replace("’", "'")
         out = set()
+        yes_no = {f"attributes.{n}" for n, v in self.vocabulary.attribute_values.items()
+                  if set(v) <= {"yes", "no"}}  # fmt: skip
         for m in re.finditer(
             rf"\b{_DECLINE_BEFORE}\s*({words})\b(?!\s*(?:under|over|of|is|from))", lower
         ):
-            out.add(fields[m.group(1)])
+            said_no = m.group(0)[: m.start(1) - m.start()].strip() == "no"
+            if not (said_no and fields[m.group(1)] in yes_no):  # "no grinder" is a wish
+                out.add(fields[m.group(1)])
         for m in re.finditer(rf"\b(?:the\s+)?({words}){_DECLINE_AFTER}", lower):
             out.add(fields[m.group(1)])
         return frozenset(out)
@@ -496,42 +523,6 @@ class PreferenceParser:
             if not follows & set(vocab.category_phrases):
                 return None
         return brand
-
-    def _attributes(
-        self,
-        toks: list[Token],
-        words: list[str],
-        lemmas: list[str],
-        consumed: set[int],
-        category: str | None,
-    ) -> dict[str, str]:
-        vocab = self.vocabulary
-        scope = category if category in vocab.attribute_phrases else "*"
-        values = vocab.attribute_phrases.get(scope, {})
-        booleans = vocab.boolean_phrases.get(category or "*", vocab.boolean_phrases.get("*", {}))
-        out: dict[str, str] = {}
-        for n in range(min(vocab.max_phrase_tokens, len(toks)), 0, -1):
-            for i in range(len(toks) - n + 1):
-                span = range(toks[i].i, toks[i + n - 1].i + 1)
-                if any(j in consumed for j in span):
-                    continue
-                surface, lemma = " ".join(words[i : i + n]), " ".join(lemmas[i : i + n])
-                negated = any(w in NEGATIONS for w in words[max(0, i - 2) : i])
-                if surface in booleans and booleans[surface] not in out:
-                    name = booleans[surface]
-                    value = BOOLEAN_WORDS[surface][1] if surface in BOOLEAN_WORDS else "yes"
-                    if negated:
-                        value = "no" if value == "yes" else "yes"
-                    out[name] = value
-                    consumed.update(span)
-                    continue
-                for key in (surface, lemma):
-                    hit = values.get(key)
-                    if hit is not None and hit.name not in out and not negated:
-                        out[hit.name] = hit.value
-                        consumed.update(span)
-                        break
-        return out
 
     def _answer_to(
         self,
@@ -604,6 +595,39 @@ class PreferenceParser:
         stems = {_word_stem(w) for w in re.split(r"[^a-z0-9]+", value.lower())}
         consumed.update(i for s, i in said.items() if s in stems)
         return {name: value}
+
+    def _line_brand(self, toks: list[Token], words: list[str], category: str | None) -> str | None:
+        """The brand a product-line word names, in the line's own categories ("not an
+        iphone" names none)."""
+        for i, w in enumerate(words):
+            for k in (w, singular(w)):
+                hit = self.vocabulary.brand_words.get(k)
+                if hit is not None and (category is None or category in hit[1]):
+                    return None if is_negated(toks, words, i) else hit[0]
+        return None
+
+    def _correct_value_typos(self, toks: list[Token], words: list[str], lemmas: list[str]) -> None:
+        """Replace, in place, words one or two typos away from a word of the catalog's
+        values ("rechargable", "retractible"); words the catalog writes, category typos and
+        common words stay."""
+        vocab = self.vocabulary
+        for k, t in enumerate(toks):
+            w = words[k]
+            if (
+                len(w) < 6
+                or not w.isalpha()
+                or t.is_stop
+                or w in _NOT_KEYWORDS
+                or w in vocab.catalog_words
+                or is_english(w, vocab.english)
+                or is_english(lemmas[k], vocab.english)
+                or vocab.is_known_word(w)
+                or vocab.fuzzy_category(w) is not None
+            ):
+                continue
+            close = vocab.fuzzy_value_word(w)
+            if close is not None:
+                words[k] = lemmas[k] = close
 
     def _misspelt_categories(
         self, toks: list[Token], words: list[str], consumed: set[int]

@@ -20,8 +20,11 @@ from rapidfuzz.distance import DamerauLevenshtein
 from genrec_core.budget import CUE_PHRASES, CURRENCY_WORDS, POST_CUES, TIER_PHRASES
 from recommender.config import TextConfig
 from recommender.data.catalog import Catalog
+from recommender.pipeline.attribute_forms import add_attribute_forms
+from recommender.pipeline.brand_words import english_words, product_line_words
 from recommender.pipeline.measures import MeasureIndex, build_measures
 from recommender.pipeline.schemas import PriceTier, canonical_value
+from recommender.pipeline.value_forms import singular
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -72,18 +75,6 @@ def keep_token(tok: str) -> bool:
     return tok in PUNCT_KEEP or any(ch.isalnum() for ch in tok)
 
 
-def singular(word: str) -> str:
-    """Crude English singular used only to widen phrase keys: "earbuds" -> "earbud",
-    "smartwatches" -> "smartwatch", "batteries" -> "battery", "glasses" -> "glass"."""
-    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us")):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "zes", "sses")):
-        return word[:-2]
-    return word[:-1]
-
-
 def fold(text: str) -> str:
     """ASCII-folded text: "fjällräven" -> "fjallraven" (other scripts are kept)."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -128,6 +119,17 @@ class Vocabulary:
     # category -> attribute names its products have (a category's filters stay its own)
     category_attributes: dict[str, frozenset[str]] = field(default_factory=dict)
     _fuzzy_categories: dict[str, str] = field(default_factory=dict)
+    # filled by attribute_forms: stemmed keys, values a category word implies, known words
+    attribute_stems: dict[str, dict[str, AttributeValue]] = field(default_factory=dict)
+    boolean_stems: dict[str, dict[str, str]] = field(default_factory=dict)
+    implied: dict[str, dict[str, str]] = field(default_factory=dict)
+    residuals: dict[str, dict[str, AttributeValue]] = field(default_factory=dict)
+    partials: dict[str, dict[str, AttributeValue]] = field(default_factory=dict)
+    # product-line word -> brand ("iphone" -> Apple); English words (typos are not)
+    brand_words: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    english: frozenset[str] = frozenset()
+    value_words: frozenset[str] = frozenset()
+    catalog_words: frozenset[str] = frozenset()
 
     def tier_budget(
         self, tier: PriceTier, category: str | None
@@ -160,6 +162,10 @@ class Vocabulary:
         close = _closest(word, self._fuzzy_brands, self.fuzzy_cutoff)
         return self.brand_phrases[close] if close else None
 
+    def fuzzy_value_word(self, word: str) -> str | None:
+        """Word of an attribute value one or two typos away from ``word`` ("rechargable")."""
+        return _closest(word, sorted(self.value_words), self.fuzzy_cutoff)
+
     def fuzzy_category(self, word: str) -> str | None:
         """Category whose name or shopper word is one or two typos away ("hedphones")."""
         close = _closest(word, list(self._fuzzy_categories), self.fuzzy_cutoff)
@@ -191,6 +197,7 @@ class Vocabulary:
             word in RESERVED
             or word in self.category_phrases
             or singular(word) in self.category_phrases
+            or word in self.value_words
         ):
             return True
         return any(
@@ -349,12 +356,15 @@ def build_vocabulary(catalog: Catalog, config: TextConfig, nlp: Language) -> Voc
             if (
                 len(key) < 2
                 or _is_number(key)
-                or key in RESERVED
+                or (key in RESERVED and key not in BOOLEAN_WORDS)
                 or key in vocab.brand_phrases
-                or key in vocab.category_phrases
             ):
                 continue
-            for scope in ("*", p.category):
+            # a value that names another category ("camera" bags) counts among its own
+            names_category = vocab.category_phrases.get(key, (None, 0))[0]
+            if names_category == p.category:
+                continue
+            for scope in ("*", p.category) if names_category is None else (p.category,):
                 value_counts[scope][(key, name, value)] += 1
     for scope in list(booleans):
         for word, (name, _) in BOOLEAN_WORDS.items():
@@ -387,6 +397,15 @@ def build_vocabulary(catalog: Catalog, config: TextConfig, nlp: Language) -> Voc
         # nouns and gerunds ("hiking"), not adjectives or adverbs ("small", "fast")
         if pos in ("NOUN", "PROPN", "X", "") or fine == "VBG":
             add_category(tag, next(iter(tag_categories[tag])), 1)
+    # the last word of a category's name alone ("a soft bed for my dog": dog-beds)
+    name_heads: dict[str, set[str]] = defaultdict(set)
+    for cat in catalog.categories:
+        words = vocab.phrase(cat).split(" ")
+        if len(words) > 1:
+            name_heads[singular(words[-1])].add(cat)
+    for head, cats in sorted(name_heads.items()):
+        if len(cats) == 1 and len(head) >= 3 and _usable_tag(vocab, head, stop_words):
+            add_category(head, next(iter(cats)), 1)
 
     in_stock = [p for p in products if p.in_stock] or products
     low_q, high_q = config.cheap_quantile, config.premium_quantile
@@ -402,7 +421,12 @@ def build_vocabulary(catalog: Catalog, config: TextConfig, nlp: Language) -> Voc
     _add_title_words(vocab, products, stop_words)
     _add_brand_categories(vocab, products)
     _add_named_values(vocab, products)
-    vocab.measures = build_measures((p.category, dict(p.attributes)) for p in products)
+    vocab.measures = build_measures(
+        ((p.category, dict(p.attributes)) for p in products), (p.title for p in products)
+    )
+    add_attribute_forms(vocab, products, stop_words)
+    vocab.english = english_words(nlp)
+    vocab.brand_words = product_line_words(vocab, products, vocab.english)
     vocab._fuzzy_categories = {
         k: cat for k, (cat, prio) in vocab.category_phrases.items() if prio == 0 and " " not in k
     }
