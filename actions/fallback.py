@@ -7,8 +7,8 @@ Runs for ``nlu_fallback`` (low NLU confidence) and the core fallback. In order:
 3. a message the recommender reads as a product need ("i want to start vlogging", or "over
    ear ones" answering the question just asked) gets products like any search
    (``probe``: only a clear need counts);
-4. a message whose help topic the NLU and the knowledge base agree on gets that topic's
-   answer (``help_topics.agreed_response``);
+4. a message about the shop or a purchase whose help topic the NLU and the knowledge base
+   agree on gets that topic's answer (``help_topics.agreed_response``);
 5. otherwise the bot says it does not know and what it can do; from the second unanswered
    fallback in a row it also offers a person (yes/no buttons; a typed "yes" also hands over,
    see data/rules/support.yml; "no" withdraws the offer, ``action_decline_human``); the third
@@ -30,7 +30,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from .capabilities import capabilities
 from .handoff import hand_off
-from .help_topics import agreed_response, ask_faq, faq_reply
+from .help_topics import (
+    about_the_shop,
+    agreed_response,
+    ask_faq,
+    faq_reply,
+    reports_support_issue,
+)
 from .history import user_turns
 from .payloads import intent_payload
 from .search import preferences, run_search
@@ -117,7 +123,8 @@ class ActionFallbackReply(Action):
             )
             if found is not None:  # a product need after all: products, never a person
                 return [*found, SlotSet(FALLBACK_STREAK, None), SlotSet(HUMAN_OFFERED, False)]
-            response = agreed_response(tracker, answer)
+            guessable = reports_support_issue(text) or about_the_shop(text)
+            response = agreed_response(tracker, answer) if guessable else None
             if response is not None:  # the NLU and the help texts name the same topic
                 dispatcher.utter_message(response=response)
                 return [SlotSet(FALLBACK_STREAK, None), SlotSet(HUMAN_OFFERED, False)]

@@ -41,7 +41,8 @@ _SUPPORT_RE = re.compile(
     r"|(?:does ?n[o']?t|won'?t|doesnt|isn'?t|wont) "
     r"(?:work|working|turn on|charge|charging|switch on|start|fit)"
     r"|my (?:order|parcel|package|delivery|refund|account)|order (?:number|no|#)"
-    r"|tracking (?:number|link|code|info\w*)|track (?:my|the|an?|it)\b|cancel (?:my|the|an?|it|this)"
+    r"|tracking (?:number|link|code|info\w*)|track (?:it|(?:my|the|an?|this) (?:order|parcel|package|"
+    r"delivery|shipment|refund|return))|cancel (?:my|the|an?|it|this)"
     r"|cancell?ation|(?:been|was|were|got|i'm|im) (?:double )?charged|charged (?:me|twice)"
     r"|invoice|receipt|unsubscribe|personal (?:data|info\w*|details)"
     r"|size (?:chart|guide)|(?:what|which) size|true to size|(?:run|runs|fit|fits) (?:small|big|large))\b",
@@ -93,6 +94,17 @@ def reports_support_issue(text: str) -> bool:
     ("my kettle broke, I need a new one" asks for one): a help request."""
     text = text or ""
     return _SUPPORT_RE.search(text) is not None and _WANTS_PRODUCT_RE.search(text) is None
+
+
+_ABOUT_THE_SHOP_RE = re.compile(
+    r"\b(?:you|your|yours|u|ur|ya|y'all|the (?:shop|store|site))\b", re.I
+)
+
+
+def about_the_shop(text: str) -> bool:
+    """The message speaks to or about the shop ("what do you keep about me?"), unlike a need
+    ("what can I use for zoom calls?"): a help topic may be guessed for it."""
+    return _ABOUT_THE_SHOP_RE.search(text or "") is not None
 
 
 def selected_topic(tracker: Tracker) -> tuple[str | None, float]:

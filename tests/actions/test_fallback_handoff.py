@@ -134,6 +134,16 @@ async def test_a_help_topic_both_readers_agree_on_gets_its_answer(services: Serv
     assert slot_events(events) == {"fallback_streak": None, "human_offered": False}
 
 
+async def test_a_need_is_not_given_a_guessed_help_topic(services: Services) -> None:
+    services.faq = {"answer": None, "source": None, "confidence": 0.3, "answered": False,
+                    "topic": "contact"}  # fmt: skip
+    tracker = make_tracker("what can I use for zoom calls all day at work?",
+                           intent="nlu_fallback", help_topic=("contact", 0.9))  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionFallbackReply().run(dispatcher, tracker, {})
+    assert "don't know" in all_text(dispatcher)
+
+
 async def test_second_unanswered_question_offers_a_person(services: Services) -> None:
     earlier = [{"event": "user", "text": "huh", "parse_data": {"intent": {"name": "nlu_fallback"}}}]
     tracker = make_tracker(

@@ -6,7 +6,12 @@ import pytest
 from builders import make_tracker
 
 from actions.api.recommender_client import FaqAnswer
-from actions.help_topics import agreed_response, reports_support_issue, selected_topic
+from actions.help_topics import (
+    about_the_shop,
+    agreed_response,
+    reports_support_issue,
+    selected_topic,
+)
 
 
 @pytest.mark.parametrize(
@@ -36,6 +41,8 @@ def test_after_sales_messages_are_support_reports(text: str) -> None:
     [
         "noise cancelling headphones under 200",
         "a fitness watch with sleep tracking",
+        "something to track my swims",
+        "i want to track my sleep and steps",
         "a laptop with a long warranty",
         "my kettle broke, i need a new one",
         "my old phone is broken, looking for a replacement",
@@ -68,3 +75,9 @@ def test_disagreement_or_an_unsure_selector_gives_nothing() -> None:
     assert agreed_response(sure, _answer(None)) is None
     assert agreed_response(sure, None) is None
     assert agreed_response(make_tracker("hm"), _answer("privacy")) is None  # no selector
+
+
+def test_about_the_shop() -> None:
+    assert about_the_shop("hello, what personal info do you keep about me?")
+    assert about_the_shop("is the shop open on sundays")
+    assert not about_the_shop("what can I use for zoom calls all day at work?")
