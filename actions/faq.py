@@ -19,7 +19,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from genrec_core.answers import asks_something
 
 from .answer import may_want_products, search_in_context
-from .help_topics import ask_faq, faq_reply, reports_support_issue, selected_response
+from .help_topics import (
+    about_the_shop,
+    ask_faq,
+    faq_reply,
+    reports_support_issue,
+    selected_response,
+)
 from .slots import ASKED
 
 logger = logging.getLogger(__name__)
@@ -50,8 +56,12 @@ class ActionAnswerFaq(Action):
         # the help texts do not answer it: "I'd like a duvet cover" is filed under warranty
         # by the NLU ("cover"), but the catalog knows it; a question ("can I return these
         # headphones?") stays a help question, "do you sell duvets?" is a product need;
-        # a fault or an order ("the tracker i got from you won't turn on") stays a help one
-        if may_want_products(text) and not reports_support_issue(text):
+        # a fault or an order ("the tracker i got from you won't turn on") stays a help one;
+        # a question about neither the shop nor a purchase ("what can I use for zoom calls?")
+        # may be a need, unless it is asked while the bot's own question is open
+        open_question = isinstance(tracker.get_slot(ASKED), str)
+        wants = may_want_products(text) or not (about_the_shop(text) or open_question)
+        if wants and not reports_support_issue(text):
             found = await search_in_context(dispatcher, tracker)
             if found is not None:
                 return found

@@ -85,6 +85,15 @@ async def test_a_product_request_filed_as_a_help_topic_gets_products(
     assert dispatcher.messages[0]["custom"]["type"] == "product_list"
 
 
+async def test_a_question_about_a_use_not_the_shop_is_probed_for_products(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("what headphones can I use for zoom calls all day?", intent="ask_faq")
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert fake.bodies("/recommend")[0]["probe"] is True
+    assert dispatcher.messages[0]["custom"]["type"] == "product_list"
+
+
 async def test_a_help_question_naming_a_product_stays_a_help_question(
     client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
 ) -> None:
