@@ -1,8 +1,8 @@
 """docker/docker-compose.yml wires the console, the action server and Rasa together.
 
-No Docker engine is needed: the compose file is parsed with PyYAML and checked against the
-services' own code (the variable names they read) and against each other (URLs, tokens,
-the shared spool volume).
+No Docker engine is needed: the compose file is parsed with PyYAML (fixtures in conftest.py)
+and checked against the services' own code (the variable names they read) and against each
+other (URLs, tokens, the shared spool volume).
 """
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
+from deployfiles import DOCKER, REPO, Dockerfile
 
-REPO = Path(__file__).resolve().parents[2]
-DOCKER = REPO / "docker"
 REQUIRED = {
     "console": {"CONSOLE_TOKEN", "CONSOLE_HOST", "CONSOLE_STORE_URL", "HANDOFF_SPOOL",
                 "RASA_URL", "RASA_JWT_SECRET"},
@@ -28,13 +26,6 @@ REQUIRED = {
 # Where each service reads its environment (a name in the compose file must appear there).
 READERS = {"console": ["console/*.py"], "actions": ["actions/**/*.py"]}
 _VAR = re.compile(r"\$\{(\w+)(:?[-?][^}]*)?\}")
-
-
-@pytest.fixture(scope="module")
-def compose() -> dict[str, Any]:
-    data = yaml.safe_load((DOCKER / "docker-compose.yml").read_text())
-    assert isinstance(data, dict)
-    return data
 
 
 def _env(compose: dict[str, Any], service: str) -> dict[str, str]:
@@ -51,6 +42,11 @@ def _mounts(compose: dict[str, Any], service: str) -> dict[str, str]:
         if source in compose.get("volumes", {}):
             out[target] = source
     return out
+
+
+def _image_of(service: dict[str, Any], dockerfiles: dict[str, Dockerfile]) -> Dockerfile | None:
+    build = service.get("build")
+    return dockerfiles[build["dockerfile"]] if build else None
 
 
 @pytest.mark.parametrize("service", sorted(REQUIRED))
@@ -102,7 +98,9 @@ def test_tokens_are_shared(compose: dict[str, Any]) -> None:
     assert {m.group(1) for m in _VAR.finditer(caller)} == {"RECOMMENDER_TOKEN"}
 
 
-def test_the_spool_is_on_one_volume_for_both_sides(compose: dict[str, Any]) -> None:
+def test_the_spool_is_on_one_volume_for_both_sides(
+    compose: dict[str, Any], dockerfiles: dict[str, Dockerfile]
+) -> None:
     volumes = []
     for service in ("console", "actions"):
         spool = Path(_env(compose, service)["HANDOFF_SPOOL"])
@@ -110,9 +108,14 @@ def test_the_spool_is_on_one_volume_for_both_sides(compose: dict[str, Any]) -> N
     assert volumes[0] is not None and volumes[0] == volumes[1]
     assert "/var/lib/console" in _mounts(compose, "console")
     # The spool is created with mode 600: both processes must run as the same uid.
-    dockerfile = (DOCKER / "console.Dockerfile").read_text()
-    assert "USER 65534:65534" in dockerfile
-    assert compose["services"]["actions"]["user"] == "65534:65534"
+    uids = []
+    for name in ("console", "actions"):
+        service = compose["services"][name]
+        image = _image_of(service, dockerfiles)
+        assert image is not None
+        user = str(service.get("user") or image.user or "0")
+        uids.append(int(user.split(":")[0]) if user.split(":")[0].isdigit() else image.uid)
+    assert uids[0] == uids[1] != 0
 
 
 def test_secrets_without_a_default_fail_fast(compose: dict[str, Any]) -> None:
