@@ -1,5 +1,6 @@
-"""docker/docker-compose.yml wires the console, the action server and Rasa together, with no
-credential in the files and one least-privilege database role per service.
+"""docker/docker-compose.yml wires the console, the action server and Rasa together, and is
+fit for production: health checks, restart policies, start order by health, no credential
+in the files, one least-privilege database role per service.
 
 No Docker engine is needed: the compose file is parsed with PyYAML (fixtures in conftest.py)
 and checked against the services' own code (the variable names they read), against each
@@ -34,6 +35,7 @@ _VAR = re.compile(r"\$\{(\w+)(:?[-?][^}]*)?\}")
 _SECRET_NAME = re.compile(r"PASS|SECRET|TOKEN|AUTH|KEY|CREDENTIAL", re.IGNORECASE)
 # Command-line options followed by a credential.
 _SECRET_FLAGS = {"--requirepass", "--jwt-secret", "--auth-token", "--password", "-a"}
+RESTART_POLICIES = re.compile(r"unless-stopped|on-failure(:\d+)?")
 
 
 def _env(compose: dict[str, Any], service: str) -> dict[str, str]:
@@ -69,6 +71,11 @@ def _ref(value: str) -> str | None:
 def _command(service: dict[str, Any]) -> list[str]:
     command = service.get("command") or []
     return command.split() if isinstance(command, str) else [str(a) for a in command]
+
+
+def _healthcheck(service: dict[str, Any]) -> list[str]:
+    test = (service.get("healthcheck") or {}).get("test") or []
+    return test.split() if isinstance(test, str) else [str(a) for a in test]
 
 
 def _image_of(service: dict[str, Any], dockerfiles: dict[str, Dockerfile]) -> Dockerfile | None:
@@ -197,6 +204,62 @@ def test_the_rasa_image_trains_with_the_domain_folder() -> None:
 # --- Production properties ----------------------------------------------------------------
 
 
+def test_every_service_has_a_healthcheck_and_a_restart_policy(
+    compose: dict[str, Any], dockerfiles: dict[str, Dockerfile]
+) -> None:
+    for name, service in compose["services"].items():
+        check = service.get("healthcheck") or {}
+        assert not check.get("disable"), name
+        image = _image_of(service, dockerfiles)
+        # A built service may rely on its image's HEALTHCHECK (tests/docker/test_dockerfiles.py).
+        assert _healthcheck(service) or (image is not None and image.args("HEALTHCHECK")), name
+        assert RESTART_POLICIES.fullmatch(str(service.get("restart", ""))), name
+
+
+def test_stock_images_are_checked_with_their_own_tools(compose: dict[str, Any]) -> None:
+    services = compose["services"]
+    # Over TCP: during its first-start scripts the server listens on the socket only.
+    postgres = _healthcheck(services["postgres"])
+    assert "pg_isready" in postgres and "-h" in postgres
+    redis = _healthcheck(services["redis"])
+    assert any("redis-cli" in a and "ping" in a for a in redis), redis
+    assert "REDISCLI_AUTH" in _env(compose, "redis") or "-a" in " ".join(redis).split()
+    rabbit = _healthcheck(services["rabbitmq"])
+    assert "rabbitmq-diagnostics" in rabbit and "ping" in rabbit
+    # front: the nginx image has curl; the path is answered by nginx itself.
+    front = _healthcheck(services["front"])
+    assert "curl" in front
+    path = urlsplit(next(a for a in front if a.startswith("http"))).path
+    conf = (DOCKER / "nginx.conf").read_text()
+    assert re.search(rf"location = {re.escape(path)} \{{[^}}]*return 200", conf)
+
+
+def test_the_action_server_is_checked_on_its_own_port(compose: dict[str, Any]) -> None:
+    # The rasa image checks Rasa's port; the action server (same image) overrides it.
+    url = next(a for a in _healthcheck(compose["services"]["actions"]) if "http://" in a)
+    checked = urlsplit(re.search(r"http://[^'\"]+", url).group(0))  # type: ignore[union-attr]
+    served = urlsplit(_env(compose, "rasa")["ACTION_SERVER_URL"])
+    assert checked.port == served.port and checked.path == "/health"
+
+
+def test_services_start_after_their_dependencies_are_healthy(compose: dict[str, Any]) -> None:
+    services = compose["services"]
+    for name, service in services.items():
+        depends = service.get("depends_on") or {}
+        assert isinstance(depends, dict), f"{name}: depends_on needs conditions"
+        for dependency, spec in depends.items():
+            assert spec == {"condition": "service_healthy"}, (name, dependency)
+    needs = {
+        "recommender": {"postgres"},
+        "console": {"postgres"},
+        "actions": {"recommender", "console"},
+        "rasa": {"actions", "postgres", "redis", "rabbitmq"},
+        "front": {"rasa"},
+    }
+    for name, wanted in needs.items():
+        assert wanted <= set(services[name].get("depends_on") or {}), name
+
+
 def test_no_credential_is_written_in_the_compose_file(compose: dict[str, Any]) -> None:
     text = (DOCKER / "docker-compose.yml").read_text()
     assert not re.search(r"\bguest\b", text, re.IGNORECASE)
@@ -212,7 +275,7 @@ def test_no_credential_is_written_in_the_compose_file(compose: dict[str, Any]) -
             for m in re.finditer(r"\w+://([^/@\s]*)@", _plain(value)):
                 password = m.group(1).partition(":")[2]
                 assert re.fullmatch(r"VAR_\w+", password), f"{name}: {key}"
-        for args in (_command(service),):
+        for args in (_command(service), _healthcheck(service)):
             for flag, value in itertools.pairwise(args):
                 if flag in _SECRET_FLAGS:
                     assert _ref(value), f"{name}: {flag} {value!r}"
