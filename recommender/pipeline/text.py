@@ -209,11 +209,13 @@ def load_spacy(name: str) -> Language:
 
 def _used_as_verb(token: Token) -> bool:
     """A verb after "to", a pronoun or an auxiliary ("to watch", "I watch", "can watch"), or a
-    verb form no product name takes ("for watching netflix")."""
+    verb form no product name takes ("for watching netflix", "he watches tv")."""
     if token.pos_ != "VERB":
         return False
     if token.tag_ in ("VBG", "VBD", "VBN"):
         return True
+    if token.tag_ == "VBZ" and any(c.dep_ in ("dobj", "nsubj") for c in token.children):
+        return True  # "my dad watches tv late"
     return token.i > 0 and token.nbor(-1).pos_ in ("PART", "PRON", "AUX")
 
 

@@ -106,6 +106,18 @@ def test_what_the_need_is_compared_with_is_not_the_need(service: RecommenderServ
     assert need(service, "a laptop that is faster than my old laptop")[1] == "laptops"
 
 
+@pytest.mark.parametrize(
+    ("message", "verb"),
+    [("my dad watches tv late", True), ("he watches films on the train", True),
+     ("cheap watches for kids", False), ("do you have watches", False)],
+)  # fmt: skip
+def test_watches_as_a_verb(nlp, message: str, verb: bool) -> None:  # type: ignore[no-untyped-def]
+    from recommender.pipeline.text import _used_as_verb
+
+    token = next(t for t in nlp(message) if t.lower_ == "watches")
+    assert _used_as_verb(token) is verb
+
+
 def test_a_possessive_alone_does_not_make_it_owned(service: RecommenderService) -> None:
     assert need(service, "my son's laptop is ancient, he needs a new one")[1] == "laptops"
 
