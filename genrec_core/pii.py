@@ -9,7 +9,8 @@ model numbers, sizes, prices, order and tracking numbers, SKUs and barcodes.
   digit, grouped as cards are printed (4-4-4-4, 4-6-5, first group apart...; spaces, dashes,
   dots, mixed), not introduced by an order/tracking/EAN word; a 12-digit number, or a bare
   13-digit one that is also a valid EAN barcode, needs a card word near.
-- E-mails: ``local@domain.tld`` (``name @ domain.com`` too), also ``name at domain dot com``,
+- E-mails: ``local@domain.tld`` (``name @ domain.com`` too, unless the name is shop talk or
+  the domain a retailer's: "sold @ amazon.com"), also ``name at domain dot com``,
   ``name [at] domain [dot] org``, ``(at)``, ``{at}``.
 - Phones: :mod:`genrec_core.pii_phone`. IBANs: country code, length of that country and the
   ISO 7064 mod-97 check. Street addresses: :mod:`genrec_core.pii_address`.
@@ -187,7 +188,7 @@ _COMMON_TLDS = (
     r"|mx|br|ar|cl|pe|za|ng|ke|eg|ma|il|ae|sa|kr|tw|hk|sg|my|th|vn|ph|id|nz|tv|cc|to|ly|gg"
 )
 _OBFUSCATED_EMAIL = re.compile(
-    r"(?<![\w.+-])[\w][\w.+'-]{0,63}(?:" + _DOT + r"[\w-]{1,63}){0,3}" + _AT
+    r"(?<![\w.+-])[\w][\w.+'-]{0,63}(?:" + _DOT + r"[\w+'-]{1,63}){0,3}" + _AT
     + r"[\w-]{1,63}(?:(?:" + _DOT + r"|\.)[\w-]{1,63}){0,3}(?:" + _DOT + r"|\.)(?:(?:"
     + _GLUED_TLDS + r")|(?:" + _COMMON_TLDS + r")(?!\w))(?![.\w]*@)",
     re.IGNORECASE,
@@ -196,7 +197,14 @@ _NOT_LOCAL = frozenset(
     "me us him her them it look looks looked arrive arrived this that the is was meet stay"
     " stayed be get got one price sold available cheaper only now here there".split()
 )
-_EMAIL_WORDS = re.compile(r"\b(?:e-?mail|mail|address|contact|reach|write)\b", re.IGNORECASE)
+# Words that stand before "@ shop.com" in shop talk ("sold @ amazon.com", "$5 @ walmart.com").
+_SHOP_TALK = frozenset(
+    "price prices priced sale deal deals offer offers cheap cheapest cheaper buy bought order"
+    " ordered found listed seen saw available stock instock in on off only now just also"
+    " same still back new used refurbished sold selling sells shipped ships free each"
+    " item items one ones get got pay paid cost costs costing it this that them there here"
+    " online store shop".split()
+)
 _WEBMAIL = re.compile(
     r"\s?@\s?(?:[\w-]+\.)*(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me"
     r"|mac|aol|proton|protonmail|pm|gmx|web|t-online|posteo|mailbox|yandex|mail|zoho|fastmail"
@@ -204,19 +212,24 @@ _WEBMAIL = re.compile(
     r"|verizon|att|rocketmail)\.",
     re.IGNORECASE,
 )
+_RETAILERS = re.compile(
+    r"\s?@\s?(?:www\.)?(?:amazon|ebay|walmart|bestbuy|target|aliexpress|alibaba|etsy|ikea"
+    r"|argos|currys|otto|zalando|mediamarkt|saturn|fnac|boulanger|darty|newegg|bhphotovideo"
+    r"|costco|homedepot|lowes|johnlewis|tesco|asos|apple|samsung|dell|lenovo|temu|shein"
+    r"|wayfair|kohls|macys|idealo|geizhals|pricerunner|google)\.",
+    re.IGNORECASE,
+)
 
 
 def _spaced_at_ok(text: str, start: int, local: str) -> bool:
-    """``name @ domain.com`` with spaces: an address when the name looks like one, the domain
-    is a mail provider's, an e-mail word comes before, or it opens the text ("sold @
-    amazon.com" is not an address)."""
-    if local.lower() in _NOT_LOCAL or not re.search(r"[^\W\d_]", local):
-        return False
-    if re.search(r"[._+\d-]", local) or not text[:start].strip(" \t\"'(<[:"):
-        return True
-    if _WEBMAIL.match(text, start + len(local)):
-        return True
-    return bool(_EMAIL_WORDS.search(text[max(0, start - 40) : start]))
+    """``name @ domain.com`` with spaces: an address unless the name is a shop-talk word or
+    the domain a retailer's ("sold @ amazon.com"); a number alone only at a mail provider."""
+    if not re.search(r"[^\W\d_]", local):  # "1234 @ qq.com", not "$5 @ shop.com"
+        return bool(_WEBMAIL.match(text, start + len(local)))
+    low = local.lower()
+    return low not in _NOT_LOCAL and low not in _SHOP_TALK and not _RETAILERS.match(
+        text, start + len(local)
+    )
 
 
 def find_emails(text: str) -> list[Span]:

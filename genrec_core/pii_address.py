@@ -25,11 +25,14 @@ from genrec_core.pii_base import Span
 _STREET_WORDS = (
     r"street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way"
     r"|terrace|ter|parkway|pkwy|highway|hwy|circle|cir|crescent|close|square|sq|row|mews"
-    r"|gardens|grove|hill|walk|alley|plaza|trail|trl|loop|pike"
+    r"|gardens|grove|hill|walk|alley|plaza|trail|trl|loop|pike|cove|landing|ridge|crossing"
+    r"|commons|bend|glen|heights|hollow|xing|estates|knoll|manor|broadway"
 )
 _CAP_WORD = r"(?:[A-Z][A-Za-z'\u00c0-\u017f-]*\.?|Jr\.?|\d{1,3}(?:st|nd|rd|th))"
-_UNIT_PREFIX = r"(?:(?:Flat|Apt|Apartment|Unit|Suite|Ste)\.?\s*#?\s*\w{1,4},?\s*)"
+_UNIT_PREFIX = r"(?:(?:Flat|Apt|Apartment|Unit|Suite|Ste)\b\.?\s*#?\s*\w{1,4},?\s*)"
 _NUMBER = r"\d{1,5}[A-Za-z]?(?:-\d{1,5}[A-Za-z]?)?"
+# A house number after the street name: "5", "12a", "235 c", "10/12", "3-5".
+_NUMBER_AFTER = r"\d{1,4}(?:\s?[A-Za-z]\b)?(?:\s?[-/]\s?\d{1,4}[a-z]?\b)?"
 _ANGLO = re.compile(
     r"(?<![\w-])" + _UNIT_PREFIX + r"?" + _NUMBER + r"\s+"
     r"(?P<name>(?:" + _CAP_WORD + r"\s+){1,4})(?:" + _STREET_WORDS + r")\b\.?",
@@ -40,46 +43,59 @@ _SUFFIX_STREET = re.compile(
     r"(?<![\w-])(?:[A-ZÄÖÜ][\wäöüß.-]*\s+){0,3}[\wäöüß-]*"
     r"(?i:straße|strasse|str\.|weg|allee|platz|gasse|ufer|damm|chaussee|steig|straat|laan"
     r"|gracht|plein|kade|singel|dijk|steeg|gatan|vägen|gata)"
-    r"\s*\d{1,4}\s?[a-z]?\b(?:\s?[-/]\s?\d{1,4}[a-z]?\b)?",
+    r"\s*" + _NUMBER_AFTER,
 )
 _NAME_WORD = (
     r"(?:(?:de|du|des|la|le|les|del|dels|las|los|di|da|dei|della|delle|degli|dos|das"
-    r"|d'|l')\b\s*|[A-Z\u00c0-\u00dd][\w'\u00c0-\u017f.-]*\s*)"
+    r"|d'|l'|of|the|and)\b\s*|[A-Z\u00c0-\u00dd][\w'\u00c0-\u017f.-]*\s*)"
 )
 _ROMANCE_WORDS = (
-    r"rue|avenue|av\.|avda\.?|avenida|boulevard|bd|chemin|allée|impasse|quai|place|calle|c/"
-    r"|carrer|passeig|paseo|plaza|plaça|via|viale|corso|piazza|piazzale|largo|vicolo|rua"
-    r"|travessa|praça|ul\.|ulica"
+    r"rue|avenue|av\.|avda\.?|avenida|boulevard|boul\.?|bd|chemin|allée|impasse|quai|place"
+    r"|cours|route|passage|promenade|esplanade|faubourg|ruelle|calle|c/|carrer|passeig|paseo"
+    r"|plaza|plaça|ronda|camino|travesía|glorieta|carretera|callejón|rambla|alameda|vía|via"
+    r"|viale|corso|piazza|piazzale|largo|vicolo|strada|rua|travessa|praça|estrada|ul\.|ulica"
 )
 # English words too: lower case, they need an address word or a town after them.
-_AMBIGUOUS_ROMANCE = {"avenue", "av.", "place", "plaza", "via", "corso", "largo"}
+_AMBIGUOUS_ROMANCE = {
+    "avenue", "av.", "place", "plaza", "via", "corso", "largo", "route", "passage", "promenade",
+    "esplanade", "ronda", "camino",
+}  # fmt: skip
 _ROMANCE = re.compile(
     r"(?<![\w-])(?P<word>(?i:" + _ROMANCE_WORDS + r"))(?:\s+|(?<=/)\s*)"
     r"(?P<name>" + _NAME_WORD + r"{0,5}[A-Za-z\u00c0-\u00dd][\w'\u00c0-\u017f-]*),?\s+"
-    r"(?:n[º°o]\.?\s*)?\d{1,4}(?:\s?(?:bis|ter|[a-z]))?\b(?![.,]\d)"
+    r"(?:n[º°o]\.?\s*)?(?:\d{1,4}\s?(?:bis|ter)\b|" + _NUMBER_AFTER + r")(?![.,]\d)"
 )  # fmt: skip
 _NUMBER_ROMANCE = re.compile(
-    r"(?<![\w-])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?P<word>(?i:" + _ROMANCE_WORDS + r"))\s+"
+    r"(?<![\w-])(?i:" + _UNIT_PREFIX + r")?\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?P<word>(?i:" + _ROMANCE_WORDS + r"))\s+"
     r"(?P<name>" + _NAME_WORD + r"{0,5}[A-Za-z\u00c0-\u00dd][\w'\u00c0-\u017f-]*)",
 )  # fmt: skip
 _PO_BOX = re.compile(
     r"(?<![\w-])(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|Postfach|Apartado(?:\s+de\s+Correos)?"
-    r"|Bo[iî]te\s+postale)\s*#?\s*\d{1,7}\b",
+    r"|Bo[iî]te\s+postale)\s*#?\s*\d{1,7}(?:\s\d{2,3}){0,3}\b",
     re.IGNORECASE,
 )
-_NAMED = re.compile(
-    r"(?<![\w-])(?:" + _NUMBER + r"\s+(?:" + _CAP_WORD + r"\s*){1,4}"
-    r"|(?:[A-ZÄÖÜ\u00c0-\u00dd][\w'\u00c0-\u017f.-]*\s+(?:(?:den|der|dem|am|an|im|zum|zur|auf"
-    r"|von|van|de|la|del|di|des|du|le)\s+)*){1,4}" + _NUMBER + r")(?=,)"
+# A name without a street word ("1 Infinite Loop", "Am Sonnenhang 3"): only with a town.
+_NAMED_FIRST = re.compile(
+    r"(?<![\w-])(?i:"
+    + _UNIT_PREFIX
+    + r")?"
+    + _NUMBER
+    + r"(?P<words>(?:\s+"
+    + _CAP_WORD
+    + r"){1,5})"
+)
+_NAMED_AFTER = re.compile(
+    r"(?<![\w-])(?:[A-ZÄÖÜ\u00c0-\u00dd][\w'\u00c0-\u017f.-]*\s+(?:(?:den|der|dem|am|an|im|zum"
+    r"|zur|auf|von|van|de|la|del|di|des|du|le)\s+)*){1,4}" + _NUMBER_AFTER
 )  # fmt: skip
 
 # ------------------------------------------------------------------ what follows a street
 _DIRECTION = re.compile(r",?\s+(?:N|S|E|W|NE|NW|SE|SW|O|Ouest|Est|Nord|Sud)\b\.?")
 _UNIT = re.compile(
     r",?\s+(?:Apt|Apartment|Appartement|App|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building"
-    r"|Bât|Bat|Étage|Etage|Piso|Planta|Puerta|Pta|Esc|Escalera|Wohnung|Whg)\.?\s*#?\s*\w{1,5}\b"
-    r"|,?\s*#\s?\d{1,5}\b"
-    r"|,?\s+\d{1,2}\s?[º°ª]\s?(?:[A-Za-z0-9]{1,2}\b|\d{1,2}\s?[º°ª])?"  # Spanish "3º B"
+    r"|Bât|Bat|Étage|Etage|Piso|Planta|Puerta|Pta|Esc|Escalera|Wohnung|Whg)\b\.?\s*#?\s*\w{1,5}\b"
+    r"|,?\s*#\s?\d{1,5}\b|,?\s+\d{1,3}(?:st|nd|rd|th)\s+(?:Floor|Fl)\b\.?"
+    r"|,?\s+\d{1,2}\s?[º°ª](?:\s?[A-Za-z0-9]{1,2}\b|\s?\d{1,2}\s?[º°ª])?"  # Spanish "3º B"
     r"|,?\s+(?:bajo|izq(?:da)?|dcha|der)\b\.?",
     re.IGNORECASE,
 )
@@ -111,8 +127,10 @@ _US_TOWN = re.compile(
     + r"\.?,?\s+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b"
 )
 _UK_TOWN = re.compile(
-    r"(?:,?\s*[A-Z][A-Za-z'-]*(?:\s+[A-Z][A-Za-z'-]*){0,2}){1,3},?\s+"
-    r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
+    r"(?:,?\s*[A-Z][A-Za-z'-]*(?:\s+(?:(?:upon|on|in|under|by|le|la|de|sur|en|am|an|der)\s+)?"
+    r"[A-Z][A-Za-z'-]*){0,3}){1,3},?\s+"
+    r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b",
+    re.IGNORECASE,
 )
 # Measures and counts after a number: "8000 dpi", "2 nights" are no postcode or house number.
 _MEASURE = (
@@ -123,7 +141,9 @@ _MEASURE = (
 )
 _MEASURE_AFTER = re.compile(r"\s*" + _MEASURE, re.IGNORECASE)
 _CONTINENTAL_TOWN = re.compile(
-    r",?\s*(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3})(?:\s?[A-Z]{2})?\s+(?!(?i:" + _MEASURE + r"))"
+    r",?\s*(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3})(?:\s?[A-Z]{2})?\s+(?!(?i:"
+    + _MEASURE
+    + r"))"
     r"[A-Za-zÄÖÜ\u00c0-\u00dd][a-z\u00df-\u017f]{2}[\w\u00c0-\u017f'-]*"
     r"(?:[ -](?:am|an|der|sur|en|de)?\s?[A-Z][\w'-]+)?(?:\s+Cedex(?:\s+\d{1,2})?)?"
 )
@@ -150,13 +170,22 @@ _PRODUCT_NAME = re.compile(
     r"|unisex|kids|kids'|boys|girls|junior|gtx|pro|max|ultra|plus|mini)\b",
     re.IGNORECASE,
 )
+# A product noun right after a street (up to two capitalised words between): a title, such
+# as "21 Jump Street Blu-ray" or "42 Wallaby Way Sydney Nemo poster".
 _PRODUCT_AFTER = re.compile(
-    r"\s*(?:[-:(]\s*)?(?:the\s+)?(?:blu-?ray|dvd|cd|lp|vinyl|lego|set|box|poster|edition|game"
-    r"|book|novel|film|movie|soundtrack|season|puzzle|print|figure|mug|t-shirt|shirt|jacket"
-    r"|hoodie|collection|sofa|chair|desk|lamp|tickets?|cast|album|series|kit|mouse|pad"
-    r"|running|runner|shoes?|sneakers?|trainers?|boots?|bike|bicycle|tyres?|tires?|cycling"
-    r"|\d{4}\s+(?:edition|film|movie))\b",
+    r"(?:\s+[A-Z][\w'-]*){0,2}\s*(?:[-:(]\s*)?(?:the\s+)?(?:blu-?ray|dvd|cd|lp|ep|vinyl|single"
+    r"|record|album|soundtrack|cast|lego|set|box|poster|print|edition|game|board|toy|playset"
+    r"|figure|book|novel|film|movie|season|puzzle|jigsaw|mug|cup|glass|t-shirt|shirt|tee"
+    r"|jacket|hoodie|cap|hat|bag|tote|wallet|perfume|fragrance|eau|candle|collection|range"
+    r"|series|model|sofa|chair|bench|bed|mattress|lamp|light|chandelier|pendant|table|desk"
+    r"|dresser|cabinet|shelf|rug|towels?|kit|bundle|pack|mouse|pad|tickets?|running|runner"
+    r"|shoes?|sneakers?|trainers?|boots?|bike|bicycle|tyres?|tires?|cycling|tent|backpack"
+    r"|kayak|charger|bucket|hammock|\d{4}\s+(?:edition|film|movie))\b",
     re.IGNORECASE,
+)
+_PARTICLES = frozenset(
+    "de du des la le les del dels las los di da dei della delle degli dos das d' l' of the"
+    " and".split()
 )
 _TECH = re.compile(r"^(?:USB|HDMI|Bluetooth|Wi-?Fi|DHL|UPS|FedEx|DPD|GLS|PayPal|Apple|App)\b")
 
@@ -186,7 +215,11 @@ def _candidates(text: str) -> list[tuple[int, int, bool]]:
     for m in _ANGLO.finditer(text):
         if _PRODUCT_NAME.search(m.group("name")):
             continue
-        out.append((m.start(), m.end(), bool(_ANGLO_CASE.match(m.group()))))
+        names = m.group("name").split()  # "1 Free on the Park Ave" is no street name
+        capitalised = bool(_ANGLO_CASE.match(m.group())) and all(
+            w[0].isupper() or w[0].isdigit() for w in names
+        )
+        out.append((m.start(), m.end(), capitalised))
     for m in _SUFFIX_STREET.finditer(text):
         out.append((m.start(), m.end(), m.group()[0].isupper()))
     for pattern in (_ROMANCE, _NUMBER_ROMANCE):
@@ -194,15 +227,24 @@ def _candidates(text: str) -> list[tuple[int, int, bool]]:
             if _TECH.match(m.group("name")):
                 continue
             word, name = m.group("word"), m.group("name")
-            # "Via Roma 10", not "place your order 2" nor "Boulevard poster 50 x 70 cm"
-            plain = any(ch.isupper() for ch in name) and (
-                word[0].isupper() or word.lower() not in _AMBIGUOUS_ROMANCE
-            )
+            # "Via Roma 10", not "place your order 2", "Place Setting for 4" nor "Boulevard
+            # poster 50 x 70 cm"
+            if word.lower() in _AMBIGUOUS_ROMANCE:
+                words = [w for w in name.split() if w.lower() not in _PARTICLES]
+                plain = word[0].isupper() and all(w[0].isupper() for w in words)
+            else:
+                plain = any(ch.isupper() for ch in name)
             out.append((m.start(), m.end(), plain))
     for m in _PO_BOX.finditer(text):
         out.append((m.start(), m.end(), True))
-    for m in _NAMED.finditer(text):
-        if _tail(text, m.end())[1]:  # a name alone is an address only with its town
+    for m in _NAMED_FIRST.finditer(text):  # the longest name that a town follows
+        ends = [m.start("words") + w.end() for w in re.finditer(r"\S+", m.group("words"))]
+        for end in reversed(ends):
+            if _tail(text, end)[1]:
+                out.append((m.start(), end, True))
+                break
+    for m in _NAMED_AFTER.finditer(text):
+        if _tail(text, m.end())[1]:
             out.append((m.start(), m.end(), True))
     return out
 

@@ -23,7 +23,7 @@ REFERENCE_WORDS = (
     r"order|orders|ord|sku|item|items|model|part|serial|s/n|sn|tracking|track|parcel|shipment"
     r"|ref|reference|invoice|inv|ticket|case|rma|ean|upc|gtin|isbn|barcode|article|art"
     r"|quote|voucher|coupon|loyalty|membership|receipt|warranty|registration|bundle|pack"
-    r"|imei|meid|esn|asin|lot|batch"
+    r"|imei|meid|esn|asin|lot|batch|code|codes"
 )
 _REFERENCE_BEFORE = re.compile(
     r"(?:\b(?:"

@@ -26,7 +26,7 @@ from genrec_core.pii_base import Span, reference_before
 _GROUP = r"(?:\(\s*\d{1,4}\s*\)|\d)"
 _PHONE_CANDIDATE = re.compile(
     r"(?<![\w.,/+-])(?:\+\s?|00)?" + _GROUP
-    + r"(?:(?:[ .\-\u00a0]{0,2}|\s?/\s?)" + _GROUP + r"){6,16}(?![\w/]|[.,-]\d)"
+    + r"(?:(?:[ .\-\u00a0]{0,2}|\s?/\s?)" + _GROUP + r"){4,16}(?![\w/]|[.,-]\d)"
 )  # fmt: skip
 _PHONE_WORDS = re.compile(
     r"\b(?:call|calls|calling|phone|phoned|tel|telephone|mobile|mob|cell|cellphone|landline"
@@ -49,7 +49,9 @@ TRUNK_ZERO_REGIONS = (
     "GB", "DE", "FR", "IT", "NL", "BE", "AT", "CH", "IE", "AU", "SE", "JP", "IN", "KR", "NZ",
     "ZA", "FI", "TR", "AR",
 )  # fmt: skip
-OTHER_REGIONS = ("ES", "IN", "IT", "BR", "MX", "PL", "PT", "CN", "GR", "US")
+OTHER_REGIONS = (
+    "ES", "IN", "IT", "BR", "MX", "PL", "PT", "CN", "GR", "US", "NO", "DK", "SG", "HK", "RU",
+)  # fmt: skip
 
 
 def _phone_word_near(text: str, start: int, end: int) -> bool:
@@ -95,6 +97,47 @@ def _nanp_shape(raw: str, digits: str) -> bool:
     return sizes in ([3, 3, 4], [1, 3, 3, 4]) and (sizes[0] == 3 or groups[0] == "1")
 
 
+def _grouped_like_phone(raw: str) -> bool:
+    """Three or more small groups with one kind of separator ("612 34 56 78", "512 345 678",
+    "691 234 5678"): numbers are written so, years and codes of four digits are not."""
+    groups = re.split(r"[ .\-\u00a0]", raw)
+    if len(groups) < 3 or len(set(re.findall(r"[ .\-\u00a0]", raw))) != 1:
+        return False
+    sizes = [len(g) for g in groups]
+    if not all(g.isdigit() for g in groups):
+        return False
+    return (
+        True
+        and 2 <= sizes[0] <= 3
+        and all(2 <= n <= 3 for n in sizes[1:-1])
+        and 2 <= sizes[-1] <= 4
+    )
+
+
+def _list_length(raw: str) -> int:
+    """How many numbers a rising list such as "38 40 42 44 46" (sizes, models) has; 0 when
+    ``raw`` is no such list."""
+    groups = [g for g in re.split(r"[ .\-\u00a0]", raw) if g]
+    if len(groups) < 3 or not all(g.isdigit() and g[0] != "0" for g in groups):
+        return 0
+    if len(groups[-1]) == 4:  # "123 456 7890" is a phone typed by hand
+        return 0
+    values = [int(g) for g in groups]
+    return len(values) if all(a < b for a, b in zip(values, values[1:])) else 0
+
+
+def _bare_mobile(digits: str) -> bool:
+    """A national mobile number with its trunk 0, typed without spaces ("07400123456")."""
+    for region in TRUNK_ZERO_REGIONS:
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE:
+            return True
+    return False
+
+
 def _nanp_valid(raw: str) -> bool:
     try:
         return bool(phonenumbers.is_valid_number(phonenumbers.parse(raw, "US")))
@@ -105,6 +148,8 @@ def _nanp_valid(raw: str) -> bool:
 def _accept(text: str, raw: str, start: int, end: int, others: Sequence[Span]) -> bool:
     digits = re.sub(r"\D", "", raw)
     if not 7 <= len(digits) <= 15 or _DATE.fullmatch(raw) or _UNIT_AFTER.match(text, end):
+        return False
+    if re.search(r"(?:^|\s)0[.,]\d", raw):  # decimals: "0.12 0.34 0.56"
         return False
     international = raw.startswith(("+", "00"))
     slash = re.match(r"(?:\+\s?\d{1,3}[ .-]?|00\d{1,3}[ .-]?)?\(?0?\d{1,4}\)?\s?/", raw)
@@ -124,13 +169,16 @@ def _accept(text: str, raw: str, start: int, end: int, others: Sequence[Span]) -
         re.match(r"\(\d{2,5}\)", raw)
     )
     worded = near_other or phone_shaped or _phone_word_near(text, start, end)
-    if not (separated or worded):
+    rising = _list_length(raw)
+    if rising >= 5 or (rising and not worded):
         return False
+    if not (separated or worded):
+        return digits[0] == "0" and 10 <= len(digits) <= 12 and _bare_mobile(digits)
     if digits.startswith("0"):
         return _trunk_zero(raw, digits)
-    if _nanp_shape(raw, digits):
-        return _nanp_valid(raw) or worded or raw.startswith("1")
-    return worded and _valid_in(raw, OTHER_REGIONS)
+    if _nanp_shape(raw, digits) and (_nanp_valid(raw) or worded or raw.startswith("1")):
+        return True
+    return (worded or _grouped_like_phone(raw)) and _valid_in(raw, OTHER_REGIONS)
 
 
 def find_phones(text: str, others: Sequence[Span] = ()) -> list[Span]:

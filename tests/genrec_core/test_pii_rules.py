@@ -117,6 +117,10 @@ def test_email_lookalikes(text: str) -> None:
         ("(11) 91234-5678", "(11) 91234-5678"),  # area code in brackets
         ("0049-30-1234567", "0049-30-1234567"),
         ("my details: x@y.org / +34 621 743 254 / 73 rue de la Paix", "+34 621 743 254"),
+        ("it's 612 34 56 78, thanks", "612 34 56 78"),  # grouped like a phone, no word
+        ("call me on 40 61 23 45", "40 61 23 45"),  # 8-digit Nordic number with a word
+        ("it's 07400123456, thanks", "07400123456"),  # bare national mobile
+        ("0121 234 5678", "0121 234 5678"),  # rising groups with a trunk 0 are a phone
     ],
 )
 def test_phone_formats(text: str, value: str) -> None:
@@ -132,6 +136,10 @@ def test_phone_formats(text: str, value: str) -> None:
         "please use 612345678 thanks",  # a bare foreign number without a phone word
         "10 000 mAh power bank",
         "sizes 36 38 40 42 44 46 48",
+        "ring sizes 50 52 54 56 58",  # a rising list, even after a phone word
+        "tables 60 80 100 120",
+        "0.12 0.34 0.56 ratios",
+        "our codes 612 345 678 are discontinued",
     ],
 )
 def test_phone_lookalikes(text: str) -> None:
@@ -170,6 +178,37 @@ def test_phone_lookalikes(text: str) -> None:
             "1000, rue Sherbrooke Ouest, Montréal (Québec) H3A 3G4",
         ),
         ("it's 12 Main St, Springfield.", "12 Main St, Springfield"),  # a town closing it
+        (
+            "24693 Old Mill Cove Ste 100, New York, NY 10001",
+            "24693 Old Mill Cove Ste 100, New York, NY 10001",
+        ),
+        ("Flat 2B, 9 Kingsway, Bath, BA1 1LZ", "Flat 2B, 9 Kingsway, Bath, BA1 1LZ"),
+        (
+            "149A The Crescent, Newcastle upon Tyne NE1 4ST",
+            "149A The Crescent, Newcastle upon Tyne NE1 4ST",
+        ),
+        ("Zur Mühle 235 c, 80331 München", "Zur Mühle 235 c, 80331 München"),
+        ("35bis cours Mirabeau, 69002 Lyon", "35bis cours Mirabeau, 69002 Lyon"),
+        (
+            "Calle de Alcalá 196, 4º izq., 46002 Valencia",
+            "Calle de Alcalá 196, 4º izq., 46002 Valencia",
+        ),
+        ("Ronda de Atocha, nº 50, 41001 Sevilla", "Ronda de Atocha, nº 50, 41001 Sevilla"),
+        (
+            "Unit 5, 8027 boul. René-Lévesque Ouest, Montréal, QC H2X 1Y4",
+            "Unit 5, 8027 boul. René-Lévesque Ouest, Montréal, QC H2X 1Y4",
+        ),
+        ("deliver to 221b baker street, london nw1 6xe", "221b baker street, london nw1 6xe"),
+        (
+            "1221 Avenue of the Americas, New York, NY 10020",
+            "1221 Avenue of the Americas, New York, NY 10020",
+        ),
+        (
+            "350 Fifth Avenue, 34th Floor, New York, NY 10118",
+            "350 Fifth Avenue, 34th Floor, New York, NY 10118",
+        ),
+        ("ul. Marszałkowska 10/12, 00-590 Warszawa", "ul. Marszałkowska 10/12, 00-590 Warszawa"),
+        ("Postfach 10 01 23, 10001 Berlin", "Postfach 10 01 23, 10001 Berlin"),
     ],
 )
 def test_address_formats(text: str, value: str) -> None:
@@ -188,6 +227,11 @@ def test_address_formats(text: str, value: str) -> None:
         "Place your order 2 days before",
         "connect via USB 3 to the TV",
         "3 way street lamp, 60 W",  # lower case without an address word
+        "42 Wallaby Way Sydney Nemo poster",  # a product noun within two words
+        "Corso Como 10 perfume 100 ml",
+        "Place Setting for 4, 16 Pieces",  # an English word, not every name word capitalised
+        "Buy 2 Get 1 Free on the Park Ave range",
+        "Brooks Ghost 16 Wide Road Running Shoes",
     ],
 )
 def test_address_lookalikes(text: str) -> None:
