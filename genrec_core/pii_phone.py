@@ -25,7 +25,7 @@ from genrec_core.pii_base import Span, reference_before
 
 _GROUP = r"(?:\(\s*\d{1,4}\s*\)|\d)"
 _PHONE_CANDIDATE = re.compile(
-    r"(?<![\w.,/+-])(?:\+\s?|00)?" + _GROUP
+    r"(?<![\w.,/+-])(?:\+\s?|00|\(\+\d{1,3}\)\s?)?" + _GROUP
     + r"(?:(?:[ .\-\u00a0]{0,2}|\s?/\s?)" + _GROUP + r"){4,16}(?![\w/]|[.,-]\d)"
 )  # fmt: skip
 _PHONE_WORDS = re.compile(
@@ -151,7 +151,7 @@ def _accept(text: str, raw: str, start: int, end: int, others: Sequence[Span]) -
         return False
     if re.search(r"(?:^|\s)0[.,]\d", raw):  # decimals: "0.12 0.34 0.56"
         return False
-    international = raw.startswith(("+", "00"))
+    international = raw.startswith(("+", "00", "(+"))
     slash = re.match(r"(?:\+\s?\d{1,3}[ .-]?|00\d{1,3}[ .-]?)?\(?0?\d{1,4}\)?\s?/", raw)
     if raw.count("/") > 1 or ("/" in raw and not slash):
         return False  # one slash, after the area code: "030/1234567", "+49 30/1234567"

@@ -121,6 +121,7 @@ def test_email_lookalikes(text: str) -> None:
         ("call me on 40 61 23 45", "40 61 23 45"),  # 8-digit Nordic number with a word
         ("it's 07400123456, thanks", "07400123456"),  # bare national mobile
         ("0121 234 5678", "0121 234 5678"),  # rising groups with a trunk 0 are a phone
+        ("call (+44) 20 7946 0958 now", "(+44) 20 7946 0958"),  # country code in brackets
     ],
 )
 def test_phone_formats(text: str, value: str) -> None:
