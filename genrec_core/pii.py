@@ -227,8 +227,10 @@ def _spaced_at_ok(text: str, start: int, local: str) -> bool:
     if not re.search(r"[^\W\d_]", local):  # "1234 @ qq.com", not "$5 @ shop.com"
         return bool(_WEBMAIL.match(text, start + len(local)))
     low = local.lower()
-    return low not in _NOT_LOCAL and low not in _SHOP_TALK and not _RETAILERS.match(
-        text, start + len(local)
+    return (
+        low not in _NOT_LOCAL
+        and low not in _SHOP_TALK
+        and not _RETAILERS.match(text, start + len(local))
     )
 
 
