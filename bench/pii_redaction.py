@@ -1,8 +1,9 @@
 """PII redaction benchmark: recall per kind on texts with PII, false positives on product texts.
 
-``python bench/pii_redaction.py [--split dev|heldout|heldout2] [--presidio]``. The sets are
-``bench/pii/{dev,heldout,heldout2}.jsonl`` (how they were made: ``bench/pii/make_sets.py`` and
-``bench/pii/make_heldout2.py``). A personal value counts as found when one finding of the same
+``python bench/pii_redaction.py [--split dev|dev2|fresh|heldout|heldout2] [--presidio]``. The
+sets are ``bench/pii/{dev,dev2,fresh,heldout,heldout2}.jsonl`` (how they were made:
+``bench/pii/make_sets.py``, ``make_dev2.py``, ``make_fresh.py`` and ``make_heldout2.py``);
+``--split dev`` scores both tuning sets, ``dev.jsonl`` and ``dev2.jsonl``, one table each. A personal value counts as found when one finding of the same
 kind covers all of it; a product text is a false positive when anything in it is redacted.
 ``--presidio`` also scores Presidio's pattern recognizers (``presidio-analyzer`` must be
 installed; no NLP model is loaded).
@@ -114,18 +115,14 @@ def table(name: str, result: dict) -> str:
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="heldout", choices=["dev", "heldout", "heldout2"])
-    parser.add_argument("--presidio", action="store_true", help="also score Presidio's recognizers")
-    parser.add_argument("--show", action="store_true", help="print misses and false positives")
-    args = parser.parse_args()
-    rows = load(args.split)
-    systems = {"genrec_core.pii": Redactor().find}
-    if args.presidio:
-        systems["presidio pattern recognizers"] = presidio_finder()
+SPLITS = {"dev": ("dev", "dev2")}  # a split that names several files
+
+
+def report(split: str, systems: dict[str, Finder], show: bool) -> None:
+    """Print one split's table (and with ``show`` its misses and flagged texts)."""
+    rows = load(split)
     n_pii = sum(r["kind"] == "pii" for r in rows)
-    print(f"{args.split}: {len(rows)} texts, {n_pii} with PII, {len(rows) - n_pii} product texts")
+    print(f"{split}: {len(rows)} texts, {n_pii} with PII, {len(rows) - n_pii} product texts")
     print(
         "| recognizers | "
         + " | ".join(f"{k.lower()} recall" for k in KINDS)
@@ -135,7 +132,7 @@ def main() -> int:
     results = {name: score(rows, find) for name, find in systems.items()}
     for name, result in results.items():
         print(table(name, result))
-    if args.show:
+    if show:
         for name, result in results.items():
             print(f"\n{name}: missed")
             for item in result["missed"]:
@@ -143,6 +140,22 @@ def main() -> int:
             print(f"{name}: product texts flagged")
             for item in result["flagged"]:
                 print("  ", item)
+    print()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--split", default="heldout", choices=["dev", "dev2", "fresh", "heldout", "heldout2"]
+    )
+    parser.add_argument("--presidio", action="store_true", help="also score Presidio's recognizers")
+    parser.add_argument("--show", action="store_true", help="print misses and false positives")
+    args = parser.parse_args()
+    systems = {"genrec_core.pii": Redactor().find}
+    if args.presidio:
+        systems["presidio pattern recognizers"] = presidio_finder()
+    for split in SPLITS.get(args.split, (args.split,)):
+        report(split, systems, args.show)
     return 0
 
 

@@ -5,17 +5,15 @@ overlaps and replaces what they found with a typed placeholder (``<EMAIL>``, ``<
 ``<CARD>``, ``<IBAN>``, ``<ADDRESS>``). Recognizers are tuned to leave product talk alone:
 model numbers, sizes, prices, order and tracking numbers, SKUs and barcodes.
 
-- Cards: 14 to 19 digits (spaces or dashes between groups) with a known network prefix and a
-  valid Luhn check digit, not introduced by an order/tracking/EAN word.
-- E-mails: ``local@domain.tld``, also ``name at domain dot com`` and ``name [at] domain``.
-- Phones: ``phonenumbers`` validates every phone-shaped candidate; international numbers
-  (``+`` or ``00``) for any country, national numbers for the US (3-3-4 digits) and the UK
-  (leading 0). A bare digit run needs a phone word nearby (call, phone, mobile...), and an
-  order/SKU/tracking word right before a number makes it a reference instead.
-- IBANs: country code, length of that country and the ISO 7064 mod-97 check.
-- Street addresses: house number and street name with a street word (US/UK ``12 Oak St``,
-  German ``Hauptstraße 5``, French ``8 rue de Rivoli``), with unit, town and postcode when
-  they follow.
+- Cards: 12 to 19 digits with a known network's prefix and length and a valid Luhn check
+  digit, grouped as cards are printed (4-4-4-4, 4-6-5, first group apart...; spaces, dashes,
+  dots, mixed), not introduced by an order/tracking/EAN word; a 12-digit number, or a bare
+  13-digit one that is also a valid EAN barcode, needs a card word near.
+- E-mails: ``local@domain.tld`` (``name @ domain.com`` too, unless the name is shop talk or
+  the domain a retailer's: "sold @ amazon.com"), also ``name at domain dot com``,
+  ``name [at] domain [dot] org``, ``(at)``, ``{at}``.
+- Phones: :mod:`genrec_core.pii_phone`. IBANs: country code, length of that country and the
+  ISO 7064 mod-97 check. Street addresses: :mod:`genrec_core.pii_address`.
 
 Pure Python (3.8+), no NLP model: the Rasa tracker store, the recommender and the console use
 the same code. Measured recall and false positives: docs/BENCHMARKS.md ("PII redaction").
@@ -23,12 +21,20 @@ the same code. Measured recall and false positives: docs/BENCHMARKS.md ("PII red
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
-import phonenumbers
+from genrec_core.pii_address import find_addresses
+from genrec_core.pii_base import Span, reference_before
+from genrec_core.pii_phone import find_phones
+
+__all__ = [
+    "KINDS", "PLACEHOLDERS", "Redactor", "Span", "contains_pii", "default_redactor",
+    "find_addresses", "find_cards", "find_emails", "find_ibans", "find_phones", "iban_valid",
+    "luhn_valid", "redact", "redact_value", "shift_offset",
+]  # fmt: skip
 
 KINDS = ("CARD", "EMAIL", "PHONE", "IBAN", "ADDRESS")
 PLACEHOLDERS = {kind: f"<{kind}>" for kind in KINDS}
@@ -37,67 +43,51 @@ CHUNK_CHARS = 4_000
 CHUNK_OVERLAP = 200
 
 
-@dataclass(frozen=True)
-class Span:
-    """One finding: ``text[start:end]`` is personal data of ``kind``."""
-
-    start: int
-    end: int
-    kind: str
-
-    def __len__(self) -> int:
-        return self.end - self.start
-
-
-# --------------------------------------------------------------------------- context words
-
-_REFERENCE_WORDS = (
-    r"order|orders|ord|sku|item|items|model|part|serial|s/n|sn|tracking|track|parcel|shipment"
-    r"|ref|reference|invoice|inv|ticket|case|rma|ean|upc|gtin|isbn|barcode|article|art"
-    r"|quote|voucher|coupon|loyalty|membership|receipt|warranty|registration|bundle|pack"
-)
-_REFERENCE_BEFORE = re.compile(
-    r"(?:\b(?:"
-    + _REFERENCE_WORDS
-    + r")\b\.?|#)\s*(?:(?:number|no\.?|nr\.?|num|#|id|is|was|:)\s*)*$",
-    re.IGNORECASE,
-)
-_PHONE_WORDS = re.compile(
-    r"\b(?:call|calls|calling|phone|phoned|tel|telephone|mobile|mob|cell|cellphone|landline"
-    r"|ring|text|sms|whatsapp|signal|fax|dial|reach|contact|number|line|office|home)\b",
-    re.IGNORECASE,
-)
-
-
-def _reference_before(text: str, start: int) -> bool:
-    """An order/SKU/tracking word right before ``start`` (the number is a reference)."""
-    return bool(_REFERENCE_BEFORE.search(text[max(0, start - 30) : start]))
-
-
-def _phone_word_near(text: str, start: int, end: int) -> bool:
-    return bool(_PHONE_WORDS.search(text[max(0, start - 40) : start] + " " + text[end : end + 15]))
-
-
 # --------------------------------------------------------------------------- cards
 
-_CARD_CANDIDATE = re.compile(r"(?<![\w.,/-])\d(?:[ -]?\d){13,18}(?![\w/]|[.,-]\d)")
+# Digit groups with one separator between them: space(s), dash, dot or a line break.
+_CARD_CANDIDATE = re.compile(
+    r"(?<![\w.,/+-])\d+(?:(?:[ \u00a0]{1,3}|\s?[-.]\s?|\n)\d+)*(?![\w/]|[.,-]\d)"
+)
 _CARD_PREFIXES: tuple[tuple[tuple[int, int], tuple[int, ...]], ...] = (
-    ((4, 4), (16, 19)),  # Visa
+    ((4, 4), (13, 16, 19)),  # Visa
     ((51, 55), (16,)),  # Mastercard
     ((2221, 2720), (16,)),  # Mastercard 2-series
+    ((2200, 2204), (16, 17, 18, 19)),  # Mir
     ((34, 34), (15,)),  # American Express
     ((37, 37), (15,)),
     ((6011, 6011), (16, 19)),  # Discover
     ((644, 649), (16, 19)),
-    ((65, 65), (16, 19)),
-    ((3528, 3589), (16, 19)),  # JCB
+    ((65, 65), (16, 19)),  # Discover, RuPay, Verve
+    ((60, 60), (16,)),  # RuPay
+    ((81, 82), (16,)),
+    ((3528, 3589), (16, 17, 18, 19)),  # JCB
     ((300, 305), (14, 16, 19)),  # Diners Club
     ((36, 36), (14, 16, 19)),
     ((38, 39), (16, 19)),
     ((62, 62), (16, 17, 18, 19)),  # UnionPay
-    ((50, 50), (16, 19)),  # Maestro
+    ((636, 639), (16, 19)),  # InterPayment, InstaPayment
+    ((9792, 9792), (16,)),  # Troy
+    ((50, 50), (16, 19)),  # Maestro, Verve, Dankort
     ((56, 58), (16, 19)),
     ((67, 67), (16, 19)),
+    ((5018, 5018), tuple(range(12, 20))),  # Maestro: 12 to 19 digits
+    ((5020, 5020), tuple(range(12, 20))),
+    ((5038, 5038), tuple(range(12, 20))),
+    ((5893, 5893), tuple(range(12, 20))),
+    ((6304, 6304), tuple(range(12, 20))),
+    ((6759, 6759), tuple(range(12, 20))),
+    ((6761, 6763), tuple(range(12, 20))),
+)
+_CARD_WORDS = re.compile(
+    r"\b(?:card|cards|cc|visa|mastercard|master|mc|amex|american express|discover|diners"
+    r"|jcb|unionpay|maestro|credit|debit|kreditkarte|karte|carte|tarjeta|carta|cvv|cvc|exp"
+    r"|expiry|expires|pay|paid|payment|charge|charged)\b",
+    re.IGNORECASE,
+)
+_CARD_WORD_BEFORE_HASH = re.compile(
+    r"\b(?:card|cc|visa|mastercard|amex|credit|debit)\s*(?:no\.?|nr\.?|number)?\s*#\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -112,6 +102,12 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+def ean_valid(digits: str) -> bool:
+    """Whether the digit string has a valid GS1 (EAN/UPC) check digit."""
+    total = sum((ord(d) - 48) * (1 if i % 2 == 0 else 3) for i, d in enumerate(reversed(digits)))
+    return total % 10 == 0
+
+
 def _card_network(digits: str) -> bool:
     for (low, high), lengths in _CARD_PREFIXES:
         width = len(str(low))
@@ -120,28 +116,57 @@ def _card_network(digits: str) -> bool:
     return False
 
 
-def _regular_groups(raw: str) -> bool:
-    """Separators, if any, split the number as cards are printed (4-4-4-4, 4-6-5, ...)."""
-    groups = re.split(r"[ -]", raw)
-    if len(groups) == 1:
+def _regular_groups(sizes: Sequence[int]) -> bool:
+    """Digit groups as cards are printed: 4-4-4-4(-3), 4-6-5, 4-6-4, 4-3-3-3, the first
+    group apart from the rest, or one piece."""
+    if len(sizes) == 1:
         return True
-    if len({sep for sep in re.findall(r"[ -]", raw)}) > 1:
+    if len(sizes) == 2:
+        return sizes[0] in (4, 6)
+    if all(n == 4 for n in sizes[:-1]) and 1 <= sizes[-1] <= 4:
+        return True
+    return list(sizes) in ([4, 6, 5], [4, 6, 4], [4, 3, 3, 3])
+
+
+def _card_word_near(text: str, start: int, end: int) -> bool:
+    return bool(_CARD_WORDS.search(text[max(0, start - 40) : start] + " " + text[end : end + 20]))
+
+
+def _is_card(text: str, start: int, end: int, digits: str, sizes: Sequence[int]) -> bool:
+    if not (_card_network(digits) and luhn_valid(digits) and _regular_groups(sizes)):
         return False
-    sizes = [len(g) for g in groups]
-    return sizes[:-1] == [4] * (len(sizes) - 1) or sizes in ([4, 6, 5], [4, 6, 4])
+    before = text[max(0, start - 30) : start]
+    if reference_before(text, start) and not _CARD_WORD_BEFORE_HASH.search(before):
+        return False
+    if len(digits) == 12 or (len(sizes) == 1 and len(digits) == 13 and ean_valid(digits)):
+        return _card_word_near(text, start, end)  # more likely a UPC or EAN-13 barcode
+    return True
 
 
 def find_cards(text: str) -> list[Span]:
-    """Luhn-valid card numbers of a known network."""
+    """Luhn-valid card numbers of a known network (see the module doc); in a longer run of
+    digit groups, the longest card-shaped part counts ("qty 2 4111 1111 1111 1111")."""
     out = []
     for m in _CARD_CANDIDATE.finditer(text):
-        raw = m.group()
-        digits = re.sub(r"\D", "", raw)
-        if not (_card_network(digits) and luhn_valid(digits) and _regular_groups(raw)):
+        groups = [(g.start(), g.end()) for g in re.finditer(r"\d+", m.group())]
+        if not 12 <= sum(e - s for s, e in groups) <= 40:
             continue
-        if _reference_before(text, m.start()):
-            continue
-        out.append(Span(m.start(), m.end(), "CARD"))
+        found = None
+        for n in range(len(groups), 0, -1):  # longest part first
+            for i in range(len(groups) - n + 1):
+                part = groups[i : i + n]
+                sizes = [e - s for s, e in part]
+                if not 12 <= sum(sizes) <= 19:
+                    continue
+                start, end = m.start() + part[0][0], m.start() + part[-1][1]
+                digits = re.sub(r"\D", "", text[start:end])
+                if _is_card(text, start, end, digits, sizes):
+                    found = Span(start, end, "CARD")
+                    break
+            if found:
+                break
+        if found:
+            out.append(found)
     return out
 
 
@@ -149,88 +174,82 @@ def find_cards(text: str) -> list[Span]:
 
 _TLD = r"[A-Za-z]{2,24}"
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[\w][\w.+-]{0,63}@(?:[\w-]{1,63}\.){1,8}" + _TLD + r"(?![\w-])", re.UNICODE
+    r"(?<![\w.+-])[\w][\w.+'-]{0,63}(?P<at>\s?@\s?)(?:[\w-]{1,63}\.){1,8}" + _TLD + r"(?![\w-])",
+    re.UNICODE,
 )
-_AT = r"(?:\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+)"
-_DOT = r"(?:\s*[\[(]\s*dot\s*[\])]\s*|\s+dot\s+)"
+_OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
+_AT = r"(?:\s*" + _OPEN + r"\s*at\s*" + _CLOSE + r"\s*|\s+at\s+)"
+_DOT = r"(?:\s*" + _OPEN + r"\s*dot\s*" + _CLOSE + r"\s*|\s+dot\s+)"
+_GLUED_TLDS = r"com|org|net"  # "dot comthanks" is still an address ending in .com
 _COMMON_TLDS = (
-    r"com|org|net|edu|gov|io|me|co|uk|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|ie|pt|ru|jp|cn"
-    r"|in|au|ca|us|info|biz|dev|app|eu"
+    r"edu|gov|mil|int|io|info|biz|dev|app|eu|ai|shop|store|online|site|tech|xyz|email|news"
+    r"|family|cloud|live|blog|design|studio|uk|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|ie|pt"
+    r"|ru|jp|cn|in|au|ca|us|co|me|cz|sk|hu|ro|bg|gr|tr|ua|by|lt|lv|ee|si|hr|rs|ba|is|lu|li"
+    r"|mx|br|ar|cl|pe|za|ng|ke|eg|ma|il|ae|sa|kr|tw|hk|sg|my|th|vn|ph|id|nz|tv|cc|to|ly|gg"
 )
 _OBFUSCATED_EMAIL = re.compile(
-    r"(?<![\w.+-])[\w][\w.+-]{0,63}(?:" + _DOT + r"[\w-]{1,63}){0,3}" + _AT
-    + r"[\w-]{1,63}(?:(?:" + _DOT + r"|\.)[\w-]{1,63}){0,3}(?:" + _DOT + r"|\.)(?:" + _COMMON_TLDS
-    + r")(?![.\w]*@)",  # no \b: "dot comthanks" is still an address ending in .com
+    r"(?<![\w.+-])[\w][\w.+'-]{0,63}(?:" + _DOT + r"[\w+'-]{1,63}){0,3}" + _AT
+    + r"[\w-]{1,63}(?:(?:" + _DOT + r"|\.)[\w-]{1,63}){0,3}(?:" + _DOT + r"|\.)(?:(?:"
+    + _GLUED_TLDS + r")|(?:" + _COMMON_TLDS + r")(?!\w))(?![.\w]*@)",
     re.IGNORECASE,
 )  # fmt: skip
+_NOT_LOCAL = frozenset(
+    "me us him her them it look looks looked arrive arrived this that the is was meet stay"
+    " stayed be get got one price sold available cheaper only now here there".split()
+)
+# Words that stand before "@ shop.com" in shop talk ("sold @ amazon.com", "$5 @ walmart.com").
+_SHOP_TALK = frozenset(
+    "price prices priced sale deal deals offer offers cheap cheapest cheaper buy bought order"
+    " ordered found listed seen saw available stock instock in on off only now just also"
+    " same still back new used refurbished sold selling sells shipped ships free each"
+    " item items one ones get got pay paid cost costs costing it this that them there here"
+    " online store shop".split()
+)
+_WEBMAIL = re.compile(
+    r"\s?@\s?(?:[\w-]+\.)*(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me"
+    r"|mac|aol|proton|protonmail|pm|gmx|web|t-online|posteo|mailbox|yandex|mail|zoho|fastmail"
+    r"|tutanota|qq|163|126|naver|orange|free|laposte|libero|virgilio|btinternet|sky|comcast"
+    r"|verizon|att|rocketmail)\.",
+    re.IGNORECASE,
+)
+_RETAILERS = re.compile(
+    r"\s?@\s?(?:www\.)?(?:amazon|ebay|walmart|bestbuy|target|aliexpress|alibaba|etsy|ikea"
+    r"|argos|currys|otto|zalando|mediamarkt|saturn|fnac|boulanger|darty|newegg|bhphotovideo"
+    r"|costco|homedepot|lowes|johnlewis|tesco|asos|apple|samsung|dell|lenovo|temu|shein"
+    r"|wayfair|kohls|macys|idealo|geizhals|pricerunner|google)\.",
+    re.IGNORECASE,
+)
+
+
+def _spaced_at_ok(text: str, start: int, local: str) -> bool:
+    """``name @ domain.com`` with spaces: an address unless the name is a shop-talk word or
+    the domain a retailer's ("sold @ amazon.com"); a number alone only at a mail provider."""
+    if not re.search(r"[^\W\d_]", local):  # "1234 @ qq.com", not "$5 @ shop.com"
+        return bool(_WEBMAIL.match(text, start + len(local)))
+    low = local.lower()
+    return (
+        low not in _NOT_LOCAL
+        and low not in _SHOP_TALK
+        and not _RETAILERS.match(text, start + len(local))
+    )
 
 
 def find_emails(text: str) -> list[Span]:
     """E-mail addresses, plain or written with ``at``/``dot`` in words or brackets."""
-    spans = [Span(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)]
-    if " at " in text.lower() or "(at)" in text.lower() or "[at]" in text.lower():
+    spans = []
+    for m in _EMAIL.finditer(text):
+        if m.group("at") != "@":
+            local = text[m.start() : m.start("at")]
+            if not _spaced_at_ok(text, m.start(), local):
+                continue
+        spans.append(Span(m.start(), m.end(), "EMAIL"))
+    if re.search(r"\bat\b", text, re.IGNORECASE):
         for m in _OBFUSCATED_EMAIL.finditer(text):
-            local = text[m.start() : m.end()].split()[0].lower()
-            if local in ("me", "us", "him", "her", "them", "it", "look", "arrive", "arrived"):
+            local = re.split(r"[\s\[({<]", text[m.start() : m.end()])[0].lower()
+            if local in _NOT_LOCAL:
                 continue
             spans.append(Span(m.start(), m.end(), "EMAIL"))
     return spans
-
-
-# --------------------------------------------------------------------------- phones
-
-_PHONE_CANDIDATE = re.compile(
-    r"(?<![\w.,/+-])(?:\+|00)?(?:\(\s*\d{1,4}\s*\)|\d)(?:[ .\-\u00a0]{0,2}(?:\(\s*\d{1,4}\s*\)|\d)){6,16}(?![\w/]|[.,-]\d)"
-)
-# Personal data comes in clusters: a bare number this close to an e-mail or address is a phone.
-CLUSTER_CHARS = 60
-
-
-def _phone_valid(candidate: str) -> bool:
-    digits = re.sub(r"\D", "", candidate)
-    try:
-        if candidate.startswith(("+", "00")):
-            text = "+" + digits[2:] if candidate.startswith("00") else candidate
-            # A "+" or "00" already says "phone": any number of a plausible length counts.
-            return bool(phonenumbers.is_possible_number(phonenumbers.parse(text)))
-        if digits.startswith("0"):
-            # UK national format; ranges not allocated yet (or kept for drama) still count.
-            number = phonenumbers.parse(candidate, "GB")
-            return len(digits) in (10, 11) and bool(phonenumbers.is_possible_number(number))
-        number = phonenumbers.parse(candidate, "US")
-        if not phonenumbers.is_valid_number(number):
-            return False
-        groups = [g for g in re.split(r"[^\d]+", candidate) if g]
-        return len(groups) == 1 or [len(g) for g in groups][-3:] == [3, 3, 4]
-    except phonenumbers.NumberParseException:
-        return False
-
-
-def find_phones(text: str, others: Sequence[Span] = ()) -> list[Span]:
-    """Valid phone numbers (``phonenumbers``), with the context rules of the module doc.
-
-    ``others`` are findings of other kinds: a bare digit run next to one of them (contact
-    details listed together) counts as a phone without a phone word.
-    """
-    out = []
-    for m in _PHONE_CANDIDATE.finditer(text):
-        raw = m.group().rstrip(" .-")
-        start, end = m.start(), m.start() + len(raw)
-        digits = re.sub(r"\D", "", raw)
-        if not 7 <= len(digits) <= 15 or not _phone_valid(raw):
-            continue
-        international = raw.startswith(("+", "00"))
-        separated = bool(re.search(r"[ .()\-]", raw))
-        if _reference_before(text, start) and not international:
-            continue
-        near_other = any(
-            o.start - CLUSTER_CHARS <= end and start <= o.end + CLUSTER_CHARS for o in others
-        )
-        bare = not (international or separated)
-        if bare and not (near_other or _phone_word_near(text, start, end)):
-            continue
-        out.append(Span(start, end, "PHONE"))
-    return out
 
 
 # --------------------------------------------------------------------------- IBANs
@@ -284,71 +303,6 @@ def find_ibans(text: str) -> list[Span]:
     return out
 
 
-# --------------------------------------------------------------------------- street addresses
-
-_STREET_WORDS = (
-    r"street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way"
-    r"|terrace|ter|parkway|pkwy|highway|hwy|circle|cir|crescent|close|square|sq|row|mews"
-    r"|gardens|grove|hill|walk|alley|plaza|trail|trl"
-)
-_CAP_WORD = r"(?:[A-Z][A-Za-z'\u00c0-\u017f-]*\.?|Jr\.?|\d{1,3}(?:st|nd|rd|th))"
-_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl)\.?\s*#?\s*\w{1,5}|,?\s+#\d{1,5})"
-_US_TAIL = (
-    r"(?:,?\s+(?:N|S|E|W|NE|NW|SE|SW)\b)?" + _UNIT + r"?"
-    r"(?:,\s*[A-Z][A-Za-z.' -]{1,30}?,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?"  # , City, ST 12345
-    r"|,\s*[A-Z][A-Za-z.' -]{1,30}?,?\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"  # , Town SW1A 2AA
-    r")?"
-)
-_ANGLO = re.compile(
-    r"(?<![\w-])(?:(?:Flat|Apt|Unit)\s+\w{1,4},\s*)?\d{1,5}[A-Za-z]?\s+"
-    r"(?P<name>(?:" + _CAP_WORD + r"\s+){1,4})(?:" + _STREET_WORDS + r")\b\.?" + _US_TAIL,
-    re.IGNORECASE,
-)
-# Street names are capitalised; the street word alone may be lower case ("12 Oak st").
-_ANGLO_CASE = re.compile(r"^(?:(?:Flat|Apt|Unit)\s+\w{1,4},\s*)?\d{1,5}[A-Za-z]?\s+[A-Z0-9]")
-_GERMAN = re.compile(
-    r"(?<![\w-])(?:[A-ZÄÖÜ][\wäöüß.-]*\s+){0,3}[A-ZÄÖÜ]?[\wäöüß-]*"
-    r"(?i:straße|strasse|str\.|weg|allee|platz|gasse|ufer)"
-    r"\s+\d{1,4}\s?[a-z]?\b(?:,\s*\d{5}\s+[A-ZÄÖÜ][\wäöüß-]+)?"
-)
-_FR_NAME_WORD = r"(?:(?:de|du|des|la|le|les|d'|l')\s*|[A-Z\u00c0-\u00dd][\w'\u00c0-\u017f-]*)"
-_FRENCH = re.compile(
-    r"(?<![\w-])\d{1,4}(?:\s?(?:bis|ter))?,?\s+"
-    r"(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours)\s+"
-    r"(?:" + _FR_NAME_WORD + r"\s*){0,5}[A-Z\u00c0-\u00dd][\w'\u00c0-\u017f-]*"
-    r"(?:,\s*\d{5}\s+[A-Z\u00c0-\u00dd][\w'\u00c0-\u017f-]+)?",
-)
-# Any capitalised street name with a house number, when a German postcode and town follow.
-_GERMAN_WITH_TOWN = re.compile(
-    r"(?<![\w-])(?:[A-ZÄÖÜ][\wäöüß.-]*\s+(?:(?:den|der|dem|am|an|im|zum|zur|auf|von)\s+)?){1,4}"
-    r"\d{1,4}\s?[a-z]?,\s*\d{5}\s+[A-ZÄÖÜ][\wäöüß-]+"
-)
-_PRODUCT_WORDS = re.compile(
-    r"\b(?:pack|packs|piece|pcs|way|series|gen|collection|edition|model|set|seater|shoes"
-    r"|lamp|light|speaker|system|bike|ssd|drive|gb|tb|inch|mm|cm|kg|watt|w)\b",
-    re.IGNORECASE,
-)
-
-
-def find_addresses(text: str) -> list[Span]:
-    """Street addresses (house number + capitalised street name + street word, and
-    German/French word orders), with unit, town and postcode when they follow."""
-    out = []
-    for m in _ANGLO.finditer(text):
-        found = m.group()
-        if not _ANGLO_CASE.match(found):
-            continue
-        if _PRODUCT_WORDS.search(m.group("name")):
-            continue
-        out.append(Span(m.start(), m.end(), "ADDRESS"))
-    for pattern in (_GERMAN, _FRENCH, _GERMAN_WITH_TOWN):
-        for m in pattern.finditer(text):
-            if pattern is _GERMAN and not re.match(r"[A-ZÄÖÜ]", m.group()):
-                continue
-            out.append(Span(m.start(), m.end(), "ADDRESS"))
-    return out
-
-
 # --------------------------------------------------------------------------- the redactor
 
 RECOGNIZERS: dict[str, Callable[..., list[Span]]] = {
@@ -359,15 +313,21 @@ RECOGNIZERS: dict[str, Callable[..., list[Span]]] = {
     "ADDRESS": find_addresses,
 }
 # When two findings overlap, the more specific kind wins, then the longer one.
-_PRIORITY = {"CARD": 0, "IBAN": 1, "EMAIL": 2, "ADDRESS": 3, "PHONE": 4}
+_PRIORITY = {"IBAN": 0, "CARD": 1, "EMAIL": 2, "ADDRESS": 3, "PHONE": 4}
 
 
 def _resolve(spans: Iterable[Span]) -> list[Span]:
+    starts: list[int] = []  # the chosen spans, disjoint, in text order
     chosen: list[Span] = []
-    for span in sorted(spans, key=lambda s: (_PRIORITY[s.kind], -len(s), s.start)):
-        if all(span.end <= c.start or span.start >= c.end for c in chosen):
-            chosen.append(span)
-    return sorted(chosen, key=lambda s: s.start)
+    for span in sorted(set(spans), key=lambda s: (_PRIORITY[s.kind], -len(s), s.start)):
+        i = bisect.bisect_left(starts, span.start)
+        if i > 0 and chosen[i - 1].end > span.start:
+            continue
+        if i < len(chosen) and chosen[i].start < span.end:
+            continue
+        starts.insert(i, span.start)
+        chosen.insert(i, span)
+    return chosen
 
 
 class Redactor:
