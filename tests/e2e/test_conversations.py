@@ -187,6 +187,26 @@ def test_faq_in_other_words_reaches_the_right_help_text(chat: Conversation) -> N
     assert "return" in shown and "warranty" not in shown
 
 
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("the fitness tracker i got from you won't turn on", "warranty"),
+        ("my headphones stopped working after a month", "warranty"),
+        ("i want to return something", "return"),
+    ],
+)
+def test_a_problem_with_a_purchase_gets_help_not_products(
+    chat: Conversation, message: str, topic: str
+) -> None:
+    reply = chat.say(message)
+    assert not products(reply)
+    assert topic in texts(reply).lower()
+
+
+def test_a_broken_product_to_replace_gets_products(chat: Conversation) -> None:
+    assert products(chat.say("my headphones broke, i need a new pair under 100"))
+
+
 def test_request_for_a_human(chat: Conversation) -> None:
     shown = texts(chat.say("I want to talk to a real person")).lower()
     assert re.search(r"human|person|colleague|agent|team", shown)
