@@ -57,6 +57,15 @@ def describe(vocabulary: Vocabulary) -> str:
     return f"I can help you find {listed}{hint}, and answer questions about {HELP_TOPICS}."
 
 
+async def example_text() -> str:
+    """An example request from the catalog ("grills under $300"); "" when it is unreachable."""
+    try:
+        return example_request(await get_client().vocabulary())
+    except RecommenderError as exc:
+        logger.info("vocabulary unavailable for an example: %s", exc)
+        return ""
+
+
 async def capabilities() -> str:
     """What the bot can do, from the catalog; the general wording when it is unreachable."""
     try:

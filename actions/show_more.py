@@ -1,4 +1,8 @@
-"""``action_show_more``: something else, something cheaper, or another brand."""
+"""``action_show_more``: something else, something cheaper, or another brand.
+
+Before any search, a typed "show me gas grills" is read as a request (the recommender
+judges); a bare "show me more" gets asked what for, with an example from the catalog.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from .answer import search_in_context
 from .api import Product
+from .capabilities import example_text
 from .guard import TurnGuard
 from .payloads import display_category
 from .search import describe, last_products, preferences, run_search, shown_ids
@@ -76,9 +82,14 @@ class ActionShowMore(TurnGuard, Action):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         if tracker.get_slot(SEARCH_FILTERS) is None and not tracker.get_slot(CATEGORY):
+            # no search under way: "show me gas grills" is a request, "show me more" is not
+            found = await search_in_context(dispatcher, tracker)
+            if found is not None:
+                return found
+            example = await example_text()
             dispatcher.utter_message(
-                text="Happy to show you more! First, tell me what you're looking for, "
-                'for example "running shoes under $80".'
+                text="Happy to show you more! First, tell me what you're looking for"
+                + (f', for example "{example}".' if example else ".")
             )
             return []
         kind = refinement(tracker)

@@ -98,7 +98,17 @@ async def test_without_a_previous_search_asks_what_to_look_for(
 ) -> None:
     assert await run(make_tracker("more", intent="show_more"), dispatcher) == []
     assert "tell me what you're looking for" in all_text(dispatcher)
-    assert fake.requests == []
+    assert 'for example "headphones' in all_text(dispatcher)  # the served catalog's words
+    assert "/recommend" in fake.paths()  # asked whether "more" alone is a need: it is not
+    assert not any(m.get("custom") for m in dispatcher.messages)
+
+
+async def test_without_a_previous_search_a_request_gets_products(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    await run(make_tracker("show me headphones", intent="show_more"), dispatcher)
+    assert fake.bodies("/recommend")[0]["probe"] is True
+    assert dispatcher.messages[0]["custom"]["type"] == "product_list"
 
 
 async def test_recommender_down_degrades(
