@@ -23,6 +23,7 @@ from .help_topics import (
     about_the_shop,
     ask_faq,
     faq_reply,
+    mentions_help_topic,
     reports_support_issue,
     selected_response,
 )
@@ -41,9 +42,16 @@ class ActionAnswerFaq(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
-        if isinstance(tracker.get_slot(ASKED), str) and not asks_something(text):
-            # "probably Skullcandy, i trust them" after "Any brand you prefer?": the NLU may
-            # file an answer under a help topic; the recommender reads it in context first
+        open_question = isinstance(tracker.get_slot(ASKED), str)
+        support = reports_support_issue(text)
+        probed = False
+        if not asks_something(text) and (
+            open_question or not (support or mentions_help_topic(text))
+        ):
+            # "probably Skullcandy, i trust them" after "Any brand you prefer?", or a request
+            # ("womens trail shoes size 8"): the NLU may file either under a help topic; the
+            # recommender reads it (in context) first, and finds no need in "returns policy pls"
+            probed = True
             found = await search_in_context(dispatcher, tracker)
             if found is not None:
                 return found
@@ -59,9 +67,8 @@ class ActionAnswerFaq(Action):
         # a fault or an order ("the tracker i got from you won't turn on") stays a help one;
         # a question about neither the shop nor a purchase ("what can I use for zoom calls?")
         # may be a need, unless it is asked while the bot's own question is open
-        open_question = isinstance(tracker.get_slot(ASKED), str)
         wants = may_want_products(text) or not (about_the_shop(text) or open_question)
-        if wants and not reports_support_issue(text):
+        if wants and not probed and not support:
             found = await search_in_context(dispatcher, tracker)
             if found is not None:
                 return found

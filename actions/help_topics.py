@@ -96,6 +96,21 @@ def reports_support_issue(text: str) -> bool:
     return _SUPPORT_RE.search(text) is not None and _WANTS_PRODUCT_RE.search(text) is None
 
 
+# Words of the shop's help topics themselves: "shipping to canada for headphones" is a
+# shipping question even though it names a product.
+_HELP_WORDS_RE = re.compile(
+    r"\b(?:ship(?:ping|ped|s)?|deliver(?:y|ies|ed)?|postage|courier|warrant(?:y|ies)|guarantee"
+    r"|payment|pay (?:with|by|in|for)|paypal|klarna|instal?lments?|privacy|personal data"
+    r"|contact|customer (?:service|support)|opening hours|sizing|size (?:chart|guide))\b",
+    re.I,
+)
+
+
+def mentions_help_topic(text: str) -> bool:
+    """The message names a help topic (shipping, warranty, payment, privacy, sizing...)."""
+    return _HELP_WORDS_RE.search(text or "") is not None
+
+
 _ABOUT_THE_SHOP_RE = re.compile(
     r"\b(?:you|your|yours|u|ur|ya|y'all|the (?:shop|store|site))\b", re.I
 )

@@ -94,6 +94,26 @@ async def test_a_question_about_a_use_not_the_shop_is_probed_for_products(
     assert dispatcher.messages[0]["custom"]["type"] == "product_list"
 
 
+async def test_a_request_filed_as_help_gets_products_before_the_help_text(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    fake.faq = {**fake.faq, "answer": "Size chart ...", "answered": True, "topic": "sizes"}
+    tracker = make_tracker("womens headphones size 8", intent="ask_faq")
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["type"] == "product_list"
+    assert "/faq" not in fake.paths()
+
+
+async def test_a_statement_naming_a_help_topic_gets_the_help_text(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    fake.faq = {**fake.faq, "answer": "We ship to Canada.", "answered": True, "topic": "shipping"}
+    tracker = make_tracker("shipping to canada for headphones", intent="ask_faq")
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert "/recommend" not in fake.paths()
+    assert "We ship to Canada." in all_text(dispatcher)
+
+
 async def test_a_help_question_naming_a_product_stays_a_help_question(
     client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
 ) -> None:
