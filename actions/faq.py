@@ -68,7 +68,7 @@ class ActionAnswerFaq(Action):
         # a question about neither the shop nor a purchase ("what can I use for zoom calls?")
         # may be a need, unless it is asked while the bot's own question is open
         wants = may_want_products(text) or not (about_the_shop(text) or open_question)
-        if wants and not probed and not support:
+        if wants and not probed and not (support or mentions_help_topic(text)):
             found = await search_in_context(dispatcher, tracker)
             if found is not None:
                 return found

@@ -35,7 +35,9 @@ MIN_SELECTOR_CONFIDENCE = 0.5
 _SUPPORT_RE = re.compile(
     r"\b(?:return(?:ed|ing|s)?|send (?:\w+ )?back|refund\w*|money back|exchange|swap (?:it|them)"
     r"|broken|broke|faulty|defective|stopped working|arrived (?:damaged|broken|cracked)"
-    r"|damaged|burn(?:ed|t) out|cracked|leak(?:s|ing|ed)?(?!-?proof)|ripped|torn|came (?:apart|off|loose)"
+    r"|damaged|burn(?:ed|t) out|cracked|breaks(?! the bank)|broke down|between sizes"
+    r"|tracking (?:has|hasn'?t|hasnt|isn'?t|is|still|says|shows|won'?t|doesn'?t|not)"
+    r"|charge (?:from|on my)|on my (?:card|statement|bank statement)|leak(?:s|ing|ed)?(?!-?proof)|ripped|torn|came (?:apart|off|loose)"
     r"|(?:is|are|came|got|feels?) loose|(?:have|has)(?:n'?t| not) (?:arrived|come|received|got)"
     r"|(?:still|never) (?:not )?(?:arrived|came|received|got)|(?:parcel|package|order) (?:is |was )?lost"
     r"|(?:does ?n[o']?t|won'?t|doesnt|isn'?t|wont) "
@@ -101,7 +103,7 @@ def reports_support_issue(text: str) -> bool:
 _HELP_WORDS_RE = re.compile(
     r"\b(?:ship(?:ping|ped|s)?|deliver(?:y|ies|ed)?|postage|courier|warrant(?:y|ies)|guarantee"
     r"|payment|pay (?:with|by|in|for)|paypal|klarna|instal?lments?|privacy|personal data"
-    r"|contact|customer (?:service|support)|opening hours|sizing|size (?:chart|guide))\b",
+    r"|contact|customer (?:service|support)|opening hours|sizing|sizes|size (?:chart|guide))\b",
     re.I,
 )
 

@@ -30,6 +30,9 @@ from actions.help_topics import (
         "my backpack strap ripped, can you fix it",
         "i still haven't received the speaker i ordered",
         "coffee machine leaking after a few weeks, what now",
+        "the tracking hasn't updated in 4 days",
+        "there's a charge from your shop on my statement i don't recognise",
+        "who do i contact if the coffee machine breaks",
     ],
 )
 def test_after_sales_messages_are_support_reports(text: str) -> None:
@@ -49,6 +52,8 @@ def test_after_sales_messages_are_support_reports(text: str) -> None:
         "running shoes for my morning runs",
         "a leak-proof water bottle",
         "loose fit running shorts",
+        "a laptop that breaks the bank",
+        "womens trail shoes size 8",
         "",
     ],
 )
