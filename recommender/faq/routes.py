@@ -26,7 +26,7 @@ from recommender.api.ratelimit import WorkQueue
 from recommender.errors import ServiceUnavailableError, ValidationError
 from recommender.faq.config import FaqConfig
 from recommender.faq.knowledge_base import load_knowledge_base
-from recommender.faq.retriever import Encoder, FaqAnswer, FaqRetriever
+from recommender.faq.retriever import Encoder, FaqRetriever, RetrievedAnswer
 from recommender.pipeline.text import normalize_text
 
 logger = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ def parse_faq_request(body: Any, max_chars: int) -> str:
     return question
 
 
-def answer_to_json(answer: FaqAnswer) -> dict[str, Any]:
+def answer_to_json(answer: RetrievedAnswer) -> dict[str, Any]:
     """JSON body of a ``POST /faq`` response."""
     return {
         "answer": answer.answer,
