@@ -384,3 +384,52 @@ class RecommendRequest:
         if self.seen_ids:
             body["seen_ids"] = list(self.seen_ids)
         return body
+
+
+@dataclass(frozen=True)
+class FaqReply:
+    """``POST /faq``: the knowledge-base passage that answers a question, or "don't know".
+
+    Attributes:
+        answer: the passage text, word for word; ``None`` when the service abstains.
+        source: where the answer comes from (URL or ``document › title``), ``None`` if no answer.
+        confidence: calibrated probability that the best passage answers the question, also
+            when the service abstains.
+        answered: the service's decision at its threshold (never true without an answer).
+        passage_id: id of the answer passage, ``None`` if no answer.
+        topic: topic of the best passage, also when the service abstains (the action server
+            checks it against the NLU's help topic).
+    """
+
+    answer: str | None
+    source: str | None
+    confidence: float
+    answered: bool
+    passage_id: str | None = None
+    topic: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Any) -> FaqReply:
+        """Lenient parse; ``ValueError`` when the body is not an object."""
+        if not isinstance(data, Mapping):
+            raise ValueError("/faq did not return an object")
+        answer = opt_str(data.get("answer"))
+        return cls(
+            answer=answer,
+            source=opt_str(data.get("source")),
+            confidence=opt_float(data.get("confidence")) or 0.0,
+            answered=bool(data.get("answered")) and answer is not None,
+            passage_id=opt_str(data.get("passage_id")),
+            topic=opt_str(data.get("topic")),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "answer": self.answer,
+            "source": self.source,
+            "confidence": self.confidence,
+            "answered": self.answered,
+            "passage_id": self.passage_id,
+            "topic": self.topic,
+        }
+

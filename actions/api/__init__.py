@@ -1,7 +1,6 @@
 """Clients of outside services; actions reach the recommender only through this package."""
 
 from .recommender_client import (
-    FaqAnswer,
     Product,
     RecommenderClient,
     RecommenderError,
@@ -13,7 +12,6 @@ from .recommender_client import (
 )
 
 __all__ = [
-    "FaqAnswer",
     "Product",
     "RecommenderClient",
     "RecommenderError",

@@ -76,18 +76,6 @@ class Vocabulary:
     price_quantiles: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class FaqAnswer:
-    """Answer of ``POST /faq``: ``answered`` is the service's decision at its threshold;
-    ``topic`` the topic of the best passage, also when the service abstains."""
-
-    answer: str | None
-    source: str | None
-    confidence: float
-    answered: bool
-    topic: str | None = None
-
-
 class RecommenderClient:
     """Async client of the recommender HTTP API with one shared ``aiohttp.ClientSession``.
 
@@ -305,19 +293,13 @@ class RecommenderClient:
         self._vocabulary_at = now
         return self._vocabulary
 
-    async def faq(self, question: str) -> FaqAnswer:
+    async def faq(self, question: str) -> wire.FaqReply:
         """``POST /faq``: the knowledge-base passage that answers ``question``, if any."""
         data = await self._call("POST", "/faq", {"question": (question or "")[:MAX_MESSAGE_CHARS]})
-        if not isinstance(data, dict):
-            raise RecommenderUnavailable("bad JSON: /faq did not return an object")
-        answer = opt_str(data.get("answer"))
-        return FaqAnswer(
-            answer=answer,
-            source=opt_str(data.get("source")),
-            confidence=opt_float(data.get("confidence")) or 0.0,
-            answered=bool(data.get("answered")) and answer is not None,
-            topic=opt_str(data.get("topic")),
-        )
+        try:
+            return wire.FaqReply.from_dict(data)
+        except ValueError as exc:
+            raise RecommenderUnavailable(f"bad JSON: {exc}") from exc
 
     async def profile(self, user_id: str) -> dict[str, Any] | None:
         """``GET /users/{id}/profile`` as JSON; ``None`` if the service does not know the id."""

@@ -65,3 +65,25 @@ def test_request_body() -> None:
     ).to_dict()
     assert body["asked"] == "budget" and body["slots"]["category"] == "mugs"
     assert "session_id" not in body
+
+
+def test_faq_reply_round_trip() -> None:
+    reply = wire.FaqReply(
+        answer="Returns are free.",
+        source="https://shop.example/help/returns",
+        confidence=0.91,
+        answered=True,
+        passage_id="returns/free",
+        topic="returns",
+    )
+    assert wire.FaqReply.from_dict(json.loads(json.dumps(reply.to_dict()))) == reply
+    abstained = wire.FaqReply(None, None, 0.2, False, topic="shipping")
+    assert wire.FaqReply.from_dict(abstained.to_dict()) == abstained
+
+
+def test_faq_reply_parsing_is_lenient() -> None:
+    # "answered" without an answer is no answer; a bad confidence is 0; unknown keys ignored
+    data = {"answered": True, "answer": "  ", "confidence": "high", "extra": 1, "topic": ""}
+    assert wire.FaqReply.from_dict(data) == wire.FaqReply(None, None, 0.0, False)
+    with pytest.raises(ValueError):
+        wire.FaqReply.from_dict(["answer"])
