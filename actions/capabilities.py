@@ -12,8 +12,9 @@ import logging
 import math
 
 from genrec_core.budget import money
+from genrec_core.wire import CatalogVocabulary
 
-from .api import RecommenderError, Vocabulary, get_client
+from .api import RecommenderError, get_client
 from .payloads import display_category
 
 logger = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ def _round_up(amount: float) -> float:
     return float(math.ceil(amount / step) * step)
 
 
-def example_request(vocabulary: Vocabulary) -> str:
+def example_request(vocabulary: CatalogVocabulary) -> str:
     """An everyday request the catalog can serve: ``headphones under $100``."""
     if not vocabulary.categories:
         return ""
@@ -44,7 +45,7 @@ def example_request(vocabulary: Vocabulary) -> str:
     return what
 
 
-def describe(vocabulary: Vocabulary) -> str:
+def describe(vocabulary: CatalogVocabulary) -> str:
     """ "I can help you find headphones, laptops, ... (for example "...") and answer ..." """
     names = [display_category(c) for c in vocabulary.categories[:MAX_NAMED]]
     if not names:

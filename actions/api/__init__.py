@@ -6,7 +6,6 @@ from .recommender_client import (
     RecommenderError,
     RecommenderRejected,
     RecommenderUnavailable,
-    Vocabulary,
     get_client,
     set_client,
 )
@@ -17,7 +16,6 @@ __all__ = [
     "RecommenderError",
     "RecommenderRejected",
     "RecommenderUnavailable",
-    "Vocabulary",
     "get_client",
     "set_client",
 ]

@@ -16,13 +16,12 @@ import logging
 import os
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
 
 from genrec_core import wire
-from genrec_core.wire import opt_float, opt_str
+from genrec_core.wire import opt_str
 
 logger = logging.getLogger(__name__)
 
@@ -65,17 +64,6 @@ class RecommenderRejected(RecommenderError):
 Product = wire.ProductCard
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """Answer of ``GET /catalog/vocabulary``."""
-
-    categories: tuple[str, ...] = ()
-    brands: tuple[str, ...] = ()
-    category_synonyms: dict[str, str] = field(default_factory=dict)
-    #: category -> (cheap_max, premium_min) price quantiles ("*" for the whole catalog)
-    price_quantiles: dict[str, tuple[float, float]] = field(default_factory=dict)
-
-
 class RecommenderClient:
     """Async client of the recommender HTTP API with one shared ``aiohttp.ClientSession``.
 
@@ -96,7 +84,7 @@ class RecommenderClient:
         self._popular: list[Product] = []
         self._popular_at: float | None = None
         self._recent: dict[str, Product] = {}
-        self._vocabulary: Vocabulary | None = None
+        self._vocabulary: wire.CatalogVocabulary | None = None
         self._vocabulary_at = 0.0
         self._tasks: set[asyncio.Task[Any]] = set()
 
@@ -259,7 +247,7 @@ class RecommenderClient:
             raise RecommenderUnavailable("bad JSON: /events did not return an object")
         return data
 
-    async def vocabulary(self) -> Vocabulary:
+    async def vocabulary(self) -> wire.CatalogVocabulary:
         """``GET /catalog/vocabulary``, cached for a while; a stale copy is used when down."""
         now = time.monotonic()
         if self._vocabulary is not None and now - self._vocabulary_at < VOCABULARY_TTL_S:
@@ -270,26 +258,10 @@ class RecommenderClient:
             if self._vocabulary is not None:
                 return self._vocabulary
             raise
-        if not isinstance(data, dict):
-            raise RecommenderUnavailable("bad JSON: /catalog/vocabulary did not return an object")
-        synonyms = data.get("category_synonyms")
-        quantiles = {}
-        raw = data.get("price_quantiles")
-        for cat, q in raw.items() if isinstance(raw, dict) else ():
-            if isinstance(q, dict):
-                low, high = opt_float(q.get("cheap_max")), opt_float(q.get("premium_min"))
-                if low is not None and high is not None:
-                    quantiles[str(cat)] = (low, high)
-        self._vocabulary = Vocabulary(
-            price_quantiles=quantiles,
-            categories=tuple(str(c) for c in data.get("categories") or () if c),
-            brands=tuple(str(b) for b in data.get("brands") or () if b),
-            category_synonyms=(
-                {str(k).lower(): str(v) for k, v in synonyms.items()}
-                if isinstance(synonyms, dict)
-                else {}
-            ),
-        )
+        try:
+            self._vocabulary = wire.CatalogVocabulary.from_dict(data)
+        except ValueError as exc:
+            raise RecommenderUnavailable(f"bad JSON: {exc}") from exc
         self._vocabulary_at = now
         return self._vocabulary
 

@@ -87,3 +87,34 @@ def test_faq_reply_parsing_is_lenient() -> None:
     assert wire.FaqReply.from_dict(data) == wire.FaqReply(None, None, 0.0, False)
     with pytest.raises(ValueError):
         wire.FaqReply.from_dict(["answer"])
+
+
+def test_catalog_vocabulary_round_trip() -> None:
+    vocab = wire.CatalogVocabulary(
+        categories=("headphones", "kettles"),
+        brands=("Acme", "Sony"),
+        category_synonyms={"earbuds": "headphones"},
+        attributes={"color": ("black", "white"), "wireless": ("no", "yes")},
+        price_quantiles={"*": (20.0, 300.0), "kettles": (30.0, 80.0)},
+    )
+    again = wire.CatalogVocabulary.from_dict(json.loads(json.dumps(vocab.to_dict())))
+    assert again == vocab
+    assert wire.CatalogVocabulary.from_dict({}) == wire.CatalogVocabulary()
+
+
+def test_catalog_vocabulary_parsing_is_lenient() -> None:
+    data = {
+        "categories": ["mugs", "", None, "kettles"],
+        "brands": "Acme",  # not a list
+        "category_synonyms": {"Cups": "mugs"},
+        "attributes": {"color": ["red"], "size": "big"},
+        "price_quantiles": {"mugs": {"cheap_max": 5, "premium_min": "x"}, "*": [1, 2]},
+        "extra": True,
+    }
+    vocab = wire.CatalogVocabulary.from_dict(data)
+    assert vocab.categories == ("mugs", "kettles") and vocab.brands == ()
+    assert vocab.category_synonyms == {"cups": "mugs"}
+    assert vocab.attributes == {"color": ("red",), "size": ()}
+    assert vocab.price_quantiles == {}
+    with pytest.raises(ValueError):
+        wire.CatalogVocabulary.from_dict(None)
