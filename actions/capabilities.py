@@ -14,7 +14,7 @@ import math
 from genrec_core.budget import money
 from genrec_core.wire import CatalogVocabulary
 
-from .api import RecommenderError, get_client
+from .api import RecommenderCallError, get_client
 from .payloads import display_category
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,6 @@ async def capabilities() -> str:
     """What the bot can do, from the catalog; the general wording when it is unreachable."""
     try:
         return describe(await get_client().vocabulary())
-    except RecommenderError as exc:
+    except RecommenderCallError as exc:
         logger.info("vocabulary unavailable for the capability text: %s", exc)
         return GENERAL

@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from genrec_core.wire import FaqReply
 
-from .api import RecommenderError, get_client
+from .api import RecommenderCallError, get_client
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ async def ask_faq(question: str, sender_id: str) -> FaqReply | None:
     """The knowledge base's answer, or None when the recommender cannot be reached."""
     try:
         return await get_client().faq(question)
-    except RecommenderError as exc:
+    except RecommenderCallError as exc:
         logger.warning("FAQ unavailable for %s: %s", sender_id, exc)
         return None
 

@@ -2,8 +2,8 @@
 
 from .recommender_client import (
     Product,
+    RecommenderCallError,
     RecommenderClient,
-    RecommenderError,
     RecommenderRejected,
     RecommenderUnavailable,
     get_client,
@@ -12,8 +12,8 @@ from .recommender_client import (
 
 __all__ = [
     "Product",
+    "RecommenderCallError",
     "RecommenderClient",
-    "RecommenderError",
     "RecommenderRejected",
     "RecommenderUnavailable",
     "get_client",

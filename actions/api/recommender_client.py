@@ -3,7 +3,8 @@
 Every call carries ``Authorization: Bearer <RECOMMENDER_TOKEN>`` (the recommender's
 ``server.service_token``) and runs inside one time budget (``RECOMMENDER_TIMEOUT_S``, default 2.5 s) and either
 returns typed results or raises :class:`RecommenderUnavailable` (timeout, connection error,
-5xx, malformed JSON) or :class:`RecommenderRejected` (a 4xx other than a 404 lookup). The
+5xx, malformed JSON) or :class:`RecommenderRejected` (a 4xx other than a 404 lookup), both
+:class:`RecommenderCallError`. Response shapes are the wire types of :mod:`genrec_core.wire`. The
 client also keeps a small cache of popular products that actions show when the service is
 down; it is refreshed from ``GET /products/popular`` and from every successful recommend.
 """
@@ -38,11 +39,12 @@ CACHE_SIZE = 30
 VOCABULARY_TTL_S = 900.0
 
 
-class RecommenderError(Exception):
-    """Base class: the recommender could not give a usable answer."""
+class RecommenderCallError(Exception):
+    """Base class: a call to the recommender gave no usable answer (client side; the
+    service's own error base is ``recommender.errors.RecommenderError``)."""
 
 
-class RecommenderUnavailable(RecommenderError):
+class RecommenderUnavailable(RecommenderCallError):
     """Timeout, connection error, 5xx or a body that is not the JSON the contract promises."""
 
     def __init__(self, reason: str) -> None:
@@ -50,7 +52,7 @@ class RecommenderUnavailable(RecommenderError):
         self.reason = reason
 
 
-class RecommenderRejected(RecommenderError):
+class RecommenderRejected(RecommenderCallError):
     """The service refused the request (4xx); ``field`` names the offending field if known."""
 
     def __init__(self, status: int, message: str, field: str | None = None) -> None:
@@ -254,7 +256,7 @@ class RecommenderClient:
             return self._vocabulary
         try:
             data = await self._call("GET", "/catalog/vocabulary")
-        except RecommenderError:
+        except RecommenderCallError:
             if self._vocabulary is not None:
                 return self._vocabulary
             raise
@@ -341,7 +343,7 @@ class RecommenderClient:
     async def _refresh_popular(self) -> None:
         try:
             await self.popular(CACHE_SIZE)
-        except RecommenderError as exc:
+        except RecommenderCallError as exc:
             logger.info("could not refresh popular products: %s", exc)
 
 
