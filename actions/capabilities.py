@@ -12,8 +12,9 @@ import logging
 import math
 
 from genrec_core.budget import money
+from genrec_core.wire import CatalogVocabulary
 
-from .api import RecommenderError, Vocabulary, get_client
+from .api import RecommenderCallError, get_client
 from .payloads import display_category
 
 logger = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ def _round_up(amount: float) -> float:
     return float(math.ceil(amount / step) * step)
 
 
-def example_request(vocabulary: Vocabulary) -> str:
+def example_request(vocabulary: CatalogVocabulary) -> str:
     """An everyday request the catalog can serve: ``headphones under $100``."""
     if not vocabulary.categories:
         return ""
@@ -44,7 +45,7 @@ def example_request(vocabulary: Vocabulary) -> str:
     return what
 
 
-def describe(vocabulary: Vocabulary) -> str:
+def describe(vocabulary: CatalogVocabulary) -> str:
     """ "I can help you find headphones, laptops, ... (for example "...") and answer ..." """
     names = [display_category(c) for c in vocabulary.categories[:MAX_NAMED]]
     if not names:
@@ -70,6 +71,6 @@ async def capabilities() -> str:
     """What the bot can do, from the catalog; the general wording when it is unreachable."""
     try:
         return describe(await get_client().vocabulary())
-    except RecommenderError as exc:
+    except RecommenderCallError as exc:
         logger.info("vocabulary unavailable for the capability text: %s", exc)
         return GENERAL

@@ -19,7 +19,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from .api import RecommenderClient, RecommenderError, get_client
+from .api import RecommenderCallError, RecommenderClient, get_client
 from .api.recommender_client import EVENTS_TIMEOUT_S
 
 logger = logging.getLogger(__name__)
@@ -139,7 +139,7 @@ async def _send(client: RecommenderClient, batch: list[dict[str, Any]]) -> None:
     kinds = sorted({e["type"] for e in batch})
     try:
         result = await client.post_events(batch, timeout_s=events_timeout())
-    except RecommenderError as exc:
+    except RecommenderCallError as exc:
         logger.warning("dropped %d chat events %s: %s", len(batch), kinds, exc)
     except Exception:  # a background task: nothing above it would log the failure
         logger.exception("dropped %d chat events %s", len(batch), kinds)

@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from genrec_core.pii import redact_value
 
-from .api import RecommenderError, get_client
+from .api import RecommenderCallError, get_client
 from .api.console_client import get_console
 from .history import transcript
 
@@ -50,7 +50,7 @@ HIDDEN_SLOTS = frozenset(
 async def _profile(sender_id: str) -> tuple[dict[str, Any] | None, str | None]:
     try:
         profile = await get_client().profile(sender_id)
-    except RecommenderError as exc:
+    except RecommenderCallError as exc:
         logger.warning("handoff without profile for %s: %s", sender_id, exc)
         return None, str(exc)
     return profile, None if profile is not None else "unknown user"

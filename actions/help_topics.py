@@ -19,7 +19,9 @@ import re
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from .api import FaqAnswer, RecommenderError, get_client
+from genrec_core.wire import FaqReply
+
+from .api import RecommenderCallError, get_client
 
 logger = logging.getLogger(__name__)
 
@@ -65,16 +67,16 @@ def plain_answer(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
     return cut[: cut.rfind(" ")].rstrip(",;:") + "…"
 
 
-async def ask_faq(question: str, sender_id: str) -> FaqAnswer | None:
+async def ask_faq(question: str, sender_id: str) -> FaqReply | None:
     """The knowledge base's answer, or None when the recommender cannot be reached."""
     try:
         return await get_client().faq(question)
-    except RecommenderError as exc:
+    except RecommenderCallError as exc:
         logger.warning("FAQ unavailable for %s: %s", sender_id, exc)
         return None
 
 
-def faq_reply(answer: FaqAnswer) -> str:
+def faq_reply(answer: FaqReply) -> str:
     """A knowledge-base answer as the bot says it: plain text and its source."""
     reply = plain_answer(answer.answer or "")
     if answer.source:
@@ -144,7 +146,7 @@ def selected_response(tracker: Tracker) -> str | None:
     return f"utter_ask_faq/{topic}" if topic else None
 
 
-def agreed_response(tracker: Tracker, answer: FaqAnswer | None) -> str | None:
+def agreed_response(tracker: Tracker, answer: FaqReply | None) -> str | None:
     """The topic's response when the selector and the knowledge base name the same topic
     (``order_status`` and ``order-status`` are one), else None."""
     topic, confidence = selected_topic(tracker)

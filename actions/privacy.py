@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from .api import RecommenderError, get_client
+from .api import RecommenderCallError, get_client
 from .guard import TurnGuard
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class ActionSetPersonalisation(TurnGuard, Action):
         enabled = (tracker.latest_message.get("intent") or {}).get("name") != STOP_INTENT
         try:
             await get_client().set_personalisation(tracker.sender_id, enabled)
-        except RecommenderError as exc:
+        except RecommenderCallError as exc:
             logger.warning("personalisation not changed for %s: %s", tracker.sender_id, exc)
             dispatcher.utter_message(text=FAILED_TEXT)
             return []

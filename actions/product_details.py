@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import chat_events
 from .answer import search_in_context
-from .api import Product, RecommenderError, get_client
+from .api import Product, RecommenderCallError, get_client
 from .guard import TurnGuard
 from .payloads import (
     channel_json,
@@ -154,7 +154,7 @@ class ActionProductDetails(TurnGuard, Action):
         """The catalog's record for a button's product id; None if unknown or unreachable."""
         try:
             return await get_client().product(product_id)
-        except RecommenderError as exc:
+        except RecommenderCallError as exc:
             logger.warning("product %s not loaded: %s", product_id, exc)
             return None
 
@@ -197,7 +197,7 @@ class ActionProductDetails(TurnGuard, Action):
         if full is None:
             try:
                 full = await get_client().product(product.id)
-            except RecommenderError as exc:
+            except RecommenderCallError as exc:
                 _send_click(tracker, product, products)  # it may be back by then; else logged
                 logger.warning("product details unavailable for %s: %s", product.id, exc)
                 dispatcher.utter_message(

@@ -25,7 +25,7 @@ from genrec_core.answers import apply_answer
 from genrec_core.budget import budget_label, money
 
 from . import chat_events
-from .api import Product, RecommenderError, get_client
+from .api import Product, RecommenderCallError, get_client
 from .payloads import intent_payload, product_messages, send
 from .slots import (
     ASKED,
@@ -237,7 +237,7 @@ async def run_search(
     )
     try:
         result = await client.recommend(request)
-    except RecommenderError as exc:
+    except RecommenderCallError as exc:
         if probe:
             return None
         return degrade(dispatcher, tracker, prefs, exclude_ids, reason=str(exc))

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from genrec_core import wire
 
 from . import chat_events
-from .api import Product, RecommenderError, get_client
+from .api import Product, RecommenderCallError, get_client
 from .guard import TurnGuard
 from .payloads import display_category, intent_payload, product_messages, send
 from .product_details import resolve, short_title
@@ -63,13 +63,13 @@ class ActionSimilarProducts(TurnGuard, Action):
             return None
         try:  # the catalog record: its attributes matter here
             return await get_client().product(product.id) or product
-        except RecommenderError:
+        except RecommenderCallError:
             return product  # the search below degrades on its own
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         try:
             product = await self._product(tracker)
-        except RecommenderError as exc:
+        except RecommenderCallError as exc:
             logger.warning("similar products: product lookup failed: %s", exc)
             product = None
         if product is None:
@@ -102,7 +102,7 @@ class ActionSimilarProducts(TurnGuard, Action):
         )
         try:
             result = await get_client().recommend(request)
-        except RecommenderError as exc:
+        except RecommenderCallError as exc:
             return degrade(dispatcher, tracker, filters, exclude, reason=str(exc))
         products = [p for p in result.products if p.id != product.id][:LIMIT]
         if not products:

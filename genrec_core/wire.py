@@ -384,3 +384,120 @@ class RecommendRequest:
         if self.seen_ids:
             body["seen_ids"] = list(self.seen_ids)
         return body
+
+
+@dataclass(frozen=True)
+class FaqReply:
+    """``POST /faq``: the knowledge-base passage that answers a question, or "don't know".
+
+    Attributes:
+        answer: the passage text, word for word; ``None`` when the service abstains.
+        source: where the answer comes from (URL or ``document › title``), ``None`` if no answer.
+        confidence: calibrated probability that the best passage answers the question, also
+            when the service abstains.
+        answered: the service's decision at its threshold (never true without an answer).
+        passage_id: id of the answer passage, ``None`` if no answer.
+        topic: topic of the best passage, also when the service abstains (the action server
+            checks it against the NLU's help topic).
+    """
+
+    answer: str | None
+    source: str | None
+    confidence: float
+    answered: bool
+    passage_id: str | None = None
+    topic: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Any) -> FaqReply:
+        """Lenient parse; ``ValueError`` when the body is not an object."""
+        if not isinstance(data, Mapping):
+            raise ValueError("/faq did not return an object")
+        answer = opt_str(data.get("answer"))
+        return cls(
+            answer=answer,
+            source=opt_str(data.get("source")),
+            confidence=opt_float(data.get("confidence")) or 0.0,
+            answered=bool(data.get("answered")) and answer is not None,
+            passage_id=opt_str(data.get("passage_id")),
+            topic=opt_str(data.get("topic")),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "answer": self.answer,
+            "source": self.source,
+            "confidence": self.confidence,
+            "answered": self.answered,
+            "passage_id": self.passage_id,
+            "topic": self.topic,
+        }
+
+
+def _str_tuple(value: Any) -> tuple[str, ...]:
+    """The non-empty items of a JSON list as strings; ``()`` for anything else."""
+    if not isinstance(value, (list, tuple)):
+        return ()
+    return tuple(str(v) for v in value if v)
+
+
+@dataclass(frozen=True)
+class CatalogVocabulary:
+    """``GET /catalog/vocabulary``: the words of the catalog the service serves.
+
+    Attributes:
+        categories: the catalog's categories.
+        brands: the catalog's brands.
+        category_synonyms: shopper phrase (lower case) -> category.
+        attributes: attribute name -> its catalog values.
+        price_quantiles: category -> (cheap max, premium min) prices; ``"*"`` for the whole
+            catalog.
+    """
+
+    categories: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+    category_synonyms: dict[str, str] = field(default_factory=dict)
+    attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    price_quantiles: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> CatalogVocabulary:
+        """Lenient parse (bad entries dropped); ``ValueError`` when the body is not an object."""
+        if not isinstance(data, Mapping):
+            raise ValueError("/catalog/vocabulary did not return an object")
+        synonyms = data.get("category_synonyms")
+        attributes = data.get("attributes")
+        quantiles = {}
+        raw = data.get("price_quantiles")
+        for scope, q in raw.items() if isinstance(raw, Mapping) else ():
+            if isinstance(q, Mapping):
+                low, high = opt_float(q.get("cheap_max")), opt_float(q.get("premium_min"))
+                if low is not None and high is not None:
+                    quantiles[str(scope)] = (low, high)
+        return cls(
+            categories=_str_tuple(data.get("categories")),
+            brands=_str_tuple(data.get("brands")),
+            category_synonyms=(
+                {str(k).lower(): str(v) for k, v in synonyms.items()}
+                if isinstance(synonyms, Mapping)
+                else {}
+            ),
+            attributes=(
+                {str(k): _str_tuple(v) for k, v in attributes.items()}
+                if isinstance(attributes, Mapping)
+                else {}
+            ),
+            price_quantiles=quantiles,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "categories": list(self.categories),
+            "brands": list(self.brands),
+            "category_synonyms": dict(sorted(self.category_synonyms.items())),
+            "attributes": {k: list(v) for k, v in sorted(self.attributes.items())},
+            "price_quantiles": {
+                k: {"cheap_max": lo, "premium_min": hi}
+                for k, (lo, hi) in sorted(self.price_quantiles.items())
+            },
+        }

@@ -1,25 +1,21 @@
 """Clients of outside services; actions reach the recommender only through this package."""
 
 from .recommender_client import (
-    FaqAnswer,
     Product,
+    RecommenderCallError,
     RecommenderClient,
-    RecommenderError,
     RecommenderRejected,
     RecommenderUnavailable,
-    Vocabulary,
     get_client,
     set_client,
 )
 
 __all__ = [
-    "FaqAnswer",
     "Product",
+    "RecommenderCallError",
     "RecommenderClient",
-    "RecommenderError",
     "RecommenderRejected",
     "RecommenderUnavailable",
-    "Vocabulary",
     "get_client",
     "set_client",
 ]

@@ -3,7 +3,8 @@
 Every call carries ``Authorization: Bearer <RECOMMENDER_TOKEN>`` (the recommender's
 ``server.service_token``) and runs inside one time budget (``RECOMMENDER_TIMEOUT_S``, default 2.5 s) and either
 returns typed results or raises :class:`RecommenderUnavailable` (timeout, connection error,
-5xx, malformed JSON) or :class:`RecommenderRejected` (a 4xx other than a 404 lookup). The
+5xx, malformed JSON) or :class:`RecommenderRejected` (a 4xx other than a 404 lookup), both
+:class:`RecommenderCallError`. Response shapes are the wire types of :mod:`genrec_core.wire`. The
 client also keeps a small cache of popular products that actions show when the service is
 down; it is refreshed from ``GET /products/popular`` and from every successful recommend.
 """
@@ -16,13 +17,12 @@ import logging
 import os
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
 
 from genrec_core import wire
-from genrec_core.wire import opt_float, opt_str
+from genrec_core.wire import opt_str
 
 logger = logging.getLogger(__name__)
 
@@ -39,11 +39,12 @@ CACHE_SIZE = 30
 VOCABULARY_TTL_S = 900.0
 
 
-class RecommenderError(Exception):
-    """Base class: the recommender could not give a usable answer."""
+class RecommenderCallError(Exception):
+    """Base class: a call to the recommender gave no usable answer (client side; the
+    service's own error base is ``recommender.errors.RecommenderError``)."""
 
 
-class RecommenderUnavailable(RecommenderError):
+class RecommenderUnavailable(RecommenderCallError):
     """Timeout, connection error, 5xx or a body that is not the JSON the contract promises."""
 
     def __init__(self, reason: str) -> None:
@@ -51,7 +52,7 @@ class RecommenderUnavailable(RecommenderError):
         self.reason = reason
 
 
-class RecommenderRejected(RecommenderError):
+class RecommenderRejected(RecommenderCallError):
     """The service refused the request (4xx); ``field`` names the offending field if known."""
 
     def __init__(self, status: int, message: str, field: str | None = None) -> None:
@@ -63,29 +64,6 @@ class RecommenderRejected(RecommenderError):
 
 #: One product as the service returns it (the wire type shared with the service).
 Product = wire.ProductCard
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """Answer of ``GET /catalog/vocabulary``."""
-
-    categories: tuple[str, ...] = ()
-    brands: tuple[str, ...] = ()
-    category_synonyms: dict[str, str] = field(default_factory=dict)
-    #: category -> (cheap_max, premium_min) price quantiles ("*" for the whole catalog)
-    price_quantiles: dict[str, tuple[float, float]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class FaqAnswer:
-    """Answer of ``POST /faq``: ``answered`` is the service's decision at its threshold;
-    ``topic`` the topic of the best passage, also when the service abstains."""
-
-    answer: str | None
-    source: str | None
-    confidence: float
-    answered: bool
-    topic: str | None = None
 
 
 class RecommenderClient:
@@ -108,7 +86,7 @@ class RecommenderClient:
         self._popular: list[Product] = []
         self._popular_at: float | None = None
         self._recent: dict[str, Product] = {}
-        self._vocabulary: Vocabulary | None = None
+        self._vocabulary: wire.CatalogVocabulary | None = None
         self._vocabulary_at = 0.0
         self._tasks: set[asyncio.Task[Any]] = set()
 
@@ -271,53 +249,31 @@ class RecommenderClient:
             raise RecommenderUnavailable("bad JSON: /events did not return an object")
         return data
 
-    async def vocabulary(self) -> Vocabulary:
+    async def vocabulary(self) -> wire.CatalogVocabulary:
         """``GET /catalog/vocabulary``, cached for a while; a stale copy is used when down."""
         now = time.monotonic()
         if self._vocabulary is not None and now - self._vocabulary_at < VOCABULARY_TTL_S:
             return self._vocabulary
         try:
             data = await self._call("GET", "/catalog/vocabulary")
-        except RecommenderError:
+        except RecommenderCallError:
             if self._vocabulary is not None:
                 return self._vocabulary
             raise
-        if not isinstance(data, dict):
-            raise RecommenderUnavailable("bad JSON: /catalog/vocabulary did not return an object")
-        synonyms = data.get("category_synonyms")
-        quantiles = {}
-        raw = data.get("price_quantiles")
-        for cat, q in raw.items() if isinstance(raw, dict) else ():
-            if isinstance(q, dict):
-                low, high = opt_float(q.get("cheap_max")), opt_float(q.get("premium_min"))
-                if low is not None and high is not None:
-                    quantiles[str(cat)] = (low, high)
-        self._vocabulary = Vocabulary(
-            price_quantiles=quantiles,
-            categories=tuple(str(c) for c in data.get("categories") or () if c),
-            brands=tuple(str(b) for b in data.get("brands") or () if b),
-            category_synonyms=(
-                {str(k).lower(): str(v) for k, v in synonyms.items()}
-                if isinstance(synonyms, dict)
-                else {}
-            ),
-        )
+        try:
+            self._vocabulary = wire.CatalogVocabulary.from_dict(data)
+        except ValueError as exc:
+            raise RecommenderUnavailable(f"bad JSON: {exc}") from exc
         self._vocabulary_at = now
         return self._vocabulary
 
-    async def faq(self, question: str) -> FaqAnswer:
+    async def faq(self, question: str) -> wire.FaqReply:
         """``POST /faq``: the knowledge-base passage that answers ``question``, if any."""
         data = await self._call("POST", "/faq", {"question": (question or "")[:MAX_MESSAGE_CHARS]})
-        if not isinstance(data, dict):
-            raise RecommenderUnavailable("bad JSON: /faq did not return an object")
-        answer = opt_str(data.get("answer"))
-        return FaqAnswer(
-            answer=answer,
-            source=opt_str(data.get("source")),
-            confidence=opt_float(data.get("confidence")) or 0.0,
-            answered=bool(data.get("answered")) and answer is not None,
-            topic=opt_str(data.get("topic")),
-        )
+        try:
+            return wire.FaqReply.from_dict(data)
+        except ValueError as exc:
+            raise RecommenderUnavailable(f"bad JSON: {exc}") from exc
 
     async def profile(self, user_id: str) -> dict[str, Any] | None:
         """``GET /users/{id}/profile`` as JSON; ``None`` if the service does not know the id."""
@@ -387,7 +343,7 @@ class RecommenderClient:
     async def _refresh_popular(self) -> None:
         try:
             await self.popular(CACHE_SIZE)
-        except RecommenderError as exc:
+        except RecommenderCallError as exc:
             logger.info("could not refresh popular products: %s", exc)
 
 

@@ -170,7 +170,7 @@ async def popular(request: web.Request) -> web.Response:
 
 
 async def vocabulary(request: web.Request) -> web.Response:
-    return web.json_response(request.app[SERVICE].vocabulary())
+    return web.json_response(request.app[SERVICE].vocabulary().to_dict())
 
 
 def _service(request: web.Request) -> RecommenderService:

@@ -7,16 +7,16 @@ from recommender.faq.knowledge_base import (
     load_file,
     load_knowledge_base,
 )
-from recommender.faq.retriever import Encoder, FaqAnswer, FaqHit, FaqRetriever
+from recommender.faq.retriever import Encoder, FaqHit, FaqRetriever, RetrievedAnswer
 
 __all__ = [
     "Encoder",
-    "FaqAnswer",
     "FaqConfig",
     "FaqHit",
     "FaqRetriever",
     "KnowledgeBaseError",
     "Passage",
+    "RetrievedAnswer",
     "load_file",
     "load_knowledge_base",
 ]

@@ -79,7 +79,7 @@ class FaqHit:
 
 
 @dataclass(frozen=True)
-class FaqAnswer:
+class RetrievedAnswer:
     """The retriever's reply to one question.
 
     Attributes:
@@ -239,18 +239,18 @@ class FaqRetriever:
         """The ``k`` best passages for one question, best first."""
         return self.search_many([question], k)[0]
 
-    def answer_many(self, questions: Sequence[str]) -> list[FaqAnswer]:
+    def answer_many(self, questions: Sequence[str]) -> list[RetrievedAnswer]:
         """:meth:`__call__` for a batch of questions (one encoder call)."""
         return [self._answer(hits[0]) for hits in self.search_many(questions, k=1)]
 
-    def __call__(self, question: str) -> FaqAnswer:
+    def __call__(self, question: str) -> RetrievedAnswer:
         """Answer one question, or abstain (``answer is None``) below the threshold."""
         return self.answer_many([question])[0]
 
-    def _answer(self, hit: FaqHit) -> FaqAnswer:
+    def _answer(self, hit: FaqHit) -> RetrievedAnswer:
         confidence = round(hit.confidence, 4)
         if hit.score <= 0 or hit.confidence < self.config.threshold:
-            return FaqAnswer(
+            return RetrievedAnswer(
                 None,
                 None,
                 confidence,
@@ -259,6 +259,6 @@ class FaqRetriever:
                 best_topic=hit.passage.topic,
             )
         p = hit.passage
-        return FaqAnswer(
+        return RetrievedAnswer(
             p.text, p.citation(), confidence, p.id, best_passage_id=p.id, best_topic=p.topic
         )

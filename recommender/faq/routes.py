@@ -2,7 +2,8 @@
 
 Request ``{"question": str}`` -> ``{"answer": str|null, "source": str|null, "confidence":
 float, "answered": bool, "passage_id": str|null, "topic": str|null}`` (``topic``: the best
-passage's topic, also when the service abstains). Malformed requests raise
+passage's topic, also when the service abstains); the shape is
+:class:`genrec_core.wire.FaqReply`, which the action server parses. Malformed requests raise
 ``ValidationError`` (the server's error middleware turns it into a 400 JSON error); unknown
 keys are ignored, as in the rest of the API.
 """
@@ -22,11 +23,12 @@ from typing import Any
 
 from aiohttp import web
 
+from genrec_core import wire
 from recommender.api.ratelimit import WorkQueue
 from recommender.errors import ServiceUnavailableError, ValidationError
 from recommender.faq.config import FaqConfig
 from recommender.faq.knowledge_base import load_knowledge_base
-from recommender.faq.retriever import Encoder, FaqAnswer, FaqRetriever
+from recommender.faq.retriever import Encoder, FaqRetriever, RetrievedAnswer
 from recommender.pipeline.text import normalize_text
 
 logger = logging.getLogger(__name__)
@@ -60,16 +62,16 @@ def parse_faq_request(body: Any, max_chars: int) -> str:
     return question
 
 
-def answer_to_json(answer: FaqAnswer) -> dict[str, Any]:
-    """JSON body of a ``POST /faq`` response."""
-    return {
-        "answer": answer.answer,
-        "source": answer.source,
-        "confidence": answer.confidence,
-        "answered": answer.answered,
-        "passage_id": answer.passage_id,
-        "topic": answer.best_topic,
-    }
+def faq_reply(answer: RetrievedAnswer) -> wire.FaqReply:
+    """The ``POST /faq`` response (JSON: its ``to_dict``) for the retriever's answer."""
+    return wire.FaqReply(
+        answer=answer.answer,
+        source=answer.source,
+        confidence=answer.confidence,
+        answered=answer.answered,
+        passage_id=answer.passage_id,
+        topic=answer.best_topic,
+    )
 
 
 async def _read_json(request: web.Request) -> Any:
@@ -95,7 +97,7 @@ async def faq(request: web.Request) -> web.Response:
     queue = request.app.get(FAQ_QUEUE)
     with queue.slot() if queue is not None else contextlib.nullcontext():
         answer = await loop.run_in_executor(request.app.get(FAQ_EXECUTOR), retriever, question)
-    return web.json_response(answer_to_json(answer))
+    return web.json_response(faq_reply(answer).to_dict())
 
 
 def build_retriever(

@@ -6,7 +6,7 @@ from typing import Any
 
 from genrec_core import wire
 from recommender.data.catalog import Product
-from recommender.pipeline.schemas import Constraints, Relaxation, ScoredProduct, Slots
+from recommender.pipeline.schemas import Constraints, RelaxedSearch, ScoredProduct, Slots
 
 
 def slots_dict(slots: Slots) -> dict[str, Any]:
@@ -44,7 +44,7 @@ def recommend_response(
     reply: str,
     reply_source: str,
     products: tuple[ScoredProduct, ...],
-    relaxation: Relaxation | None,
+    relaxation: RelaxedSearch | None,
     applied: Constraints,
     trace_id: str,
     *,
@@ -62,11 +62,7 @@ def recommend_response(
         preferences=preferences or wire.Preferences(),
         understanding=understanding or wire.Understanding(need="category"),
         question=question,
-        relaxation=(
-            wire.Relaxation(relaxation.constraint, relaxation.message, tuple(relaxation.relaxed))
-            if relaxation
-            else None
-        ),
+        relaxation=relaxation.to_wire() if relaxation else None,
         applied=applied.to_dict(),
         trace_id=trace_id,
     ).to_dict()

@@ -19,7 +19,7 @@ from recommender.pipeline.formatting import (
     format_budget,
     format_price,
 )
-from recommender.pipeline.schemas import Constraints, Relaxation, ReplyContext
+from recommender.pipeline.schemas import Constraints, RelaxedSearch, ReplyContext
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
 
@@ -58,7 +58,7 @@ def product_reason(
     applied: Constraints,
     *,
     requested: Constraints | None = None,
-    relaxation: Relaxation | None = None,
+    relaxation: RelaxedSearch | None = None,
     keywords: tuple[str, ...] = (),
     currency: str = "USD",
 ) -> str:

@@ -31,7 +31,7 @@ from recommender.pipeline.formatting import budget_phrase, category_label, descr
 from recommender.pipeline.schemas import (
     Candidate,
     Constraints,
-    Relaxation,
+    RelaxedSearch,
     RetrievalQuery,
     attribute_matches,
 )
@@ -189,7 +189,7 @@ class Retriever:
         return (first + rest)[:limit]
 
     # -- relaxation --------------------------------------------------------------------------
-    def relax(self, query: RetrievalQuery) -> Relaxation | None:
+    def relax(self, query: RetrievalQuery) -> RelaxedSearch | None:
         """Closest loosening of ``query.constraints`` that yields products; None if none is needed.
 
         When even dropping everything yields nothing (all products excluded or out of stock),
@@ -202,7 +202,7 @@ class Retriever:
             relaxed = self._apply(c, step, excl, query.limit)
             if relaxed is not None and self.mask(relaxed, excl).any():
                 return self._explain(c, relaxed, step, excl)
-        return Relaxation(
+        return RelaxedSearch(
             constraint="exclude_ids",
             relaxed=("exclude_ids",),
             message="there are no more products to show",
@@ -258,7 +258,7 @@ class Retriever:
 
     def _explain(
         self, c: Constraints, relaxed: Constraints, step: tuple[str, ...], excl: frozenset[str]
-    ) -> Relaxation:
+    ) -> RelaxedSearch:
         names: list[str] = []
         for s in step:
             if s == "budget":
@@ -308,7 +308,7 @@ class Retriever:
                 parts.append(f"the cheapest is {format_price(float(prices.min()), cur)}")
             else:
                 parts.append(f"the most expensive is {format_price(float(prices.max()), cur)}")
-        return Relaxation(
+        return RelaxedSearch(
             constraint=names[-1],
             relaxed=tuple(names),
             message="; ".join(parts),

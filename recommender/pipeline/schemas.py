@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from genrec_core import wire
 from recommender.data.catalog import Product
 
 PriceTier = Literal["low", "high"]
@@ -190,7 +191,7 @@ class Candidate:
 
 
 @dataclass(frozen=True)
-class Relaxation:
+class RelaxedSearch:
     """What had to be loosened because nothing satisfied the stated constraints.
 
     Attributes:
@@ -205,13 +206,9 @@ class Relaxation:
     message: str
     constraints: Constraints
 
-    def to_dict(self) -> dict[str, Any]:
-        """The ``relaxation`` object of a ``/recommend`` response."""
-        return {
-            "constraint": self.constraint,
-            "relaxed": list(self.relaxed),
-            "message": self.message,
-        }
+    def to_wire(self) -> wire.Relaxation:
+        """The ``relaxation`` object of a ``/recommend`` response (without the constraints)."""
+        return wire.Relaxation(self.constraint, self.message, tuple(self.relaxed))
 
 
 @dataclass(frozen=True)
@@ -246,6 +243,6 @@ class ReplyContext:
     products: tuple[ScoredProduct, ...]
     constraints: Constraints  # applied (after any relaxation)
     requested: Constraints = field(default_factory=Constraints)  # as stated by the user
-    relaxation: Relaxation | None = None
+    relaxation: RelaxedSearch | None = None
     keywords: tuple[str, ...] = ()
     currency: str = "USD"

@@ -385,9 +385,9 @@ class RecommenderService:
         )
         return [product_card(p, f"popular in {category_label(p.category)}") for p in products]
 
-    def vocabulary(self) -> dict[str, Any]:
+    def vocabulary(self) -> wire.CatalogVocabulary:
         """``GET /catalog/vocabulary``."""
-        return self.vocab.to_dict()
+        return self.vocab.catalog_vocabulary()
 
     def health(self) -> dict[str, Any]:
         """``GET /health``."""

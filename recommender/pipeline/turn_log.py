@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Collection
 
-from recommender.pipeline.schemas import Constraints, RecommendRequest, Relaxation
+from recommender.pipeline.schemas import Constraints, RecommendRequest, RelaxedSearch
 
 
 def short_hash(text: str) -> str:
@@ -21,7 +21,7 @@ def turn_record(
     message: str,
     latency_ms: float,
     returned: int,
-    relaxation: Relaxation | None,
+    relaxation: RelaxedSearch | None,
     requested: Constraints,
     signals: Collection[str],
     reply_source: str,

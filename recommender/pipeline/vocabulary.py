@@ -17,6 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
+from genrec_core import wire
 from genrec_core.budget import CUE_PHRASES, CURRENCY_WORDS, POST_CUES, TIER_PHRASES
 from recommender.config import TextConfig
 from recommender.data.catalog import Catalog
@@ -205,18 +206,15 @@ class Vocabulary:
             for s, table in self.attribute_phrases.items()
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form of ``GET /catalog/vocabulary``."""
-        return {
-            "categories": list(self.categories),
-            "brands": list(self.brands),
-            "category_synonyms": dict(sorted(self.category_synonyms.items())),
-            "attributes": {k: list(v) for k, v in sorted(self.attribute_values.items())},
-            "price_quantiles": {
-                k: {"cheap_max": lo, "premium_min": hi}
-                for k, (lo, hi) in sorted(self.price_quantiles.items())
-            },
-        }
+    def catalog_vocabulary(self) -> wire.CatalogVocabulary:
+        """The public part: the ``GET /catalog/vocabulary`` response (JSON: its ``to_dict``)."""
+        return wire.CatalogVocabulary(
+            categories=tuple(self.categories),
+            brands=tuple(self.brands),
+            category_synonyms=dict(self.category_synonyms),
+            attributes={k: tuple(v) for k, v in self.attribute_values.items()},
+            price_quantiles=dict(self.price_quantiles),
+        )
 
 
 def _closest(word: str, choices: list[str], cutoff: float) -> str | None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from builders import make_tracker
 
-from actions.api.recommender_client import FaqAnswer
 from actions.help_topics import (
     about_the_shop,
     agreed_response,
     reports_support_issue,
     selected_topic,
 )
+from genrec_core.wire import FaqReply
 
 
 @pytest.mark.parametrize(
@@ -61,8 +61,8 @@ def test_product_needs_are_not_support_reports(text: str) -> None:
     assert not reports_support_issue(text)
 
 
-def _answer(topic: str | None, answered: bool = False) -> FaqAnswer:
-    return FaqAnswer(answer=None, source=None, confidence=0.3, answered=answered, topic=topic)
+def _answer(topic: str | None, answered: bool = False) -> FaqReply:
+    return FaqReply(answer=None, source=None, confidence=0.3, answered=answered, topic=topic)
 
 
 def test_topics_agree_across_spellings() -> None:

@@ -114,6 +114,29 @@ async def test_vocabulary_is_cached(client: RecommenderClient, fake: FakeRecomme
     assert fake.paths().count("/catalog/vocabulary") == 1
 
 
+async def test_faq_parses_the_service_answer_into_the_wire_type(
+    client: RecommenderClient, fake: FakeRecommender
+) -> None:
+    # the body as the service sends it (tests/recommender/faq/test_faq_routes.py)
+    fake.faq = {
+        "answer": "Standard shipping is free over $50.",
+        "source": "https://shop.example/help/shipping#cost",
+        "confidence": 0.87,
+        "answered": True,
+        "passage_id": "shipping/cost",
+        "topic": "shipping",
+    }
+    answer = await client.faq("how much is shipping?")
+    assert isinstance(answer, wire.FaqReply) and answer.to_dict() == fake.faq
+    assert fake.bodies("/faq") == [{"question": "how much is shipping?"}]
+    fake.faq = {"answer": None, "answered": True, "confidence": 0.2, "topic": "returns"}
+    abstained = await client.faq("can i send it back?")
+    assert not abstained.answered and abstained.topic == "returns"
+    fake.faq = ["not", "an", "object"]  # type: ignore[assignment]
+    with pytest.raises(RecommenderUnavailable, match="/faq did not return an object"):
+        await client.faq("?")
+
+
 async def test_stale_vocabulary_is_used_when_the_service_fails(
     client: RecommenderClient, fake: FakeRecommender, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,20 +5,21 @@ from __future__ import annotations
 from builders import make_tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.api import RecommenderClient, Vocabulary
+from actions.api import RecommenderClient
 from actions.capabilities import GENERAL, describe, example_request
 from actions.welcome import ActionGreet
+from genrec_core.wire import CatalogVocabulary
 
 
 def test_capabilities_name_the_catalog_and_an_example() -> None:
-    vocab = Vocabulary(
+    vocab = CatalogVocabulary(
         categories=("kettles", "mugs", "toasters"),
         price_quantiles={"kettles": (30.0, 80.0)},
     )
     text = describe(vocab)
     assert text.startswith("I can help you find kettles, mugs and toasters")
     assert 'for example "kettles under $55"' in text
-    assert example_request(Vocabulary()) == "" and describe(Vocabulary()) == GENERAL
+    assert example_request(CatalogVocabulary()) == "" and describe(CatalogVocabulary()) == GENERAL
 
 
 async def test_the_welcome_uses_the_served_catalog(client: RecommenderClient) -> None:

@@ -65,3 +65,56 @@ def test_request_body() -> None:
     ).to_dict()
     assert body["asked"] == "budget" and body["slots"]["category"] == "mugs"
     assert "session_id" not in body
+
+
+def test_faq_reply_round_trip() -> None:
+    reply = wire.FaqReply(
+        answer="Returns are free.",
+        source="https://shop.example/help/returns",
+        confidence=0.91,
+        answered=True,
+        passage_id="returns/free",
+        topic="returns",
+    )
+    assert wire.FaqReply.from_dict(json.loads(json.dumps(reply.to_dict()))) == reply
+    abstained = wire.FaqReply(None, None, 0.2, False, topic="shipping")
+    assert wire.FaqReply.from_dict(abstained.to_dict()) == abstained
+
+
+def test_faq_reply_parsing_is_lenient() -> None:
+    # "answered" without an answer is no answer; a bad confidence is 0; unknown keys ignored
+    data = {"answered": True, "answer": "  ", "confidence": "high", "extra": 1, "topic": ""}
+    assert wire.FaqReply.from_dict(data) == wire.FaqReply(None, None, 0.0, False)
+    with pytest.raises(ValueError):
+        wire.FaqReply.from_dict(["answer"])
+
+
+def test_catalog_vocabulary_round_trip() -> None:
+    vocab = wire.CatalogVocabulary(
+        categories=("headphones", "kettles"),
+        brands=("Acme", "Sony"),
+        category_synonyms={"earbuds": "headphones"},
+        attributes={"color": ("black", "white"), "wireless": ("no", "yes")},
+        price_quantiles={"*": (20.0, 300.0), "kettles": (30.0, 80.0)},
+    )
+    again = wire.CatalogVocabulary.from_dict(json.loads(json.dumps(vocab.to_dict())))
+    assert again == vocab
+    assert wire.CatalogVocabulary.from_dict({}) == wire.CatalogVocabulary()
+
+
+def test_catalog_vocabulary_parsing_is_lenient() -> None:
+    data = {
+        "categories": ["mugs", "", None, "kettles"],
+        "brands": "Acme",  # not a list
+        "category_synonyms": {"Cups": "mugs"},
+        "attributes": {"color": ["red"], "size": "big"},
+        "price_quantiles": {"mugs": {"cheap_max": 5, "premium_min": "x"}, "*": [1, 2]},
+        "extra": True,
+    }
+    vocab = wire.CatalogVocabulary.from_dict(data)
+    assert vocab.categories == ("mugs", "kettles") and vocab.brands == ()
+    assert vocab.category_synonyms == {"cups": "mugs"}
+    assert vocab.attributes == {"color": ("red",), "size": ()}
+    assert vocab.price_quantiles == {}
+    with pytest.raises(ValueError):
+        wire.CatalogVocabulary.from_dict(None)

@@ -9,7 +9,7 @@ import pytest
 from recommender.data.catalog import Catalog
 from recommender.pipeline.formatting import describe, format_budget, format_price
 from recommender.pipeline.reply import ReplyWriter, TemplateReplyWriter, product_reason
-from recommender.pipeline.schemas import Constraints, Relaxation, ReplyContext, ScoredProduct
+from recommender.pipeline.schemas import Constraints, RelaxedSearch, ReplyContext, ScoredProduct
 
 
 @pytest.mark.parametrize(
@@ -78,7 +78,7 @@ def test_reason_falls_back_to_popularity(catalog: Catalog) -> None:
 def test_reason_for_relaxed_budget(catalog: Catalog) -> None:
     requested = Constraints(category="headphones", budget_max=30)
     applied = Constraints(category="headphones", budget_max=42)
-    relax = Relaxation("budget_max", ("budget_max",), "nothing under $30", applied)
+    relax = RelaxedSearch("budget_max", ("budget_max",), "nothing under $30", applied)
     reason = product_reason(catalog.get("h-05"), applied, requested=requested, relaxation=relax)
     assert reason == "$34.99, the closest price to your $30 budget"
 
@@ -86,7 +86,7 @@ def test_reason_for_relaxed_budget(catalog: Catalog) -> None:
 def test_reason_does_not_claim_relaxed_brand(catalog: Catalog) -> None:
     requested = Constraints(brand="Bose", budget_max=100)
     applied = Constraints(budget_max=100)
-    relax = Relaxation("brand", ("brand",), "no Bose products", applied)
+    relax = RelaxedSearch("brand", ("brand",), "no Bose products", applied)
     reason = product_reason(catalog.get("h-04"), applied, requested=requested, relaxation=relax)
     assert "as you asked" not in reason
     assert reason == "matches your $100 budget"
@@ -117,7 +117,7 @@ def test_reply_states_brand_when_title_lacks_it(catalog: Catalog) -> None:
 
 def test_reply_leads_with_relaxation(catalog: Catalog) -> None:
     applied = Constraints(category="headphones", budget_max=42)
-    relax = Relaxation(
+    relax = RelaxedSearch(
         "budget_max", ("budget_max",), "nothing under $30 in headphones; the cheapest is $34.99",
         applied,
     )  # fmt: skip

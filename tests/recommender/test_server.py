@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
+from genrec_core import wire
 from recommender.api import cmd_serve
 from recommender.api.server import SERVICE, create_app
 from recommender.config import Config
@@ -254,6 +255,20 @@ async def test_vocabulary(client: TestClient) -> None:
     body = await resp.json()
     assert body["categories"] == ["headphones", "laptops", "running-shoes"]
     assert body["category_synonyms"]["sneakers"] == "running-shoes"
+    # the contract: the body is a wire.CatalogVocabulary, which the action server parses
+    vocab = wire.CatalogVocabulary.from_dict(body)
+    assert vocab.to_dict() == body
+    assert set(body) == {
+        "categories",
+        "brands",
+        "category_synonyms",
+        "attributes",
+        "price_quantiles",
+    }
+    assert vocab.categories == ("headphones", "laptops", "running-shoes")
+    assert "black" in vocab.attributes["color"]
+    low, high = vocab.price_quantiles["*"]
+    assert 0 < low <= high
 
 
 async def test_unknown_route_and_wrong_method_are_json(client: TestClient) -> None:

@@ -169,7 +169,7 @@ def test_parse_and_vocabulary(service: RecommenderService) -> None:
         "gift": False,
     }
     vocab = service.vocabulary()
-    assert vocab["category_synonyms"]["earbuds"] == "headphones"
+    assert vocab.category_synonyms["earbuds"] == "headphones"
 
 
 def test_product_embeddings_are_cached_on_disk(

@@ -62,7 +62,7 @@ def test_tier_budget_per_category_and_global(vocab: Vocabulary) -> None:
 def test_to_dict_is_json_ready(vocab: Vocabulary) -> None:
     import json
 
-    data = json.loads(json.dumps(vocab.to_dict()))
+    data = json.loads(json.dumps(vocab.catalog_vocabulary().to_dict()))
     assert data["categories"] == ["headphones", "laptops", "running-shoes"]
     assert "Sony" in data["brands"]
     assert data["category_synonyms"]["trainers"] == "running-shoes"

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from recommender.errors import ValidationError
-from recommender.faq import FaqAnswer, FaqConfig, FaqRetriever, load_knowledge_base
+from recommender.faq import FaqConfig, FaqRetriever, RetrievedAnswer, load_knowledge_base
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_threshold_abstains_but_reports_confidence(retriever: FaqRetriever) -> N
     strict = FaqRetriever(replace(retriever.config, threshold=min(1.0, confident + 1e-3)))
     strict.fit(retriever.passages_, retriever.encoder_)
     answer = strict("How much does shipping cost?")
-    assert answer == FaqAnswer(
+    assert answer == RetrievedAnswer(
         None, None, answer.confidence, None, "shipping/cost", best_topic="shipping"
     )
     assert not answer.answered

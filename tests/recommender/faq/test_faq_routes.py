@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
+from genrec_core import wire
 from recommender.api.server import create_app
 from recommender.config import Config
 from recommender.faq import FaqConfig, KnowledgeBaseError
@@ -37,6 +38,10 @@ async def test_answers(client) -> None:  # type: ignore[no-untyped-def]
     assert body["source"] == "https://shop.example/help/shipping#cost"
     assert isinstance(body["confidence"], float)
     assert client.app[FAQ_RETRIEVER].config.kb_path.endswith("kb")
+    # the contract: the body is a wire.FaqReply, which the action server parses
+    reply = wire.FaqReply.from_dict(body)
+    assert reply.to_dict() == body
+    assert reply.answered and reply.topic == "shipping" and reply.passage_id == "shipping/cost"
 
 
 async def test_unknown_keys_ignored_and_html_cleaned(client) -> None:  # type: ignore[no-untyped-def]
@@ -56,6 +61,8 @@ async def test_abstains_below_threshold(aiohttp_client, test_config, small_kb, e
     assert body["answer"] is None and body["source"] is None and body["passage_id"] is None
     assert body["topic"] == "shipping"  # the best passage's topic, for the action server
     assert 0.0 < body["confidence"] < 1.0
+    reply = wire.FaqReply.from_dict(body)
+    assert reply.to_dict() == body and not reply.answered and reply.topic == "shipping"
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,13 @@ from recommender.models.generation.pipeline_adapter import (
     from_pipeline_context,
 )
 from recommender.models.generation.writer import GenerativeReplyWriter
-from recommender.pipeline.schemas import Constraints, Relaxation, ReplyContext, ScoredProduct
+from recommender.pipeline.schemas import Constraints, RelaxedSearch, ReplyContext, ScoredProduct
 
 from .test_writer import ScriptedGenerator
 
 
 def _pctx(
-    headphones: tuple[Product, Product], relaxation: Relaxation | None = None
+    headphones: tuple[Product, Product], relaxation: RelaxedSearch | None = None
 ) -> ReplyContext:
     a, b = headphones
     c = Constraints(category="headphones", brand="Sony", budget_max=150.0)
