@@ -62,7 +62,7 @@ async def example_text() -> str:
     """An example request from the catalog ("grills under $300"); "" when it is unreachable."""
     try:
         return example_request(await get_client().vocabulary())
-    except RecommenderError as exc:
+    except RecommenderCallError as exc:
         logger.info("vocabulary unavailable for an example: %s", exc)
         return ""
 
