@@ -508,16 +508,21 @@ PRODUCT = [
 ]
 
 
-def main() -> None:
-    rows = [pii_row(t) for t in PII] + [product_row(t) for t in PRODUCT]
-    path = HERE / "dev2.jsonl"
+def write_set(name: str, pii: list[str], product: list[str]) -> None:
+    """``<name>.jsonl`` from marked PII texts and product texts (ids ``<name>-000``...)."""
+    rows = [pii_row(t) for t in pii] + [product_row(t) for t in product]
+    path = HERE / f"{name}.jsonl"
     with path.open("w", encoding="utf-8") as out:
         for i, row in enumerate(rows):
             for item in row["pii"]:  # type: ignore[attr-defined]
                 assert item["value"] in row["text"], row
-            line = {"id": f"dev2-{i:03d}", **row}
+            line = {"id": f"{name}-{i:03d}", **row}
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
-    print(f"{path.name}: {len(rows)} texts ({len(PII)} with PII, {len(PRODUCT)} product texts)")
+    print(f"{path.name}: {len(rows)} texts ({len(pii)} with PII, {len(product)} product texts)")
+
+
+def main() -> None:
+    write_set("dev2", PII, PRODUCT)
 
 
 if __name__ == "__main__":

@@ -9,10 +9,9 @@ and the same rules of what counts.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from make_dev2 import pii_row, product_row
+from make_dev2 import write_set
 
 HERE = Path(__file__).resolve().parent
 
@@ -261,15 +260,7 @@ PRODUCT = [
 
 
 def main() -> None:
-    rows = [pii_row(t) for t in PII] + [product_row(t) for t in PRODUCT]
-    path = HERE / "fresh.jsonl"
-    with path.open("w", encoding="utf-8") as out:
-        for i, row in enumerate(rows):
-            for item in row["pii"]:  # type: ignore[attr-defined]
-                assert item["value"] in row["text"], row
-            line = {"id": f"fresh-{i:03d}", **row}
-            out.write(json.dumps(line, ensure_ascii=False) + "\n")
-    print(f"{path.name}: {len(rows)} texts ({len(PII)} with PII, {len(PRODUCT)} product texts)")
+    write_set("fresh", PII, PRODUCT)
 
 
 if __name__ == "__main__":
