@@ -43,11 +43,10 @@ class ActionAnswerFaq(Action):
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         open_question = isinstance(tracker.get_slot(ASKED), str)
-        support = reports_support_issue(text)
+        # a problem with a purchase or a help topic named: a help question, not a request
+        help_words = reports_support_issue(text) or mentions_help_topic(text)
         probed = False
-        if not asks_something(text) and (
-            open_question or not (support or mentions_help_topic(text))
-        ):
+        if not asks_something(text) and (open_question or not help_words):
             # "probably Skullcandy, i trust them" after "Any brand you prefer?", or a request
             # ("womens trail shoes size 8"): the NLU may file either under a help topic; the
             # recommender reads it (in context) first, and finds no need in "returns policy pls"
@@ -68,7 +67,7 @@ class ActionAnswerFaq(Action):
         # a question about neither the shop nor a purchase ("what can I use for zoom calls?")
         # may be a need, unless it is asked while the bot's own question is open
         wants = may_want_products(text) or not (about_the_shop(text) or open_question)
-        if wants and not probed and not (support or mentions_help_topic(text)):
+        if wants and not probed and not help_words:
             found = await search_in_context(dispatcher, tracker)
             if found is not None:
                 return found

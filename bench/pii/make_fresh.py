@@ -9,11 +9,7 @@ and the same rules of what counts.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from make_dev2 import write_set
-
-HERE = Path(__file__).resolve().parent
 
 PII = [
     # ---------------------------------------------------------------- cards
