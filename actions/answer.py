@@ -1,4 +1,4 @@
-"""``action_answer_question``: out-of-scope, yes and no turns, read in context first.
+"""``action_genrec_answer_question``: out-of-scope, yes and no turns, read in context first.
 
 After the bot asks "Any brand you prefer?", shoppers answer in ways an intent classifier
 files anywhere: "only Acer" or "probably Panasonic, i trust them" (out of scope), "definitely
@@ -7,7 +7,7 @@ here. While a question is open (slot ``asked``) the recommender first reads the 
 its answer; when it finds one, the search goes on. A "no" or "dunno" declines the question
 ("any"); a "yes" answers a yes/no question. Otherwise the turn gets what the intent always
 gets: the polite out-of-scope answer, or "Great!" / "No problem." (responses in the domain).
-(Low-confidence turns go to ``action_fallback_reply``, which probes the recommender itself.)
+(Low-confidence turns go to ``action_genrec_fallback_reply``, which probes the recommender itself.)
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class ActionAnswerQuestion(TurnGuard, Action):
     """Reads the latest message as the answer to the open question, else answers it as usual."""
 
     def name(self) -> str:
-        return "action_answer_question"
+        return "action_genrec_answer_question"
 
     failure_text = "Sorry, something went wrong. Could you say that again?"
 

@@ -1,4 +1,4 @@
-"""``action_fallback_reply``: when the NLU is unsure, a help text, products, or a person.
+"""``action_genrec_fallback_reply``: when the NLU is unsure, a help text, products, or a person.
 
 Runs for ``nlu_fallback`` (low NLU confidence) and the core fallback. In order:
 
@@ -11,7 +11,7 @@ Runs for ``nlu_fallback`` (low NLU confidence) and the core fallback. In order:
    agree on gets that topic's answer (``help_topics.agreed_response``);
 5. otherwise the bot says it does not know and what it can do; from the second unanswered
    fallback in a row it also offers a person (yes/no buttons; a typed "yes" also hands over,
-   see data/rules/support.yml; "no" withdraws the offer, ``action_decline_human``); the third
+   see data/rules/support.yml; "no" withdraws the offer, ``action_genrec_decline_human``); the third
    hands over.
 
 A product need never leads to a person. When the recommender is down the bot degrades to
@@ -90,7 +90,7 @@ class ActionFallbackReply(Action):
     """Knowledge-base answer, or "I don't know" with the offer of a person, or a handoff."""
 
     def name(self) -> str:
-        return "action_fallback_reply"
+        return "action_genrec_fallback_reply"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -154,7 +154,7 @@ class ActionDeclineHuman(Action):
     """
 
     def name(self) -> str:
-        return "action_decline_human"
+        return "action_genrec_decline_human"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -1,4 +1,4 @@
-"""``action_answer_faq``: a store question answered from the shop's help texts.
+"""``action_genrec_answer_faq``: a store question answered from the shop's help texts.
 
 The NLU's response selector names the topic (``ask_faq/returns``); the answer comes from the
 knowledge base when it is sure (``POST /faq``, the passage that answers this very question),
@@ -36,7 +36,7 @@ class ActionAnswerFaq(Action):
     """Answers a store question: the knowledge base's passage, or the topic's answer."""
 
     def name(self) -> str:
-        return "action_answer_faq"
+        return "action_genrec_answer_faq"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -1,4 +1,4 @@
-"""``action_record_feedback``: thumbs up / down on products, sent as ``feedback`` events.
+"""``action_genrec_record_feedback``: thumbs up / down on products, sent as ``feedback`` events.
 
 What the feedback is about: the ``product_ref`` entity ("the second one", a name, or a
 product id from a web-chat button), else the product asked about last if no list was shown
@@ -25,12 +25,11 @@ from .payloads import follow_up_buttons
 from .product_details import resolve, short_title
 from .references import parse_position
 from .search import last_products
-from .slots import DISCUSSED_PRODUCT, LAST_PRODUCTS, LAST_TRACE_ID
+from .slots import DISCUSSED_PRODUCT, LAST_FEEDBACK, LAST_PRODUCTS, LAST_TRACE_ID
 
 logger = logging.getLogger(__name__)
 
 FEEDBACK_VALUE, PRODUCT_REF = "feedback_value", "product_ref"
-LAST_FEEDBACK = "last_feedback"  # domain/review.yml
 UP, DOWN = "up", "down"
 # fmt: off
 _VALUES = {
@@ -160,7 +159,7 @@ class ActionRecordFeedback(TurnGuard, Action):
     """Records thumbs up / down as ``feedback`` events and answers briefly."""
 
     def name(self) -> str:
-        return "action_record_feedback"
+        return "action_genrec_record_feedback"
 
     failure_text = "Thanks for the feedback!"
 

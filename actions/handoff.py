@@ -1,4 +1,4 @@
-"""``action_handoff``: pause the bot and open a ticket for a human agent (docs/HANDOFF.md).
+"""``action_genrec_handoff``: pause the bot and open a ticket for a human agent (docs/HANDOFF.md).
 
 The ticket carries the transcript, the slots and the user's profile summary from the
 recommender; it goes to the agent console, or to the spool file when the console is down
@@ -23,6 +23,7 @@ from genrec_core.pii import redact_value
 from .api import RecommenderCallError, get_client
 from .api.console_client import get_console
 from .history import transcript
+from .slots import FALLBACK_STREAK, HUMAN_OFFERED, LAST_PRODUCTS
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +39,9 @@ REASON_TEXT = {
 # Slots that only make sense to the bot, or repeat what the transcript shows.
 HIDDEN_SLOTS = frozenset(
     {
-        "last_products",
-        "fallback_streak",
-        "human_offered",
+        LAST_PRODUCTS,
+        FALLBACK_STREAK,
+        HUMAN_OFFERED,
         "requested_slot",
         "session_started_metadata",
     }
@@ -100,7 +101,7 @@ async def hand_off(
         delivery.via,
     )
     dispatcher.utter_message(text=REASON_TEXT.get(reason, "") + HANDOFF_TEXT)
-    events: list[EventType] = [SlotSet("human_offered", False)]
+    events: list[EventType] = [SlotSet(HUMAN_OFFERED, False)]
     if tracker.active_loop.get("name"):
         events += [ActiveLoop(None), SlotSet("requested_slot", None)]
     return [*events, ConversationPaused()]
@@ -110,7 +111,7 @@ class ActionHandoff(Action):
     """Hands the conversation to a person: ticket, message, pause."""
 
     def name(self) -> str:
-        return "action_handoff"
+        return "action_genrec_handoff"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -1,4 +1,4 @@
-"""``action_set_personalisation``: "stop personalising" / "personalise again" from the chat.
+"""``action_genrec_set_personalisation``: "stop personalising" / "personalise again" from the chat.
 
 Tells the recommender (``PUT /users/{id}/personalisation``); from then on it recommends from
 the current conversation only and stores none of the user's behaviour events, until the user
@@ -41,7 +41,7 @@ class ActionSetPersonalisation(TurnGuard, Action):
     failure_text = FAILED_TEXT
 
     def name(self) -> str:
-        return "action_set_personalisation"
+        return "action_genrec_set_personalisation"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         enabled = (tracker.latest_message.get("intent") or {}).get("name") != STOP_INTENT

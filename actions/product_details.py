@@ -1,4 +1,4 @@
-"""``action_product_details``: facts about a product the user points at ("the second one")."""
+"""``action_genrec_product_details``: facts about a product the user points at ("the second one")."""
 
 from __future__ import annotations
 
@@ -135,7 +135,7 @@ class ActionProductDetails(TurnGuard, Action):
     """
 
     def name(self) -> str:
-        return "action_product_details"
+        return "action_genrec_product_details"
 
     failure_text = "Sorry, something went wrong while I was loading that product."
 

@@ -1,4 +1,4 @@
-"""``action_recommend_products``: show products for what the shopper said, then ask one thing."""
+"""``action_genrec_recommend_products``: show products for what the shopper said, then ask one thing."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class ActionRecommendProducts(TurnGuard, Action):
     """
 
     def name(self) -> str:
-        return "action_recommend_products"
+        return "action_genrec_recommend_products"
 
     failure_text = (
         "Sorry, something went wrong while I was looking for products. "

@@ -1,4 +1,4 @@
-"""``action_show_more``: something else, something cheaper, or another brand.
+"""``action_genrec_show_more``: something else, something cheaper, or another brand.
 
 Before any search, a typed "show me gas grills" is read as a request (the recommender
 judges); a bare "show me more" gets asked what for, with an example from the catalog.
@@ -73,7 +73,7 @@ class ActionShowMore(TurnGuard, Action):
     """Shows further products for the current search, cheaper ones, or other brands."""
 
     def name(self) -> str:
-        return "action_show_more"
+        return "action_genrec_show_more"
 
     failure_text = (
         "Sorry, something went wrong while I was looking for more products. "

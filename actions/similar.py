@@ -1,4 +1,4 @@
-"""``action_similar_products``: "more like this" for a product card or a product in the list."""
+"""``action_genrec_similar_products``: "more like this" for a product card or a product in the list."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ class ActionSimilarProducts(TurnGuard, Action):
     """Finds products like the one the user points at (a card's id, "the second one", a name)."""
 
     def name(self) -> str:
-        return "action_similar_products"
+        return "action_genrec_similar_products"
 
     failure_text = "Sorry, something went wrong while I was looking for similar products."
 

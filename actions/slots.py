@@ -1,4 +1,10 @@
-"""Slot names of the shopping assistant, in one place (domain/*.yml declares them)."""
+"""Slot names of the shopping assistant, in one place (domain/*.yml declares them).
+
+The assistant's own bookkeeping slots start with ``genrec_`` so that they never meet a slot of
+the shop's bot (``asked``, ``attributes``, ``last_feedback`` are ordinary names); the three a
+shop's NLU may fill from the same entities (``category``, ``brand``, ``budget``) are shared on
+purpose (docs/DROPIN.md).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +12,23 @@ from __future__ import annotations
 CATEGORY = "category"
 BRAND = "brand"
 BUDGET = "budget"  # readable label: "under $100", "cheap", "any"
-BUDGET_MIN = "budget_min"
-BUDGET_MAX = "budget_max"
-PRICE_TIER = "price_tier"  # "low" / "high" for "cheap" / "premium": no amount was said
-ATTRIBUTES = "attributes"
-DECLINED = "declined"  # fields the shopper does not care about: "brand", "attributes.color"
-ASKED = "asked"  # the field of the refining question asked last
+BUDGET_MIN = "genrec_budget_min"
+BUDGET_MAX = "genrec_budget_max"
+PRICE_TIER = "genrec_price_tier"  # "low" / "high" for "cheap" / "premium": no amount was said
+ATTRIBUTES = "genrec_attributes"
+DECLINED = "genrec_declined"  # fields the shopper does not care about: "brand", "attributes.color"
+ASKED = "genrec_asked"  # the field of the refining question asked last
 
 # What was shown (domain/shopping.yml, domain/feedback.yml).
-SHOWN_IDS = "shown_product_ids"
-LAST_PRODUCTS = "last_products"
-SEARCH_FILTERS = "search_filters"
-LAST_TRACE_ID = "last_trace_id"
-LAST_REPLY_SOURCE = "last_reply_source"  # "generated" or "template", for review (domain/review.yml)
-DISCUSSED_PRODUCT = "discussed_product"
+SHOWN_IDS = "genrec_shown_product_ids"
+LAST_PRODUCTS = "genrec_last_products"
+SEARCH_FILTERS = "genrec_search_filters"
+LAST_TRACE_ID = "genrec_last_trace_id"
+DISCUSSED_PRODUCT = "genrec_discussed_product"
+# For review (domain/review.yml): "generated" or "template"; "up" or "down".
+LAST_REPLY_SOURCE = "genrec_last_reply_source"
+LAST_FEEDBACK = "genrec_last_feedback"
 
 # Fallbacks and handoff (domain/support.yml).
-HUMAN_OFFERED = "human_offered"
-FALLBACK_STREAK = "fallback_streak"
+HUMAN_OFFERED = "genrec_human_offered"
+FALLBACK_STREAK = "genrec_fallback_streak"

@@ -1,4 +1,4 @@
-"""``action_greet``: the welcome, for a greeting and for a widget's ``/get_started``."""
+"""``action_genrec_greet``: the welcome, for a greeting and for a widget's ``/get_started``."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ class ActionGreet(Action):
     """Says hello and what the assistant can do, in the words of the shop's catalog."""
 
     def name(self) -> str:
-        return "action_greet"
+        return "action_genrec_greet"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -15,12 +15,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 FALLBACK_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
-FALLBACK_ACTIONS = frozenset(
-    {"action_fallback_reply", "action_default_fallback", "action_two_stage_fallback"}
-)
-HANDOFF_ACTION = "action_handoff"
 QUIET_ACTIONS = frozenset({"action_listen", "action_session_start", "action_extract_slots"})
 MAX_HAYSTACK_CHARS = 50_000
+# The assistant's actions and slots the review reads (actions/slots.py); conversations stored
+# before they took the ``genrec_`` prefix carry the old names.
+FALLBACK_ACTIONS = frozenset(
+    {
+        "action_genrec_fallback_reply",
+        "action_fallback_reply",
+        "action_default_fallback",
+        "action_two_stage_fallback",
+    }
+)
+HANDOFF_ACTIONS = frozenset({"action_genrec_handoff", "action_handoff"})
+FEEDBACK_SLOTS = frozenset({"genrec_last_feedback", "last_feedback"})
+REPLY_SOURCE_SLOTS = frozenset({"genrec_last_reply_source", "last_reply_source"})
+TRACE_ID_SLOTS = frozenset({"genrec_last_trace_id", "last_trace_id"})
 
 
 def _intent(event: dict[str, Any]) -> tuple[str | None, float | None]:
@@ -165,15 +175,15 @@ def summarize(sender_id: str, events: Iterable[dict[str, Any]]) -> Summary:
             name = event.get("name")
             if name in FALLBACK_ACTIONS:
                 turn_fallback = True
-            elif name == HANDOFF_ACTION:
+            elif name in HANDOFF_ACTIONS:
                 s.handoff = True
         elif kind == "pause":
             s.handoff = True
         elif kind == "slot":
-            if event.get("name") == "last_feedback" and event.get("value") in ("up", "down"):
+            if event.get("name") in FEEDBACK_SLOTS and event.get("value") in ("up", "down"):
                 s.feedback.append(event["value"])
                 s.feedback_log.append((ts or 0.0, event["value"]))
-            elif event.get("name") == "last_reply_source" and event.get("value"):
+            elif event.get("name") in REPLY_SOURCE_SLOTS and event.get("value"):
                 source = str(event["value"])
                 s.reply_sources[source] = s.reply_sources.get(source, 0) + 1
                 s.reply_log.append((ts or 0.0, source))
@@ -213,11 +223,11 @@ def turns(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         elif kind == "slot":
             name = str(event.get("name"))
             turn["slots"].append({"name": name, "value": _slot_value(event.get("value"))})
-            if name == "last_trace_id" and event.get("value"):
+            if name in TRACE_ID_SLOTS and event.get("value"):
                 turn["trace_id"] = str(event["value"])
-            elif name == "last_reply_source" and event.get("value"):
+            elif name in REPLY_SOURCE_SLOTS and event.get("value"):
                 turn["reply_source"] = str(event["value"])
-            elif name == "last_feedback":
+            elif name in FEEDBACK_SLOTS:
                 turn["feedback"] = event.get("value")
         elif kind in ("pause", "resume", "restart", "session_started", "active_loop"):
             label = kind if kind != "active_loop" else f"form {event.get('name') or 'closed'}"

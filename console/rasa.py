@@ -95,7 +95,7 @@ class RasaClient:
     async def resume(self, sender_id: str) -> None:
         """Hand the conversation back to the bot and tell the user."""
         # While paused Rasa logs user messages but runs no action, not even action_listen,
-        # so the last action is still action_handoff. Logging action_listen here puts the
+        # so the last action is still action_genrec_handoff. Logging action_listen here puts the
         # tracker back in the state rules and policies expect before a user message.
         events = [
             {"event": "resume"},

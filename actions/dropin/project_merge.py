@@ -49,7 +49,7 @@ def config_additions(user: dict[str, Any]) -> tuple[Additions, list[str]]:
     for entry in policies:
         if component_name(entry) == "RulePolicy" and not entry.get("core_fallback_action_name"):
             notes.append(
-                "config.yml: set `core_fallback_action_name: action_fallback_reply` on your"
+                "config.yml: set `core_fallback_action_name: action_genrec_fallback_reply` on your"
                 " RulePolicy for the assistant's answer when the dialogue is unsure"
             )
     additions = {

@@ -1,4 +1,4 @@
-"""action_answer_question: replies to the open question, whatever intent the NLU gave them."""
+"""action_genrec_answer_question: replies to the open question, whatever intent the NLU gave them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from actions.api import RecommenderClient
 from actions.faq import ActionAnswerFaq
 from conftest import FakeRecommender
 
-SEARCH = {"category": "headphones", "asked": "brand"}
+SEARCH = {"category": "headphones", "genrec_asked": "brand"}
 
 
 async def run(tracker, dispatcher: CollectingDispatcher) -> list[dict]:
@@ -34,14 +34,16 @@ async def test_a_no_declines_the_question(
     tracker = make_tracker("nah", intent="deny", slots=SEARCH)
     events = await run(tracker, dispatcher)
     assert dispatcher.messages[0]["custom"]["type"] == "product_list"
-    assert slot_events(events)["brand"] == "any" and slot_events(events)["declined"] == ["brand"]
+    assert slot_events(events)["brand"] == "any" and slot_events(events)["genrec_declined"] == [
+        "brand"
+    ]
 
 
 async def test_a_yes_answers_a_yes_no_question(
     client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
 ) -> None:
     tracker = make_tracker("yes please", intent="affirm",
-                           slots={"category": "headphones", "asked": "attributes.wireless"})  # fmt: skip
+                           slots={"category": "headphones", "genrec_asked": "attributes.wireless"})  # fmt: skip
     await run(tracker, dispatcher)
     assert fake.bodies("/recommend")[-1]["slots"]["attributes"] == {"wireless": "yes"}
 

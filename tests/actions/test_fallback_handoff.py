@@ -1,4 +1,4 @@
-"""action_fallback_reply and action_handoff against a real local recommender and console.
+"""action_genrec_fallback_reply and action_genrec_handoff against a real local recommender and console.
 
 Both services are small aiohttp apps on free local ports (``Services``); ``services.faq``
 is what ``POST /faq`` answers, ``services.console_status`` what ``POST /api/tickets`` answers.
@@ -107,7 +107,7 @@ async def test_confident_faq_answer_is_plain_text_with_its_source(services: Serv
     assert "the returns page (https://shop.example/help/returns)" in reply
     assert reply.endswith("(Source: https://shop.example/help/returns#cost)")
     assert not dispatcher.messages[0]["buttons"]
-    assert slot_events(events) == {"fallback_streak": None, "human_offered": False}
+    assert slot_events(events) == {"genrec_fallback_streak": None, "genrec_human_offered": False}
 
 
 async def test_first_unanswered_question_says_what_the_bot_can_do(services: Services) -> None:
@@ -117,8 +117,8 @@ async def test_first_unanswered_question_says_what_the_bot_can_do(services: Serv
     assert "don't know" in all_text(dispatcher) and "shipping, returns" in all_text(dispatcher)
     assert "person" not in all_text(dispatcher) and not dispatcher.messages[0].get("buttons")
     assert slot_events(events) == {
-        "fallback_streak": {"turn": 1, "count": 1},
-        "human_offered": False,
+        "genrec_fallback_streak": {"turn": 1, "count": 1},
+        "genrec_human_offered": False,
     }
     assert services.tickets == []
 
@@ -131,7 +131,7 @@ async def test_a_help_topic_both_readers_agree_on_gets_its_answer(services: Serv
     dispatcher = CollectingDispatcher()
     events = await ActionFallbackReply().run(dispatcher, tracker, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_ask_faq/privacy"]
-    assert slot_events(events) == {"fallback_streak": None, "human_offered": False}
+    assert slot_events(events) == {"genrec_fallback_streak": None, "genrec_human_offered": False}
 
 
 async def test_a_need_is_not_given_a_guessed_help_topic(services: Services) -> None:
@@ -148,7 +148,7 @@ async def test_second_unanswered_question_offers_a_person(services: Services) ->
     earlier = [{"event": "user", "text": "huh", "parse_data": {"intent": {"name": "nlu_fallback"}}}]
     tracker = make_tracker(
         "do you sell student discounts", intent="nlu_fallback", events=earlier,
-        slots={"fallback_streak": {"turn": 1, "count": 1}},
+        slots={"genrec_fallback_streak": {"turn": 1, "count": 1}},
     )  # fmt: skip
     dispatcher = CollectingDispatcher()
     events = await ActionFallbackReply().run(dispatcher, tracker, {})
@@ -156,9 +156,9 @@ async def test_second_unanswered_question_offers_a_person(services: Services) ->
     buttons = dispatcher.messages[0]["buttons"]
     assert [b["payload"] for b in buttons] == ["/request_human", "/deny"]
     assert slot_events(events) == {
-        "fallback_streak": {"turn": 2, "count": 2},
-        "human_offered": True,
-        "asked": None,  # the offer is the open question now
+        "genrec_fallback_streak": {"turn": 2, "count": 2},
+        "genrec_human_offered": True,
+        "genrec_asked": None,  # the offer is the open question now
     }
     assert services.tickets == []
     assert "pause" not in _events_of(events)
@@ -172,7 +172,7 @@ async def test_out_of_scope_says_so_without_a_person_or_products(services: Servi
     assert "not something I can help with" in message["text"]
     assert "shipping, returns" in message["text"]  # what the bot can do instead
     assert not message.get("buttons") and not message.get("custom")
-    assert not any(e.get("name") == "human_offered" for e in events)
+    assert not any(e.get("name") == "genrec_human_offered" for e in events)
     assert services.tickets == []
 
 
@@ -192,7 +192,9 @@ async def test_a_product_need_the_nlu_was_unsure_of_gets_products(
     events = await ActionFallbackReply().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["custom"]["type"] == "product_list"
     assert fake.bodies("/recommend")[0]["probe"] is True
-    assert slot_events(events)["human_offered"] is False  # a product need never gets a person
+    assert (
+        slot_events(events)["genrec_human_offered"] is False
+    )  # a product need never gets a person
     assert "connect you with a person" not in all_text(dispatcher)
 
 
@@ -227,7 +229,7 @@ async def test_recommender_down_degrades_to_the_offer(tmp_path: Path) -> None:
         set_client(None)
     assert "don't know" in all_text(dispatcher)
     assert "<script" not in json.dumps(dispatcher.messages)
-    assert slot_events(events)["fallback_streak"]["count"] == 1
+    assert slot_events(events)["genrec_fallback_streak"]["count"] == 1
 
 
 async def test_third_unanswered_fallback_in_a_row_hands_over(services: Services) -> None:
@@ -237,7 +239,7 @@ async def test_third_unanswered_fallback_in_a_row_hands_over(services: Services)
     ]
     tracker = make_tracker(
         "what about the thing", intent="nlu_fallback", events=earlier,
-        slots={"fallback_streak": {"turn": 2, "count": 2}, "category": "headphones"},
+        slots={"genrec_fallback_streak": {"turn": 2, "count": 2}, "category": "headphones"},
     )  # fmt: skip
     dispatcher = CollectingDispatcher()
     events = await ActionFallbackReply().run(dispatcher, tracker, {})
@@ -252,22 +254,22 @@ async def test_fallback_streak_from_an_older_turn_does_not_count(services: Servi
     earlier = [{"event": "user", "text": f"m{i}"} for i in range(3)]
     tracker = make_tracker(
         "what about the thing", intent="nlu_fallback", events=earlier,
-        slots={"fallback_streak": {"turn": 1, "count": 1}},
+        slots={"genrec_fallback_streak": {"turn": 1, "count": 1}},
     )  # fmt: skip
     events = await ActionFallbackReply().run(CollectingDispatcher(), tracker, {})
-    assert slot_events(events)["fallback_streak"] == {"turn": 4, "count": 1}
+    assert slot_events(events)["genrec_fallback_streak"] == {"turn": 4, "count": 1}
     assert services.tickets == []
 
 
 async def test_no_thanks_withdraws_the_offer(services: Services) -> None:
     tracker = make_tracker(
         "no, thanks", intent="deny",
-        slots={"human_offered": True, "fallback_streak": {"turn": 1, "count": 1}},
+        slots={"genrec_human_offered": True, "genrec_fallback_streak": {"turn": 1, "count": 1}},
     )  # fmt: skip
     dispatcher = CollectingDispatcher()
     events = await ActionDeclineHuman().run(dispatcher, tracker, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_deny_reply"]
-    assert slot_events(events) == {"human_offered": False, "fallback_streak": None}
+    assert slot_events(events) == {"genrec_human_offered": False, "genrec_fallback_streak": None}
     assert "pause" not in _events_of(events)
     assert services.tickets == []
 
@@ -275,9 +277,11 @@ async def test_no_thanks_withdraws_the_offer(services: Services) -> None:
 def test_the_action_server_registers_the_decline_action() -> None:
     executor = ActionExecutor()
     executor.register_package("actions")
-    assert {"action_decline_human", "action_fallback_reply", "action_handoff"} <= set(
-        executor.actions
-    )
+    assert {
+        "action_genrec_decline_human",
+        "action_genrec_fallback_reply",
+        "action_genrec_handoff",
+    } <= set(executor.actions)
 
 
 async def test_very_negative_message_hands_over_at_once(services: Services) -> None:
@@ -324,7 +328,7 @@ async def test_handoff_opens_a_ticket_pauses_and_tells_the_user(
     ]  # fmt: skip
     tracker = make_tracker(
         "human please", intent="request_human", channel="socketio", events=earlier,
-        slots={"category": "headphones", "last_products": [{"id": "p"}]},
+        slots={"category": "headphones", "genrec_last_products": [{"id": "p"}]},
     )  # fmt: skip
     dispatcher = CollectingDispatcher()
     events = await ActionHandoff().run(dispatcher, tracker, {})
@@ -336,7 +340,10 @@ async def test_handoff_opens_a_ticket_pauses_and_tells_the_user(
     assert [(m["role"], m["text"]) for m in ticket["transcript"]] == [
         ("user", "headphones please"), ("bot", "What's your budget?"), ("user", "human please"),
     ]  # fmt: skip
-    assert ticket["slots"]["category"] == "headphones" and "last_products" not in ticket["slots"]
+    assert (
+        ticket["slots"]["category"] == "headphones"
+        and "genrec_last_products" not in ticket["slots"]
+    )
     assert ticket["profile"]["user_id"] == "user-1" and ticket["profile_error"] is None
     assert len(ticket["ticket_id"]) == 32
     assert f"ticket={ticket['ticket_id']} via=console" in caplog.text

@@ -1,4 +1,4 @@
-"""action_record_feedback: what the feedback is about, its value, the events and the answer."""
+"""action_genrec_record_feedback: what the feedback is about, its value, the events and the answer."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ SHOWN = [
     {"id": "hp-4", "title": "JBL Tune 510BT", "brand": "JBL", "price": 39.0},
 ]
 TRACE = "a" * 32
-LIST = {"last_products": SHOWN, "last_trace_id": TRACE}
+LIST = {"genrec_last_products": SHOWN, "genrec_last_trace_id": TRACE}
 
 
 def feedback_tracker(text: str, entities: list[dict] | None = None, slots: dict | None = None):
@@ -95,11 +95,11 @@ def test_targets_from_a_web_chat_payload_may_name_any_product_id() -> None:
 
 def test_without_reference_the_discussed_product_or_else_the_last_list() -> None:
     discussed_last = feedback_tracker(
-        "I like it", slots={**LIST, "discussed_product": "hp-4"}
+        "I like it", slots={**LIST, "genrec_discussed_product": "hp-4"}
     )  # slots in this order: the details question came after the list
     assert targets(discussed_last) == [Target("hp-4", "JBL Tune 510BT", 3)]
     list_after = feedback_tracker(
-        "not for me", slots={"discussed_product": "hp-4", **LIST}
+        "not for me", slots={"genrec_discussed_product": "hp-4", **LIST}
     )  # a new list was shown after the details
     assert [t.product_id for t in targets(list_after) or []] == ["hp-1", "hp-3", "hp-4"]
 
@@ -114,7 +114,7 @@ async def test_thumbs_up_on_a_product_is_recorded_with_position_and_trace(
 ) -> None:
     tracker = feedback_tracker("I really like the second one", [entity("product_ref", "second")])
     assert await run(tracker, dispatcher) == [
-        {"event": "slot", "timestamp": None, "name": "last_feedback", "value": "up"}
+        {"event": "slot", "timestamp": None, "name": "genrec_last_feedback", "value": "up"}
     ]
     await chat_events.drain()
     [event] = fake.events()
@@ -173,7 +173,7 @@ async def test_dead_recommender_still_answers(
     down_client: RecommenderClient, dispatcher: CollectingDispatcher
 ) -> None:
     events = await run(feedback_tracker("I don't like the first one"), dispatcher)
-    assert [(e["name"], e["value"]) for e in events] == [("last_feedback", "down")]
+    assert [(e["name"], e["value"]) for e in events] == [("genrec_last_feedback", "down")]
     await chat_events.drain()
     assert "Sony WH-1000XM5 is not for you" in all_text(dispatcher)
 

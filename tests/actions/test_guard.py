@@ -52,6 +52,6 @@ def test_the_action_server_registers_the_actions_not_the_guard() -> None:
     executor = ActionExecutor()
     executor.register_package("actions")
     names = set(executor.actions)
-    expected = {"action_recommend_products", "action_show_more", "action_similar_products",
-                "action_product_details", "action_record_feedback"}  # fmt: skip
+    expected = {"action_genrec_recommend_products", "action_genrec_show_more", "action_genrec_similar_products",
+                "action_genrec_product_details", "action_genrec_record_feedback"}  # fmt: skip
     assert expected <= names

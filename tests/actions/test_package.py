@@ -44,9 +44,9 @@ def test_every_action_registers_as_genrec_actions(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     names = done.stdout
     for name in (
-        "action_recommend_products",
-        "action_answer_faq",
-        "action_handoff",
-        "action_similar_products",
+        "action_genrec_recommend_products",
+        "action_genrec_answer_faq",
+        "action_genrec_handoff",
+        "action_genrec_similar_products",
     ):
         assert f"'{name}'" in names

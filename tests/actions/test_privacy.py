@@ -1,4 +1,4 @@
-"""action_set_personalisation: the recommender call, the answers, and a dead recommender."""
+"""action_genrec_set_personalisation: the recommender call, the answers, and a dead recommender."""
 
 from __future__ import annotations
 

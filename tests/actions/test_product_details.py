@@ -1,4 +1,4 @@
-"""action_product_details: resolving "the second one" or a name, then catalog facts."""
+"""action_genrec_product_details: resolving "the second one" or a name, then catalog facts."""
 
 from __future__ import annotations
 
@@ -48,9 +48,9 @@ async def test_details_come_from_the_catalog(
 ) -> None:
     tracker = make_tracker("tell me more about the first one", intent="ask_product_details",
                            entities=[entity("product_ref", "first one")],
-                           slots={"last_products": SHOWN})  # fmt: skip
+                           slots={"genrec_last_products": SHOWN})  # fmt: skip
     events = await run(tracker, dispatcher)
-    assert events == [{"event": "slot", "timestamp": None, "name": "discussed_product",
+    assert events == [{"event": "slot", "timestamp": None, "name": "genrec_discussed_product",
                        "value": "hp-1"}]  # fmt: skip
     await chat_events.drain()
     assert fake.paths() == ["/products/hp-1", "/events"]
@@ -67,7 +67,7 @@ async def test_asking_about_a_product_sends_a_click_with_position_and_trace(
     tracker = make_tracker(
         "/ask_product_details", intent="ask_product_details",
         entities=[entity("product_ref", "hp-3")],
-        slots={"last_products": SHOWN, "last_trace_id": "c" * 32},
+        slots={"genrec_last_products": SHOWN, "genrec_last_trace_id": "c" * 32},
         events=[{"event": "session_started", "timestamp": 1_764_300_000.0}],
         message_id="m-9", timestamp=1_764_300_050.0,
     )  # fmt: skip
@@ -84,7 +84,7 @@ async def test_details_with_the_recommender_down_do_not_raise(
     down_client: RecommenderClient, dispatcher: CollectingDispatcher
 ) -> None:
     tracker = make_tracker("the second one", intent="ask_product_details",
-                           slots={"last_products": SHOWN})  # fmt: skip
+                           slots={"genrec_last_products": SHOWN})  # fmt: skip
     events = await run(tracker, dispatcher)
     await chat_events.drain()
     assert "can't load the full details right now" in all_text(dispatcher)
@@ -95,7 +95,7 @@ async def test_ambiguous_reference_asks_which_one(
     client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
 ) -> None:
     tracker = make_tracker("tell me more", intent="ask_product_details",
-                           slots={"last_products": SHOWN})  # fmt: skip
+                           slots={"genrec_last_products": SHOWN})  # fmt: skip
     await run(tracker, dispatcher)
     assert "Which one do you mean?" in all_text(dispatcher)
     assert len(dispatcher.messages[0]["buttons"]) == 3
@@ -107,7 +107,7 @@ async def test_card_of_an_earlier_list_is_looked_up_in_the_catalog(
 ) -> None:
     tracker = make_tracker("/ask_product_details", intent="ask_product_details",
                            entities=[entity("product_ref", "lp-1")],
-                           slots={"last_products": SHOWN})  # fmt: skip
+                           slots={"genrec_last_products": SHOWN})  # fmt: skip
     events = await run(tracker, dispatcher)
     await chat_events.drain()
     assert events[0]["value"] == "lp-1"
@@ -121,7 +121,7 @@ async def test_typed_id_of_an_unshown_product_is_not_looked_up(
 ) -> None:
     tracker = make_tracker("tell me about lp-1", intent="ask_product_details",
                            entities=[entity("product_ref", "lp-1")],
-                           slots={"last_products": SHOWN})  # fmt: skip
+                           slots={"genrec_last_products": SHOWN})  # fmt: skip
     await run(tracker, dispatcher)
     assert "Which one do you mean?" in all_text(dispatcher)
 
@@ -135,7 +135,9 @@ async def test_nothing_shown_yet(
 
 async def test_unknown_product(client: RecommenderClient, dispatcher: CollectingDispatcher) -> None:
     gone = [{"id": "old-9", "title": "Old Model", "brand": "X", "price": 5.0}]
-    tracker = make_tracker("details", intent="ask_product_details", slots={"last_products": gone})
+    tracker = make_tracker(
+        "details", intent="ask_product_details", slots={"genrec_last_products": gone}
+    )
     await run(tracker, dispatcher)
     assert "no longer in our catalog" in all_text(dispatcher)
 
@@ -144,7 +146,7 @@ async def test_recommender_down_shows_what_is_known(
     down_client: RecommenderClient, dispatcher: CollectingDispatcher
 ) -> None:
     tracker = make_tracker("the second one", intent="ask_product_details",
-                           slots={"last_products": SHOWN})  # fmt: skip
+                           slots={"genrec_last_products": SHOWN})  # fmt: skip
     await run(tracker, dispatcher)
     text = all_text(dispatcher)
     assert text.startswith("Bose QuietComfort 45") and "$249" in text
@@ -160,7 +162,7 @@ def test_short_title() -> None:
 async def test_a_bare_value_answering_the_open_question_continues_the_search(
     client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
 ) -> None:
-    slots = {"last_products": SHOWN, "category": "headphones", "asked": "brand"}
+    slots = {"genrec_last_products": SHOWN, "category": "headphones", "genrec_asked": "brand"}
     tracker = make_tracker("bose", intent="ask_product_details", slots=slots)
     await run(tracker, dispatcher)
     assert fake.bodies("/recommend")[0]["probe"] is True
@@ -170,7 +172,7 @@ async def test_a_bare_value_answering_the_open_question_continues_the_search(
 async def test_a_details_request_while_a_question_is_open_gets_details(
     client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
 ) -> None:
-    slots = {"last_products": SHOWN, "category": "headphones", "asked": "brand"}
+    slots = {"genrec_last_products": SHOWN, "category": "headphones", "genrec_asked": "brand"}
     tracker = make_tracker("tell me more about the first one", intent="ask_product_details",
                            entities=[entity("product_ref", "first one")], slots=slots)  # fmt: skip
     await run(tracker, dispatcher)

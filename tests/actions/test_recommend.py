@@ -1,4 +1,4 @@
-"""action_recommend_products: request building, messages, slots, exclusions, degradation."""
+"""action_genrec_recommend_products: request building, messages, slots, exclusions, degradation."""
 
 from __future__ import annotations
 
@@ -12,7 +12,11 @@ from actions.api import RecommenderClient
 from actions.recommend import ActionRecommendProducts
 from conftest import FakeRecommender
 
-HEADPHONES_UNDER_100 = {"category": "headphones", "budget": "under $100", "budget_max": 100.0}
+HEADPHONES_UNDER_100 = {
+    "category": "headphones",
+    "budget": "under $100",
+    "genrec_budget_max": 100.0,
+}
 
 
 async def run(tracker, dispatcher: CollectingDispatcher) -> list[dict]:
@@ -44,16 +48,16 @@ async def test_a_typed_request_goes_to_the_recommender_as_it_is(
     ]
 
     slots = slot_events(events)
-    assert (slots["category"], slots["budget_max"], slots["budget"]) == (
+    assert (slots["category"], slots["genrec_budget_max"], slots["budget"]) == (
         "headphones",
         100.0,
         "under $100",
     )
-    assert slots["asked"] == "brand"
-    assert slots["shown_product_ids"] == ["hp-2", "hp-4", "hp-5"]
-    assert [p["id"] for p in slots["last_products"]] == ["hp-2", "hp-4", "hp-5"]
-    assert slots["search_filters"]["category"] == "headphones"
-    assert slots["last_trace_id"] == "t" * 32
+    assert slots["genrec_asked"] == "brand"
+    assert slots["genrec_shown_product_ids"] == ["hp-2", "hp-4", "hp-5"]
+    assert [p["id"] for p in slots["genrec_last_products"]] == ["hp-2", "hp-4", "hp-5"]
+    assert slots["genrec_search_filters"]["category"] == "headphones"
+    assert slots["genrec_last_trace_id"] == "t" * 32
 
 
 async def test_a_quick_reply_sets_its_preference_without_the_nlu(
@@ -62,7 +66,7 @@ async def test_a_quick_reply_sets_its_preference_without_the_nlu(
     tracker = make_tracker(
         '/inform{"brand": "Sony"}', intent="inform",
         entities=[{"entity": "brand", "value": "Sony"}],
-        slots={**HEADPHONES_UNDER_100, "asked": "brand"},
+        slots={**HEADPHONES_UNDER_100, "genrec_asked": "brand"},
     )  # fmt: skip
     events = await run(tracker, dispatcher)
     body = fake.bodies("/recommend")[0]
@@ -79,7 +83,9 @@ async def test_quick_replies_for_any_and_attributes(
                              entities=[{"entity": "brand", "value": "any"}], slots=HEADPHONES_UNDER_100)  # fmt: skip
     events = await run(any_brand, CollectingDispatcher())
     assert fake.bodies("/recommend")[0]["slots"]["any"] == ["brand"]
-    assert slot_events(events)["brand"] == "any" and slot_events(events)["declined"] == ["brand"]
+    assert slot_events(events)["brand"] == "any" and slot_events(events)["genrec_declined"] == [
+        "brand"
+    ]
     wired = make_tracker('/inform{"attribute": "wireless=no"}', intent="inform",
                          entities=[{"entity": "attribute", "value": "wireless=no"}],
                          slots=HEADPHONES_UNDER_100)  # fmt: skip
@@ -97,8 +103,8 @@ async def test_no_product_need_gets_the_category_question(
     assert message["text"] == "What are you shopping for?"
     assert [b["title"] for b in message["buttons"]] == ["headphones", "laptops", "running-shoes"]
     assert message["buttons"][0]["payload"] == '/inform{"category": "headphones"}'
-    assert slot_events(events)["asked"] == "category"
-    assert "last_products" not in slot_events(events)
+    assert slot_events(events)["genrec_asked"] == "category"
+    assert "genrec_last_products" not in slot_events(events)
 
 
 async def test_sends_the_session_id_and_a_recommended_event_per_product(
@@ -133,28 +139,34 @@ async def test_same_search_excludes_shown_products_and_new_search_resets(
     filters = {"category": "headphones", "brand": None, "budget_min": None, "budget_max": 100.0,
                "price_tier": None, "attributes": {}, "any": []}  # fmt: skip
     same = make_tracker(
-        slots={**HEADPHONES_UNDER_100, "shown_product_ids": ["hp-2"], "search_filters": filters}
+        slots={
+            **HEADPHONES_UNDER_100,
+            "genrec_shown_product_ids": ["hp-2"],
+            "genrec_search_filters": filters,
+        }
     )
     await run(same, dispatcher)
     assert fake.bodies("/recommend")[0]["exclude_ids"] == ["hp-2"]
 
     changed = make_tracker(
-        slots={"category": "headphones", "budget_max": 50.0, "shown_product_ids": ["hp-2"],
-               "search_filters": filters},
+        slots={"category": "headphones", "genrec_budget_max": 50.0, "genrec_shown_product_ids": ["hp-2"],
+               "genrec_search_filters": filters},
     )  # fmt: skip
     events = await run(changed, CollectingDispatcher())
     body = fake.bodies("/recommend")[1]
     assert body["exclude_ids"] == [] and body["seen_ids"] == ["hp-2"]  # seen: shown after new
-    assert slot_events(events)["shown_product_ids"] == ["hp-2", "hp-4", "hp-5"]
+    assert slot_events(events)["genrec_shown_product_ids"] == ["hp-2", "hp-4", "hp-5"]
 
 
 async def test_nothing_found_says_so_without_product_payload(
     client: RecommenderClient, dispatcher: CollectingDispatcher
 ) -> None:
-    events = await run(make_tracker(slots={"category": "cameras", "budget_max": 10.0}), dispatcher)
+    events = await run(
+        make_tracker(slots={"category": "cameras", "genrec_budget_max": 10.0}), dispatcher
+    )
     assert all_text(dispatcher) == "Nothing matches."  # the service's words, as it wrote them
     assert not any(m.get("custom") for m in dispatcher.messages)
-    assert "last_products" not in slot_events(events)
+    assert "genrec_last_products" not in slot_events(events)
 
 
 async def test_facebook_gets_cards_and_quick_replies(
@@ -182,7 +194,7 @@ async def test_recommender_down_apologizes_with_cached_popular_items(
     assert "popular products" in text
     shown = dispatcher.messages[0]["custom"]["products"]
     assert [p["id"] for p in shown][:2] == ["hp-2", "hp-4"]  # same category, in budget first
-    assert "shown_product_ids" not in slot_events(events)  # not real matches: don't exclude
+    assert "genrec_shown_product_ids" not in slot_events(events)  # not real matches: don't exclude
     assert "recommender unavailable" in caplog.text and "500" in caplog.text
 
 
@@ -229,7 +241,7 @@ async def test_hostile_user_text_is_never_echoed(
 async def test_the_reply_is_rendered_as_the_service_wrote_it(
     client: RecommenderClient, dispatcher: CollectingDispatcher
 ) -> None:
-    await run(make_tracker(slots={"category": "laptops", "budget_max": 10.0}), dispatcher)
+    await run(make_tracker(slots={"category": "laptops", "genrec_budget_max": 10.0}), dispatcher)
     text = all_text(dispatcher)
     assert text.lower().count("nothing under $10; the cheapest is $449") == 1
     assert "1. Lenovo IdeaPad 3, $449" in text
@@ -242,9 +254,9 @@ async def test_degraded_answers_do_not_repeat_the_last_list(
     fake.mode = "error500"
     first = CollectingDispatcher()
     events = await run(make_tracker(slots=HEADPHONES_UNDER_100), first)
-    shown = slot_events(events)["last_products"]
+    shown = slot_events(events)["genrec_last_products"]
     second = CollectingDispatcher()
-    await run(make_tracker(slots={**HEADPHONES_UNDER_100, "last_products": shown}), second)
+    await run(make_tracker(slots={**HEADPHONES_UNDER_100, "genrec_last_products": shown}), second)
     again = [p["id"] for p in second.messages[0]["custom"]["products"]]
     assert not set(again) & {p["id"] for p in shown}
 

@@ -100,11 +100,16 @@ async def test_only_new_events_are_appended_across_turns(store: RedactingTracker
 
 
 def test_events_other_than_user_keep_their_names() -> None:
-    event = {"event": "action", "name": "action_handoff", "policy": "RulePolicy", "confidence": 1.0}
+    event = {
+        "event": "action",
+        "name": "action_genrec_handoff",
+        "policy": "RulePolicy",
+        "confidence": 1.0,
+    }
     assert redact_event(event) == event
     slot = {
         "event": "slot",
-        "name": "last_products",
+        "name": "genrec_last_products",
         "value": [{"id": "hp-1", "title": "Call 4155550132"}],
     }
     assert redact_event(slot)["value"] == [{"id": "hp-1", "title": "Call <PHONE>"}]

@@ -1,4 +1,4 @@
-"""action_show_more: something else, cheaper, another brand."""
+"""action_genrec_show_more: something else, cheaper, another brand."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ FILTERS = {"category": "headphones", "budget_min": None, "budget_max": None, "br
            "attributes": {}}  # fmt: skip
 AFTER_A_SEARCH = {
     "category": "headphones",
-    "shown_product_ids": ["hp-1", "hp-3"],
-    "last_products": SHOWN,
-    "search_filters": FILTERS,
+    "genrec_shown_product_ids": ["hp-1", "hp-3"],
+    "genrec_last_products": SHOWN,
+    "genrec_search_filters": FILTERS,
 }
 
 
@@ -49,7 +49,13 @@ async def test_more_excludes_everything_shown(
     tracker = make_tracker("show me more", intent="show_more", slots=AFTER_A_SEARCH)
     events = await run(tracker, dispatcher)
     assert fake.bodies("/recommend")[0]["exclude_ids"] == ["hp-1", "hp-3"]
-    assert slot_events(events)["shown_product_ids"] == ["hp-1", "hp-3", "hp-2", "hp-4", "hp-5"]
+    assert slot_events(events)["genrec_shown_product_ids"] == [
+        "hp-1",
+        "hp-3",
+        "hp-2",
+        "hp-4",
+        "hp-5",
+    ]
 
 
 async def test_cheaper_lowers_the_budget_below_the_cheapest_shown(
@@ -62,8 +68,8 @@ async def test_cheaper_lowers_the_budget_below_the_cheapest_shown(
     assert body["slots"]["budget_max"] == 248.99
     assert body["exclude_ids"] == ["hp-1", "hp-3"]
     slots = slot_events(events)
-    assert slots["budget_max"] == 248.99 and slots["budget"] == "under $248.99"
-    assert all(p["price"] < 249 for p in slots["last_products"])
+    assert slots["genrec_budget_max"] == 248.99 and slots["budget"] == "under $248.99"
+    assert all(p["price"] < 249 for p in slots["genrec_last_products"])
 
 
 async def test_cheaper_when_nothing_is_cheaper(
@@ -71,7 +77,7 @@ async def test_cheaper_when_nothing_is_cheaper(
 ) -> None:
     cheapest = [{"id": "hp-5", "title": "Sony MDR-ZX110", "brand": "Sony", "price": 19.0}]
     tracker = make_tracker("cheaper", intent="show_more", slots={
-        **AFTER_A_SEARCH, "last_products": cheapest, "shown_product_ids": ["hp-5"]})  # fmt: skip
+        **AFTER_A_SEARCH, "genrec_last_products": cheapest, "genrec_shown_product_ids": ["hp-5"]})  # fmt: skip
     assert await run(tracker, dispatcher) == []  # the budget is not lowered for nothing
     assert "what I showed you is the cheapest" in all_text(dispatcher)
     assert "$39" not in all_text(dispatcher)  # no pricier "closest match" for "cheaper"
@@ -88,7 +94,7 @@ async def test_other_brand_drops_shown_brands(
     assert body["slots"]["brand"] is None and "brand" in body["slots"]["any"]
     assert body["limit"] == 10
     slots = slot_events(events)
-    assert {p["brand"] for p in slots["last_products"]} == {"JBL"}
+    assert {p["brand"] for p in slots["genrec_last_products"]} == {"JBL"}
     assert slots["brand"] == "any"
     assert "from other brands" in all_text(dispatcher)
 

@@ -1,4 +1,4 @@
-"""action_similar_products: "more like this" from a card id, a position, or nothing usable."""
+"""action_genrec_similar_products: "more like this" from a card id, a position, or nothing usable."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ async def test_card_id_is_looked_up_and_similar_products_exclude_it(
         '/find_similar{"product_ref": "hp-1"}',
         intent="find_similar",
         entities=[entity("product_ref", "hp-1")],
-        slots={"last_products": SHOWN, "shown_product_ids": ["hp-2", "lp-2"]},
+        slots={"genrec_last_products": SHOWN, "genrec_shown_product_ids": ["hp-2", "lp-2"]},
         channel="socketio",
     )
     events = await run(tracker, dispatcher)
@@ -49,8 +49,8 @@ async def test_card_id_is_looked_up_and_similar_products_exclude_it(
     assert cards and all(p["id"] not in {"hp-1", "hp-2"} for p in cards)
     assert all(p["category"] == "headphones" for p in cards)
     slots = slot_events(events)
-    assert [p["id"] for p in slots["last_products"]] == [p["id"] for p in cards]
-    assert "hp-1" in slots["shown_product_ids"]
+    assert [p["id"] for p in slots["genrec_last_products"]] == [p["id"] for p in cards]
+    assert "hp-1" in slots["genrec_shown_product_ids"]
 
 
 async def test_position_resolves_among_the_last_products(
@@ -60,7 +60,7 @@ async def test_position_resolves_among_the_last_products(
         "anything similar to the second one?",
         intent="find_similar",
         entities=[entity("product_ref", "second one")],
-        slots={"last_products": SHOWN},
+        slots={"genrec_last_products": SHOWN},
     )
     await run(tracker, dispatcher)
     assert "/products/lp-2" in fake.paths()  # the catalog record, for its attributes
@@ -74,7 +74,7 @@ async def test_unknown_product_asks_which_one(
     client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
 ) -> None:
     tracker = make_tracker(
-        "something similar please", intent="find_similar", slots={"last_products": SHOWN}
+        "something similar please", intent="find_similar", slots={"genrec_last_products": SHOWN}
     )
     assert await run(tracker, dispatcher) == []
     [message] = dispatcher.messages
@@ -101,7 +101,7 @@ async def test_recommender_down_degrades_with_an_apology(
         "similar to the first one",
         intent="find_similar",
         entities=[entity("product_ref", "first one")],
-        slots={"last_products": SHOWN},
+        slots={"genrec_last_products": SHOWN},
     )
     await run(tracker, dispatcher)
     assert "isn't responding" in all_text(dispatcher)

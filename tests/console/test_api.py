@@ -23,7 +23,7 @@ async def client(aiohttp_client: Client, config: ConsoleConfig) -> TestClient:
 async def _open(
     client: TestClient, rasa: FakeRasa | None = None, **overrides: Any
 ) -> dict[str, Any]:
-    """Open a ticket; with ``rasa``, its conversation is paused as action_handoff leaves it."""
+    """Open a ticket; with ``rasa``, its conversation is paused as action_genrec_handoff leaves it."""
     body = ticket_json(**overrides)
     if rasa is not None:
         rasa.add(body["sender_id"], "pause", body["created_at"] + 0.1)

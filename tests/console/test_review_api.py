@@ -69,21 +69,21 @@ SHOP = [
     user("Sony headphones under 100", "request_recommendation", 0.97, NOW - 400,
          entities=[{"entity": "brand", "value": "Sony", "start": 0, "end": 4},
                    {"entity": "category", "value": "headphones", "start": 5, "end": 15}]),
-    action("action_recommend_products", NOW - 399.5),
+    action("action_genrec_recommend_products", NOW - 399.5),
     bot("Here are some", NOW - 399.2, custom={"type": "product_list", "products": [
         {"id": "hp-1", "title": "Sony WH-CH720N", "price": 99.0}]}),
-    slot("last_trace_id", "abc123", NOW - 399.2), slot("last_reply_source", "generated", NOW - 399.2),
+    slot("genrec_last_trace_id", "abc123", NOW - 399.2), slot("genrec_last_reply_source", "generated", NOW - 399.2),
     action("action_listen", NOW - 399.1),
     user("not for me", "feedback", 0.91, NOW - 300),
-    action("action_record_feedback", NOW - 299.9), bot("Got it", NOW - 299.8),
-    slot("last_feedback", "down", NOW - 299.8), action("action_listen", NOW - 299.7),
+    action("action_genrec_record_feedback", NOW - 299.9), bot("Got it", NOW - 299.8),
+    slot("genrec_last_feedback", "down", NOW - 299.8), action("action_listen", NOW - 299.7),
 ]  # fmt: skip
 HELP = [
     user("blorp zzz", "nlu_fallback", 0.31, NOW - 200, channel="socketio"),
-    action("action_fallback_reply", NOW - 199.8), bot("Sorry?", NOW - 199.5),
+    action("action_genrec_fallback_reply", NOW - 199.8), bot("Sorry?", NOW - 199.5),
     action("action_listen", NOW - 199.4),
     user("my card <CARD> was charged twice, human please", "ask_faq", 0.52, NOW - 100, channel="socketio"),
-    action("action_handoff", NOW - 99.5), bot("A person will answer", NOW - 99.4),
+    action("action_genrec_handoff", NOW - 99.5), bot("A person will answer", NOW - 99.4),
     {"event": "pause", "timestamp": NOW - 99.4},
 ]  # fmt: skip
 
@@ -168,7 +168,7 @@ async def test_conversation_view(client: TestClient) -> None:
     assert (first["turn"], first["text"], first["intent"], first["confidence"]) == (
         1, "Sony headphones under 100", "request_recommendation", 0.97)  # fmt: skip
     assert [e["entity"] for e in first["entities"]] == ["brand", "category"]
-    assert first["actions"] == ["action_recommend_products"]
+    assert first["actions"] == ["action_genrec_recommend_products"]
     assert first["bot"][0]["products"] == [{"id": "hp-1", "title": "Sony WH-CH720N", "price": 99.0}]
     assert (first["trace_id"], first["reply_source"]) == ("abc123", "generated")
     assert first["latency_ms"] == pytest.approx(800, abs=1)
@@ -236,11 +236,11 @@ async def test_story_export_of_reviewed_conversations(client: TestClient) -> Non
     text = await (await client.get("/api/export/stories.yml", headers=AUTH)).text()
     assert 'story: "review shopper session 1"' in text
     assert (
-        "  - user: |\n      [Sony](brand) [headphones](category) under 100\n    intent: request_recommendation\n  - action: action_recommend_products"
+        "  - user: |\n      [Sony](brand) [headphones](category) under 100\n    intent: request_recommendation\n  - action: action_genrec_recommend_products"
         in text
     )
-    assert '  - slot_was_set:\n    - last_reply_source: "generated"' in text
-    assert "  - action: action_handoff" in text and "action_listen" not in text
+    assert '  - slot_was_set:\n    - genrec_last_reply_source: "generated"' in text
+    assert "  - action: action_genrec_handoff" in text and "action_listen" not in text
 
 
 async def test_intents_fall_back_to_the_tracker_store_when_rasa_is_down(

@@ -100,7 +100,7 @@ def test_everything_in_place_passes_and_a_missing_action_or_wrong_token_fails(
     assert main(["doctor", str(starter)]) == 0, capsys.readouterr().out
     assert "all checks passed" in capsys.readouterr().out
 
-    monkeypatch.setattr(_Services, "actions", ["action_greet"])
+    monkeypatch.setattr(_Services, "actions", ["action_genrec_greet"])
     monkeypatch.setenv("RECOMMENDER_TOKEN", "wrong")
     assert main(["doctor", str(starter)]) == 1
     out = capsys.readouterr().out

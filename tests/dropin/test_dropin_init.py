@@ -44,7 +44,7 @@ def test_the_shops_own_intents_keep_their_answers(starter: Path) -> None:
     rules = yamltext.load((starter / "data/genrec/rules/chitchat.yml").read_text())["rules"]
     assert [r["steps"][0]["intent"] for r in rules] == ["get_started", "thank"]
     support = yamltext.load((starter / "data/genrec/rules/support.yml").read_text())["rules"]
-    assert any(r["steps"][0].get("action") == "action_fallback_reply" for r in support)
+    assert any(r["steps"][0].get("action") == "action_genrec_fallback_reply" for r in support)
 
 
 def test_a_second_run_changes_no_file(starter: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -122,13 +122,13 @@ from rasa_sdk import Action
 # class ActionHelloWorld(Action):
 #
 #     def name(self) -> Text:
-#         return "action_greet"
+#         return "action_genrec_greet"
 
 
 class ActionGreet(Action):
     def name(self) -> Text:  # the shop's own greeting
         \"\"\"Greets by name.\"\"\"
-        return "action_greet"
+        return "action_genrec_greet"
 """
 
 
@@ -140,7 +140,7 @@ def test_an_action_of_the_shops_own_code_with_our_name_stops_the_merge(
     before = snapshot(starter)
     assert main(["init", str(starter)]) == 2
     err = capsys.readouterr().err
-    assert "nothing changed" in err and "`action_greet` (actions/actions.py)" in err
+    assert "nothing changed" in err and "`action_genrec_greet` (actions/actions.py)" in err
     assert "rename yours" in err
     assert snapshot(starter) == before
     assert main(["init", str(starter), "--dry-run"]) == 2

@@ -121,7 +121,7 @@ def test_cheap_is_no_number_the_shopper_said(chat: Conversation) -> None:
     cards = products(reply)
     assert cards and all(catalog_facts(c).category == "smartwatches" for c in cards)
     assert not re.search(r"you (mentioned|said|asked for) an? \$", texts(reply), re.I)
-    assert chat.slots()["price_tier"] == "low" and chat.slots()["budget_max"] is None
+    assert chat.slots()["genrec_price_tier"] == "low" and chat.slots()["genrec_budget_max"] is None
 
 
 def test_a_quick_reply_narrows_the_list(chat: Conversation) -> None:

@@ -125,7 +125,7 @@ def test_unanswerable_questions_offer_a_person_the_second_time(
     assert "connect you with a person" in reply, reply
     payloads = [b["payload"] for m in messages for b in m.get("buttons") or []]
     assert payloads == ["/request_human", "/deny"]
-    assert chat.slots()["human_offered"] is True
+    assert chat.slots()["genrec_human_offered"] is True
     handoff = texts(chat.say("/request_human"))
     assert "customer service team" in handoff
     assert ticket_of(stack, chat.sender)["reason"] == "requested"
@@ -138,7 +138,7 @@ def test_no_thanks_withdraws_the_offer_and_a_later_yes_stays_with_the_bot(
     assert "connect you with a person" in texts(chat.say(UNANSWERABLE))
     declined = texts(chat.say("/deny"))
     assert declined.startswith("No problem"), declined
-    assert chat.slots()["human_offered"] is False
+    assert chat.slots()["genrec_human_offered"] is False
     assert "customer service team" not in texts(chat.say("yes"))
     assert chat.tracker()["paused"] is False
     status, data = console(stack, "GET", "/api/tickets?status=waiting,claimed,closed,expired")

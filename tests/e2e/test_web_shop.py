@@ -242,7 +242,7 @@ def test_whole_recommendation_flow_in_the_browser(context: Any, stack: StackConf
     tracker = rasa_api(stack, f"/conversations/{user}/tracker")
     said = [e.get("text") for e in tracker["events"] if e.get("event") == "user"]
     assert said[0] == "I'm looking for headphones under 120 dollars" and said[-1] == "thanks a lot!"
-    assert any(e.get("name") == "action_similar_products" for e in tracker["events"])
+    assert any(e.get("name") == "action_genrec_similar_products" for e in tracker["events"])
 
     # Phone width: the same visitor (storage) in a narrow window, shop and chat views.
     phone = context.browser.new_context(viewport=PHONE, storage_state=context.storage_state())
