@@ -141,6 +141,11 @@ def test_phone_formats(text: str, value: str) -> None:
         "tables 60 80 100 120",
         "0.12 0.34 0.56 ratios",
         "our codes 612 345 678 are discontinued",
+        "need 3 of SKU 447-112-09 and 2 of 447-112-10",  # a list after a reference word
+        "tracking 1Z 999 AA1 01 2345 6784",  # a code's pieces between word and number
+        "hours 0900-1730 Mon-Fri",  # a time range
+        "fabric 01 234 567 sample",  # a short trunk-0 number without a phone word
+        "yarn 0176 98765 lot 432",
     ],
 )
 def test_phone_lookalikes(text: str) -> None:
@@ -237,3 +242,12 @@ def test_address_formats(text: str, value: str) -> None:
 )
 def test_address_lookalikes(text: str) -> None:
     assert not find_addresses(text)
+
+
+def test_a_number_shaped_like_a_reference_is_a_phone_when_worded() -> None:
+    text = "ref 07700 900123 was wrong, my mobile is 07700 900812"
+    assert [text[s.start : s.end] for s in find_phones(text)] == ["07700 900812"]
+
+
+def test_a_short_trunk_zero_number_is_a_phone_with_a_phone_word() -> None:
+    assert find_phones("call me on 01 234567")  # Vienna, 8 digits
