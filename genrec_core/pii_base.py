@@ -24,6 +24,8 @@ REFERENCE_WORDS = (
     r"|ref|reference|invoice|inv|ticket|case|rma|ean|upc|gtin|isbn|barcode|article|art"
     r"|quote|voucher|coupon|loyalty|membership|receipt|warranty|registration|bundle|pack"
     r"|imei|meid|esn|asin|lot|batch|code|codes"
+    # parcel carriers: "DPD 0150 6012 3456 78" is a tracking number
+    r"|dhl|dpd|gls|ups|usps|fedex|hermes|evri|tnt|postnl|colissimo|chronopost|bpost|royal mail"
 )
 _REFERENCE_BEFORE = re.compile(
     r"(?:\b(?:"
