@@ -63,7 +63,7 @@ _CARD_PREFIXES: tuple[tuple[tuple[int, int], tuple[int, ...]], ...] = (
     ((3528, 3589), (16, 17, 18, 19)),  # JCB
     ((300, 305), (14, 16, 19)),  # Diners Club
     ((36, 36), (14, 16, 19)),
-    ((38, 39), (16, 19)),
+    ((38, 39), (14, 16, 19)),  # 14 digits: older Diners cards, only with a card word
     ((62, 62), (16, 17, 18, 19)),  # UnionPay
     ((636, 639), (16, 19)),  # InterPayment, InstaPayment
     ((9792, 9792), (16,)),  # Troy
@@ -139,6 +139,8 @@ def _is_card(text: str, start: int, end: int, digits: str, sizes: Sequence[int])
         return False
     if len(digits) == 12 or (len(sizes) == 1 and len(digits) == 13 and ean_valid(digits)):
         return _card_word_near(text, start, end)  # more likely a UPC or EAN-13 barcode
+    if len(digits) == 14 and digits[:2] in ("38", "39"):
+        return _card_word_near(text, start, end)
     return True
 
 

@@ -74,6 +74,8 @@ def _valid_in(raw: str, regions: Sequence[str]) -> bool:
 
 def _international(raw: str, digits: str) -> bool:
     text = "+" + digits[2:] if raw.startswith("00") else "+" + digits
+    if text.startswith("+521") and len(text) == 14:  # Mexican mobiles kept their old "1"
+        text = "+52" + text[4:]
     try:
         return bool(phonenumbers.is_possible_number(phonenumbers.parse(text)))
     except phonenumbers.NumberParseException:
@@ -162,10 +164,10 @@ def _accept(text: str, raw: str, start: int, end: int, others: Sequence[Span]) -
     slash = re.match(r"(?:\+\s?\d{1,3}[ .-]?|00\d{1,3}[ .-]?)?\(?0?\d{1,4}\)?\s?/", raw)
     if raw.count("/") > 1 or ("/" in raw and not slash):
         return False  # one slash, after the area code: "030/1234567", "+49 30/1234567"
+    if reference_before(text, start) and not raw.startswith(("+", "(+")):
+        return False  # "ref 0049 1234 5678" is a reference; "ref +49..." still a phone
     if international:
         return _international(raw, digits)
-    if reference_before(text, start):
-        return False
     near_other = any(
         o.start - CLUSTER_CHARS <= end and start <= o.end + CLUSTER_CHARS for o in others
     )
