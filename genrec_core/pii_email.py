@@ -15,6 +15,8 @@
 - In words: ``name at domain dot com``, ``name [at] domain [dot] org``, ``(at)``, ``{at}``,
   ``[@]``, ``(punkt)``, ``arroba``/``arobase``; an ``@`` with spaced or worded dots
   (``name @ gmail . com``, ``name@gmail dot com``) where no plain address was found.
+  ``name at domain.com`` (a plain dot) only at a mail provider, with a name shaped like a
+  user name or after an e-mail word: "kettle at johnlewis.com" is shop talk.
 """
 
 from __future__ import annotations
@@ -102,13 +104,15 @@ _SHOP_TALK = frozenset(
     " online store shop tag tags tagged dm follow followed following ping mention mentioned"
     " via by thanks thx".split()
 )
-_WEBMAIL = re.compile(
-    r"\s?@\s?(?:[\w-]+\.)*(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me"
+_PROVIDER = (
+    r"(?:[\w-]+\.)*(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me"
     r"|mac|aol|proton|protonmail|pm|gmx|web|t-online|posteo|mailbox|yandex|mail|zoho|fastmail"
     r"|tutanota|qq|163|126|naver|orange|free|laposte|libero|virgilio|btinternet|sky|comcast"
-    r"|verizon|att|rocketmail)\.",
-    re.IGNORECASE,
+    r"|verizon|att|rocketmail|seznam|wp|onet|interia|sapo|telia|ziggo|kpnmail|bluewin|tiscali"
+    r"|alice|wanadoo|sfr|bigpond|rediffmail|eircom|daum|kakao)\."
 )
+_WEBMAIL = re.compile(r"\s?@\s?" + _PROVIDER, re.IGNORECASE)
+_MAIL_PROVIDER = re.compile(_PROVIDER, re.IGNORECASE)
 _RETAILERS = re.compile(
     r"\s?@\s?(?:www\.)?(?:amazon|ebay|walmart|bestbuy|target|aliexpress|alibaba|etsy|ikea"
     r"|argos|currys|otto|zalando|mediamarkt|saturn|fnac|boulanger|darty|newegg|bhphotovideo"
@@ -143,8 +147,36 @@ def _local_start(local: str) -> int:
     return start
 
 
-def find_emails(text: str) -> list[Span]:
-    """E-mail addresses, plain or written with ``at``/``dot`` in words or brackets."""
+# "at" as a word ("kettle at johnlewis.com" is shop talk), and what makes it an address anyway.
+_WORD_AT = re.compile(r"\s+(?:at|arroba|arobase|chiocciola)\s+", re.IGNORECASE)
+_USERNAME = re.compile(r"(?=.*[^\W\d_])(?:.*[._+]|.*[^\W\d_]\d|.*\d[^\W\d_])")
+_EMAIL_CUE = re.compile(
+    r"\b(?:e-?mails?|mail|mailbox|inbox|contact|write|reach|address|adresse|correo|reply|cc"
+    r"|login|account|send(?:\s+\w+){0,3}|forward|me|is|it's|its|i'm)"
+    r"(?:\W+(?:to|at|me|is))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def _worded_at_ok(text: str, start: int, end: int) -> bool:
+    """``name at domain.com`` with a plain dot: an address at a mail provider, with a name
+    shaped like a user name (``jane.doe``, ``anna85``) or after an e-mail word; otherwise shop
+    talk ("kettle at johnlewis.com", "29.99 at argos.co.uk")."""
+    found = text[start:end]
+    at = _WORD_AT.search(found)
+    if at is None or re.search(_DOT, found[at.end() :], re.IGNORECASE):
+        return True  # "(at)", or dots in words: nobody writes shop talk so
+    name, domain = found[: at.start()], found[at.end() :]
+    if not re.search(r"[^\W\d_]", name):
+        return False  # "29.99 at argos.co.uk"
+    return bool(
+        _MAIL_PROVIDER.match(domain)
+        or _USERNAME.match(name)
+        or _EMAIL_CUE.search(text[max(0, start - 30) : start])
+    )
+
+
+def _plain_emails(text: str) -> list[Span]:
     spans = []
     for m in _EMAIL.finditer(text):
         tld = m.group("tld")
@@ -155,20 +187,31 @@ def find_emails(text: str) -> list[Span]:
         if spaced and not _spaced_at_ok(text, m.start(), local, tld):
             continue
         spans.append(Span(m.start() + _local_start(local), m.end(), "EMAIL"))
-    if not _OBFUSCATION_HINT.search(text):
-        return spans
-    plain = list(spans)
-    for pattern in (_OBFUSCATED_EMAIL, _SPACED_DOT_EMAIL):
-        for m in pattern.finditer(text):
-            local = re.split(r"[\s\[({<@\uff20]", text[m.start() : m.end()])[0].lower()
-            if local in _NOT_LOCAL or local in _SHOP_TALK:
-                continue
-            if pattern is _SPACED_DOT_EMAIL:
-                if any(p.start < m.end() and m.start() < p.end for p in plain):
-                    continue
-                name = re.split(r"\s?[@\uff20]", text[m.start() : m.end()])[0]
-                tld = re.search(r"\w+$", m.group()).group()  # type: ignore[union-attr]
-                if tld.lower() in _WORD_TLDS or not _spaced_at_ok(text, m.start(), name, tld):
-                    continue
+    return spans
+
+
+def _obfuscated_emails(text: str, plain: list[Span]) -> list[Span]:
+    spans = []
+    for m in _OBFUSCATED_EMAIL.finditer(text):
+        local = re.split(r"[\s\[({<]", m.group())[0].lower()
+        if local in _NOT_LOCAL or local in _SHOP_TALK:
+            continue
+        if _worded_at_ok(text, m.start(), m.end()):
             spans.append(Span(m.start(), m.end(), "EMAIL"))
+    for m in _SPACED_DOT_EMAIL.finditer(text):
+        if any(p.start < m.end() and m.start() < p.end for p in plain):
+            continue
+        name = re.split(r"\s?[@\uff20]", m.group())[0]
+        tld = re.search(r"\w+$", m.group()).group()  # type: ignore[union-attr]
+        if tld.lower() in _WORD_TLDS or not _spaced_at_ok(text, m.start(), name, tld):
+            continue
+        spans.append(Span(m.start(), m.end(), "EMAIL"))
+    return spans
+
+
+def find_emails(text: str) -> list[Span]:
+    """E-mail addresses, plain or written with ``at``/``dot`` in words or brackets."""
+    spans = _plain_emails(text)
+    if _OBFUSCATION_HINT.search(text):
+        spans += _obfuscated_emails(text, spans)
     return spans

@@ -5,8 +5,8 @@ were changed for it, from what e-mail addresses look like when people type or pa
 (RFC 5321/5322 local parts, subdomains, country and new long TLDs, brackets, quotes,
 ``mailto:``, punctuation and line breaks around them) and from product talk that is full of
 numbers, ``@`` signs and domains without being personal (never from the held-out sets). The
-second batch (obfuscated addresses, more number-heavy texts) was written after the first
-round of fixes, as probes, and kept whole except five texts that turned out to hold personal
+second batch (obfuscated addresses, "name at domain.com", more number-heavy texts and shop
+talk such as "kettle at johnlewis.com") was written after the first round of fixes, as probes, and kept whole except five texts that turned out to hold personal
 data after all (a valid IBAN, a ``0044`` phone number, two "12 Hill Road"-like streets, a
 French phone number called a "roll number"). Same format and markers as
 ``make_dev2.py`` and the same rules of what counts; in addition:
@@ -164,6 +164,17 @@ PII = [
     "follow @janedoe on insta, or email [[EMAIL:janedoe.business@gmail.com]]",
     "[[EMAIL:support@my-company.co.uk]] is our helpdesk, my own is [[EMAIL:r.jones@my-company.co.uk]]",
     # ---------------------------------------------------------------- more obfuscations (second batch)
+    "email me at [[EMAIL:anna at example.org]]",
+    "you can reach me at [[EMAIL:tom at example.org]]",
+    "my email is [[EMAIL:anna at company.de]]",
+    "contact: [[EMAIL:peter at firma.ch]]",
+    "it's [[EMAIL:sam at acme.co.uk]]",
+    "I'm [[EMAIL:lea at studio-lea.fr]]",
+    "mail: [[EMAIL:k.wong at company.com.hk]]",
+    "send the invoice to [[EMAIL:jo at jo-design.com]]",
+    "write to [[EMAIL:info at handmade.shop]]",
+    "it is [[EMAIL:mike at mikes-bikes.com]]",
+    "ping me: [[EMAIL:alex at alexm.dev]]",
     "[[EMAIL:tariq @ gmail . com]]",
     "[[EMAIL:helga[@]gmail.com]]",
     "[[EMAIL:bruno (@) gmail.com]]",
@@ -356,6 +367,33 @@ PRODUCT = [
     "loyalty card 6338 1234 5678 9012",
     "IMEI 35-209900-176148-1 (serial on the box)",
     # ---------------------------------------------------------------- second batch: numbers, "at", "@"
+    "£20 at amazon.co.uk",
+    "it's 29.99 at argos.co.uk",
+    "saw it at currys.co.uk for less",
+    "the kettle at johnlewis.com is 79",
+    "49 euro at mediamarkt.de",
+    "Sony XM5 at 279 at bestbuy.com",
+    "deal at ao.com today",
+    "in stock at very.co.uk",
+    "got mine at ebay.de",
+    "half price at boots.com",
+    "cheaper at lidl.de",
+    "price match at walmart.com?",
+    "same model at richersounds.com",
+    "listed at idealo.de for 199",
+    "ordered at 10 am at shop.example.com",
+    "sizes at zalando.de run small",
+    "4 stars at trustpilot.com",
+    "reviews at rtings.com say it's good",
+    "manual at sony.co.uk/support",
+    "firmware at support.apple.com",
+    "spares at ifixit.com",
+    "look at ikea.com for the BILLY",
+    "compare at pricespy.co.uk",
+    "order at our store or at shop.de",
+    "we're at booth 4.2 at ifa-berlin.de",
+    "free returns at asos.com",
+    "the offer at samsung.com/uk ends 31/03",
     "iPhone 15 Pro Max 256 GB, A3106",
     "Galaxy S24 Ultra SM-S928BZKQEUB",
     "order 702-1234567-7654321 and 702-7654321-1234567",

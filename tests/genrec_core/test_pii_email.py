@@ -119,6 +119,32 @@ def test_obfuscation_lookalikes(text: str) -> None:
     assert not find_emails(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "£20 at amazon.co.uk",
+        "the kettle at johnlewis.com is 79",
+        "reviews at rtings.com say it's good",
+        "we're at booth 4.2 at ifa-berlin.de",
+    ],
+)
+def test_shop_talk_with_a_worded_at(text: str) -> None:
+    assert not find_emails(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("it's sam at acme.co.uk", "sam at acme.co.uk"),  # after "it's"
+        ("send the invoice to jo at jo-design.com", "jo at jo-design.com"),  # an e-mail cue
+        ("k.wong at company.com.hk", "k.wong at company.com.hk"),  # a user name's shape
+        ("olivia at gmail.com", "olivia at gmail.com"),  # a mail provider
+    ],
+)
+def test_a_worded_at_with_a_plain_dot(text: str, value: str) -> None:
+    assert found(text) == [value]
+
+
 def test_a_spaced_at_still_needs_a_mail_tld() -> None:
     assert found("send it to dani @ icloud.com") == ["dani @ icloud.com"]
     assert not found("brand @ studio.official")
