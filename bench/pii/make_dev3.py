@@ -5,11 +5,12 @@ were changed for it, from what e-mail addresses look like when people type or pa
 (RFC 5321/5322 local parts, subdomains, country and new long TLDs, brackets, quotes,
 ``mailto:``, punctuation and line breaks around them) and from product talk that is full of
 numbers, ``@`` signs and domains without being personal (never from the held-out sets). The
-second batch (obfuscated addresses, "name at domain.com", more number-heavy texts and shop
-talk such as "kettle at johnlewis.com") was written after the first round of fixes, as probes, and kept whole except five texts that turned out to hold personal
-data after all (a valid IBAN, a ``0044`` phone number, two "12 Hill Road"-like streets, a
-French phone number called a "roll number"). Same format and markers as
-``make_dev2.py`` and the same rules of what counts; in addition:
+second batch (obfuscated addresses, "name at domain.com", more number-heavy texts, shop talk
+such as "kettle at johnlewis.com", store and street names in product talk) was written
+after the first round of fixes, as probes, and kept whole except five texts that turned out
+to hold personal data after all (a valid IBAN, a ``0044`` phone number, two "12 Hill
+Road"-like streets, a French phone number called a "roll number"). Same format and markers
+as ``make_dev2.py`` and the same rules of what counts; in addition:
 
 - An e-mail address is labelled without the brackets, quotes, ``mailto:`` or punctuation
   around it; an IP-literal domain (``[192.0.2.10]``) is part of the address.
@@ -367,6 +368,48 @@ PRODUCT = [
     "loyalty card 6338 1234 5678 9012",
     "IMEI 35-209900-176148-1 (serial on the box)",
     # ---------------------------------------------------------------- second batch: numbers, "at", "@"
+    "is the store at Westfield Stratford open on Sunday?",
+    "pick up from the 5th Avenue store?",
+    "the Oxford Street branch has 3 in stock",
+    "which store on Main Street has the 55 inch?",
+    "click and collect at store 1042 please",
+    "Mall of America store, level 2, unit 120",
+    "the outlet on Route 9 has 20% off",
+    "Kurfürstendamm store has size 42?",
+    "do you have the Bahnhofstraße branch number?",
+    "Marienplatz store sells the 3 pack",
+    "2 Broke Girls box set season 1-6",
+    "the 7 Seas cod liver oil 120 caps",
+    "3 Little Pigs toy, age 3+",
+    "9 West shoes size 7",
+    "Studio 54 poster 50 x 70",
+    "Apartment 23 pillow, 50 x 60",
+    "Room 101 lamp 40 W",
+    "unit 4 tv stand, 120 cm",
+    "suite 16 sofa, 3-seater",
+    "Flat 7 desk lamp",
+    "24 Hour Fitness bag",
+    "Forever 21 dress size M",
+    "Station Road bike lock, 1.2 m",
+    "my 7 year old wants the 2 in 1 scooter",
+    "it arrives in 3-5 business days, order 556677",
+    "4111 reviews for this kettle",
+    "rated 4.8 by 5555 customers",
+    "4 x 4 m rug? no, 160 x 230 cm",
+    "1 2 3 4 5 6 7 8 9 10 number stickers",
+    "model year 2019 2020 2021 2022 2023",
+    "the call center says order 8812 3344 is lost",
+    "my phone is a Pixel 7a, 128 GB, model GWKK3",
+    'text size on the 6.1" screen',
+    "my mobile plan has 20 GB, do you sell sim cards?",
+    "contact lenses -2.25, 30 pack",
+    "phone case for the 13 mini, 5.4 inch",
+    'landline phone with 2 handsets, 1.6" display',
+    "home 2 x 2 m carpet",
+    "call me when the 32 GB 3200 MHz kit is back",
+    "whatsapp me when 0.5 l bottles are in",
+    "ring size 7 1/4 or 7 1/2",
+    "the 2024 2025 season ticket",
     "£20 at amazon.co.uk",
     "it's 29.99 at argos.co.uk",
     "saw it at currys.co.uk for less",
