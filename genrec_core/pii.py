@@ -9,11 +9,9 @@ model numbers, sizes, prices, order and tracking numbers, SKUs and barcodes.
   digit, grouped as cards are printed (4-4-4-4, 4-6-5, first group apart...; spaces, dashes,
   dots, mixed), not introduced by an order/tracking/EAN word; a 12-digit number, or a bare
   13-digit one that is also a valid EAN barcode, needs a card word near.
-- E-mails: ``local@domain.tld`` (``name @ domain.com`` too, unless the name is shop talk or
-  the domain a retailer's: "sold @ amazon.com"), also ``name at domain dot com``,
-  ``name [at] domain [dot] org``, ``(at)``, ``{at}``.
-- Phones: :mod:`genrec_core.pii_phone`. IBANs: country code, length of that country and the
-  ISO 7064 mod-97 check. Street addresses: :mod:`genrec_core.pii_address`.
+- E-mails: :mod:`genrec_core.pii_email`. Phones: :mod:`genrec_core.pii_phone`. IBANs: country
+  code, length of that country and the ISO 7064 mod-97 check. Street addresses:
+  :mod:`genrec_core.pii_address`.
 
 Pure Python (3.8+), no NLP model: the Rasa tracker store, the recommender and the console use
 the same code. Measured recall and false positives: docs/BENCHMARKS.md ("PII redaction").
@@ -28,6 +26,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from genrec_core.pii_address import find_addresses
 from genrec_core.pii_base import Span, reference_before
+from genrec_core.pii_email import find_emails
 from genrec_core.pii_phone import find_phones
 
 __all__ = [
@@ -64,7 +63,7 @@ _CARD_PREFIXES: tuple[tuple[tuple[int, int], tuple[int, ...]], ...] = (
     ((3528, 3589), (16, 17, 18, 19)),  # JCB
     ((300, 305), (14, 16, 19)),  # Diners Club
     ((36, 36), (14, 16, 19)),
-    ((38, 39), (16, 19)),
+    ((38, 39), (14, 16, 19)),  # 14 digits: older Diners cards, only with a card word
     ((62, 62), (16, 17, 18, 19)),  # UnionPay
     ((636, 639), (16, 19)),  # InterPayment, InstaPayment
     ((9792, 9792), (16,)),  # Troy
@@ -140,6 +139,8 @@ def _is_card(text: str, start: int, end: int, digits: str, sizes: Sequence[int])
         return False
     if len(digits) == 12 or (len(sizes) == 1 and len(digits) == 13 and ean_valid(digits)):
         return _card_word_near(text, start, end)  # more likely a UPC or EAN-13 barcode
+    if len(digits) == 14 and digits[:2] in ("38", "39"):
+        return _card_word_near(text, start, end)
     return True
 
 
@@ -168,88 +169,6 @@ def find_cards(text: str) -> list[Span]:
         if found:
             out.append(found)
     return out
-
-
-# --------------------------------------------------------------------------- e-mails
-
-_TLD = r"[A-Za-z]{2,24}"
-_EMAIL = re.compile(
-    r"(?<![\w.+-])[\w][\w.+'-]{0,63}(?P<at>\s?@\s?)(?:[\w-]{1,63}\.){1,8}" + _TLD + r"(?![\w-])",
-    re.UNICODE,
-)
-_OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
-_AT = r"(?:\s*" + _OPEN + r"\s*at\s*" + _CLOSE + r"\s*|\s+at\s+)"
-_DOT = r"(?:\s*" + _OPEN + r"\s*dot\s*" + _CLOSE + r"\s*|\s+dot\s+)"
-_GLUED_TLDS = r"com|org|net"  # "dot comthanks" is still an address ending in .com
-_COMMON_TLDS = (
-    r"edu|gov|mil|int|io|info|biz|dev|app|eu|ai|shop|store|online|site|tech|xyz|email|news"
-    r"|family|cloud|live|blog|design|studio|uk|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|ie|pt"
-    r"|ru|jp|cn|in|au|ca|us|co|me|cz|sk|hu|ro|bg|gr|tr|ua|by|lt|lv|ee|si|hr|rs|ba|is|lu|li"
-    r"|mx|br|ar|cl|pe|za|ng|ke|eg|ma|il|ae|sa|kr|tw|hk|sg|my|th|vn|ph|id|nz|tv|cc|to|ly|gg"
-)
-_OBFUSCATED_EMAIL = re.compile(
-    r"(?<![\w.+-])[\w][\w.+'-]{0,63}(?:" + _DOT + r"[\w+'-]{1,63}){0,3}" + _AT
-    + r"[\w-]{1,63}(?:(?:" + _DOT + r"|\.)[\w-]{1,63}){0,3}(?:" + _DOT + r"|\.)(?:(?:"
-    + _GLUED_TLDS + r")|(?:" + _COMMON_TLDS + r")(?!\w))(?![.\w]*@)",
-    re.IGNORECASE,
-)  # fmt: skip
-_NOT_LOCAL = frozenset(
-    "me us him her them it look looks looked arrive arrived this that the is was meet stay"
-    " stayed be get got one price sold available cheaper only now here there".split()
-)
-# Words that stand before "@ shop.com" in shop talk ("sold @ amazon.com", "$5 @ walmart.com").
-_SHOP_TALK = frozenset(
-    "price prices priced sale deal deals offer offers cheap cheapest cheaper buy bought order"
-    " ordered found listed seen saw available stock instock in on off only now just also"
-    " same still back new used refurbished sold selling sells shipped ships free each"
-    " item items one ones get got pay paid cost costs costing it this that them there here"
-    " online store shop".split()
-)
-_WEBMAIL = re.compile(
-    r"\s?@\s?(?:[\w-]+\.)*(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me"
-    r"|mac|aol|proton|protonmail|pm|gmx|web|t-online|posteo|mailbox|yandex|mail|zoho|fastmail"
-    r"|tutanota|qq|163|126|naver|orange|free|laposte|libero|virgilio|btinternet|sky|comcast"
-    r"|verizon|att|rocketmail)\.",
-    re.IGNORECASE,
-)
-_RETAILERS = re.compile(
-    r"\s?@\s?(?:www\.)?(?:amazon|ebay|walmart|bestbuy|target|aliexpress|alibaba|etsy|ikea"
-    r"|argos|currys|otto|zalando|mediamarkt|saturn|fnac|boulanger|darty|newegg|bhphotovideo"
-    r"|costco|homedepot|lowes|johnlewis|tesco|asos|apple|samsung|dell|lenovo|temu|shein"
-    r"|wayfair|kohls|macys|idealo|geizhals|pricerunner|google)\.",
-    re.IGNORECASE,
-)
-
-
-def _spaced_at_ok(text: str, start: int, local: str) -> bool:
-    """``name @ domain.com`` with spaces: an address unless the name is a shop-talk word or
-    the domain a retailer's ("sold @ amazon.com"); a number alone only at a mail provider."""
-    if not re.search(r"[^\W\d_]", local):  # "1234 @ qq.com", not "$5 @ shop.com"
-        return bool(_WEBMAIL.match(text, start + len(local)))
-    low = local.lower()
-    return (
-        low not in _NOT_LOCAL
-        and low not in _SHOP_TALK
-        and not _RETAILERS.match(text, start + len(local))
-    )
-
-
-def find_emails(text: str) -> list[Span]:
-    """E-mail addresses, plain or written with ``at``/``dot`` in words or brackets."""
-    spans = []
-    for m in _EMAIL.finditer(text):
-        if m.group("at") != "@":
-            local = text[m.start() : m.start("at")]
-            if not _spaced_at_ok(text, m.start(), local):
-                continue
-        spans.append(Span(m.start(), m.end(), "EMAIL"))
-    if re.search(r"\bat\b", text, re.IGNORECASE):
-        for m in _OBFUSCATED_EMAIL.finditer(text):
-            local = re.split(r"[\s\[({<]", text[m.start() : m.end()])[0].lower()
-            if local in _NOT_LOCAL:
-                continue
-            spans.append(Span(m.start(), m.end(), "EMAIL"))
-    return spans
 
 
 # --------------------------------------------------------------------------- IBANs
@@ -345,7 +264,7 @@ class Redactor:
 
     def find(self, text: str) -> list[Span]:
         """Non-overlapping findings, in text order."""
-        if not text or not any(ch.isdigit() or ch == "@" or ch in "aA" for ch in text):
+        if not text or not any(ch.isdigit() or ch in "@\uff20aA" for ch in text):
             return []
         if len(text) > CHUNK_CHARS:
             return self._find_long(text)

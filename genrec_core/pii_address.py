@@ -11,9 +11,10 @@ Streets are recognised in four word orders:
   (``1 Infinite Loop, Cupertino, CA 95014``, ``Unter den Linden 77, 10117 Berlin``);
 
 and ``PO Box 123``. A tail is then taken with the street: a unit (``Apt 4B``), a direction,
-and a town with a US/Canadian/UK/continental postcode. Street names are capitalised unless an
-address word (``ship to``, ``my address is``...) comes before or a town and postcode follow.
-A street with neither, followed by a product word (``21 Jump Street Blu-ray``), is a title.
+and a town with a US/Canadian/Australian/UK/continental postcode. Street names are
+capitalised unless an address word (``ship to``, ``my address is``...) comes before or a
+town and postcode follow. A street with neither, followed by a product word (``21 Jump
+Street Blu-ray``), is a title.
 """
 
 from __future__ import annotations
@@ -126,6 +127,10 @@ _US_TOWN = re.compile(
     + _STATE
     + r"\.?,?\s+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b"
 )
+# Australia: "Sydney NSW 2000", "Carlton, VIC 3053".
+_AU_TOWN = re.compile(
+    r",?\s*" + _TOWN + r",?\s+(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\.?,?\s+\d{4}\b(?![.,]?\d)"
+)
 _UK_TOWN = re.compile(
     r"(?:,?\s*[A-Z][A-Za-z'-]*(?:\s+(?:(?:upon|on|in|under|by|le|la|de|sur|en|am|an|der)\s+)?"
     r"[A-Z][A-Za-z'-]*){0,3}){1,3},?\s+"
@@ -197,7 +202,7 @@ def _tail(text: str, end: int) -> tuple[int, bool]:
         m = pattern.match(text, end)
         if m:
             end = m.end()
-    for pattern in (_US_TOWN, _UK_TOWN, _CONTINENTAL_TOWN):
+    for pattern in (_US_TOWN, _AU_TOWN, _UK_TOWN, _CONTINENTAL_TOWN):
         m = pattern.match(text, end)
         if m:
             return m.end(), True

@@ -2,7 +2,8 @@
 
 - International (``+`` or ``00``): any number of a possible length for its country.
 - National with a trunk ``0`` (UK, Germany, France, Italy, the Netherlands, Australia, Japan...):
-  valid in one of those countries (German ``030/1234567`` too).
+  valid in one of those countries (German ``030/1234567`` too); under 10 digits only with a
+  phone word near (``fabric 01 234 567`` is a code).
 - North American (3-3-4 digits, ``(555) 123-4567``): valid, or of that shape with brackets
   around the area code or a phone word near (dummy ``555`` numbers are still typed as phones).
 - Other national numbers without a trunk ``0`` (Spain ``612 34 56 78``, India ``98765 43210``)
@@ -10,8 +11,10 @@
 
 A bare digit run (no separators) needs a phone word near or other contact details next to it
 (a number that is the whole message, or has its area code in brackets, counts as worded);
-an order/SKU/tracking word right before a national number makes it a reference; a date
-(``01.05.2023``) is never a phone. An extension (``ext. 12``, ``x204``) joins the number.
+an order/SKU/tracking word right before a national number makes it a reference, and so
+the numbers of the same shape after it in a list, unless a phone word is near them; a date
+(``01.05.2023``) or a time range (``0900-1730``) is never a phone. An extension (``ext. 12``,
+``x204``) joins the number.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _DATE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}")
+_TIME_RANGE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d ?- ?(?:[01]\d|2[0-3])[0-5]\d")  # "0900-1730"
 # Personal data comes in clusters: a bare number this close to an e-mail or address is a phone.
 CLUSTER_CHARS = 60
 # Countries whose national numbers start with a trunk 0, and others commonly typed without one.
@@ -70,6 +74,8 @@ def _valid_in(raw: str, regions: Sequence[str]) -> bool:
 
 def _international(raw: str, digits: str) -> bool:
     text = "+" + digits[2:] if raw.startswith("00") else "+" + digits
+    if text.startswith("+521") and len(text) == 14:  # Mexican mobiles kept their old "1"
+        text = "+52" + text[4:]
     try:
         return bool(phonenumbers.is_possible_number(phonenumbers.parse(text)))
     except phonenumbers.NumberParseException:
@@ -99,7 +105,8 @@ def _nanp_shape(raw: str, digits: str) -> bool:
 
 def _grouped_like_phone(raw: str) -> bool:
     """Three or more small groups with one kind of separator ("612 34 56 78", "512 345 678",
-    "691 234 5678"): numbers are written so, years and codes of four digits are not."""
+    "691 234 5678"): numbers are written so, years and codes of four digits are not, nor
+    codes that end in one pair after a triple ("447-112-10")."""
     groups = re.split(r"[ .\-\u00a0]", raw)
     if len(groups) < 3 or len(set(re.findall(r"[ .\-\u00a0]", raw))) != 1:
         return False
@@ -107,10 +114,10 @@ def _grouped_like_phone(raw: str) -> bool:
     if not all(g.isdigit() for g in groups):
         return False
     return (
-        True
-        and 2 <= sizes[0] <= 3
+        2 <= sizes[0] <= 3
         and all(2 <= n <= 3 for n in sizes[1:-1])
         and 2 <= sizes[-1] <= 4
+        and (sizes[-1] > 2 or sizes[-2] == 2)  # pairs end in pairs; "447-112-10" is a code
     )
 
 
@@ -147,7 +154,9 @@ def _nanp_valid(raw: str) -> bool:
 
 def _accept(text: str, raw: str, start: int, end: int, others: Sequence[Span]) -> bool:
     digits = re.sub(r"\D", "", raw)
-    if not 7 <= len(digits) <= 15 or _DATE.fullmatch(raw) or _UNIT_AFTER.match(text, end):
+    if not 7 <= len(digits) <= 15 or _DATE.fullmatch(raw) or _TIME_RANGE.fullmatch(raw):
+        return False
+    if _UNIT_AFTER.match(text, end):
         return False
     if re.search(r"(?:^|\s)0[.,]\d", raw):  # decimals: "0.12 0.34 0.56"
         return False
@@ -155,10 +164,10 @@ def _accept(text: str, raw: str, start: int, end: int, others: Sequence[Span]) -
     slash = re.match(r"(?:\+\s?\d{1,3}[ .-]?|00\d{1,3}[ .-]?)?\(?0?\d{1,4}\)?\s?/", raw)
     if raw.count("/") > 1 or ("/" in raw and not slash):
         return False  # one slash, after the area code: "030/1234567", "+49 30/1234567"
+    if reference_before(text, start) and not raw.startswith(("+", "(+")):
+        return False  # "ref 0049 1234 5678" is a reference; "ref +49..." still a phone
     if international:
         return _international(raw, digits)
-    if reference_before(text, start):
-        return False
     near_other = any(
         o.start - CLUSTER_CHARS <= end and start <= o.end + CLUSTER_CHARS for o in others
     )
@@ -174,8 +183,8 @@ def _accept(text: str, raw: str, start: int, end: int, others: Sequence[Span]) -
         return False
     if not (separated or worded):
         return digits[0] == "0" and 10 <= len(digits) <= 12 and _bare_mobile(digits)
-    if digits.startswith("0"):
-        return _trunk_zero(raw, digits)
+    if digits.startswith("0"):  # a short one ("01 234 567") is a code unless worded
+        return (worded or len(digits) >= 10) and _trunk_zero(raw, digits)
     if _nanp_shape(raw, digits) and (_nanp_valid(raw) or worded or raw.startswith("1")):
         return True
     return (worded or _grouped_like_phone(raw)) and _valid_in(raw, OTHER_REGIONS)
@@ -188,6 +197,7 @@ def find_phones(text: str, others: Sequence[Span] = ()) -> list[Span]:
     details listed together) counts as a phone without a phone word.
     """
     out = []
+    references: set[str] = set()  # shapes of the reference numbers met so far ("999-999-99")
     for m in _PHONE_CANDIDATE.finditer(text):
         pieces = [(m.start(), m.group())]
         if "/" in m.group():  # "030/1234567", or two numbers: "+34 621 743 254 / 73 rue..."
@@ -197,6 +207,11 @@ def find_phones(text: str, others: Sequence[Span] = ()) -> list[Span]:
             lead = len(raw) - len(raw.lstrip(" "))
             start, raw = at + lead, raw.strip(" ")
             end = start + len(raw)
+            shape = re.sub(r"\d", "9", raw)
+            if reference_before(text, start):
+                references.add(shape)
+            elif shape in references and not _phone_word_near(text, start, end):
+                continue  # the next one in a list: "SKU 447-112-09 and 2 of 447-112-10"
             if _accept(text, raw, start, end, others):
                 ext = _EXTENSION.match(text, end)
                 out.append(Span(start, ext.end() if ext else end, "PHONE"))

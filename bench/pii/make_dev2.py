@@ -53,7 +53,7 @@ def complete_card(value: str) -> str:
     return value[:-1] + luhn_digit(digits)
 
 
-_MARK = re.compile(r"\[\[([A-Z]+):(.+?)\]\]")
+_MARK = re.compile(r"\[\[([A-Z]+):(.+?)\]\](?!\])")  # an IP-literal e-mail ends in "]"
 _FILL = re.compile(r"\{\{(EAN|LUHN):(\d+)\?\}\}")
 
 

@@ -2,7 +2,7 @@
 
 Run: ``python bench/pii/make_fresh.py``. Written after the last recognizer change that dev2
 and the format probes led to, and scored once (``--split fresh``); no recognizer was changed
-for what this set shows. Same format and markers as ``make_dev2.py`` (``[[KIND:value]]``, a
+for what this set shows until the dev3 round (issue 11), which used it as a tuning set. Same format and markers as ``make_dev2.py`` (``[[KIND:value]]``, a
 card's final ``?`` is its Luhn digit, ``{{EAN:...?}}`` / ``{{LUHN:...?}}`` in product texts)
 and the same rules of what counts.
 """

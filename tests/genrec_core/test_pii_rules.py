@@ -35,6 +35,7 @@ def covered(text: str, value: str, kind: str) -> bool:
         ("card number is 4539 7817 5836 1239\nexp 04/27", "4539 7817 5836 1239"),
         ("Mir 2200 0000 0000 0004", "2200 0000 0000 0004"),
         ("maestro card 5018 0000 0009", "5018 0000 0009"),  # 12 digits with a card word
+        ("diners 3852 000002 3237", "3852 000002 3237"),  # 14-digit Diners with a card word
     ],
 )
 def test_card_formats(text: str, value: str) -> None:
@@ -51,6 +52,7 @@ def test_card_formats(text: str, value: str) -> None:
         "membership no. 4000123456789 not recognised",
         "whatsapp +4915112345678",  # after "+": a phone
         "my order number is 4111111111111111",
+        "part 3852 000002 3237 for the pump",  # 14 digits at 38 without a card word
     ],
 )
 def test_card_lookalikes_are_not_cards(text: str) -> None:
@@ -120,6 +122,7 @@ def test_email_lookalikes(text: str) -> None:
         ("it's 612 34 56 78, thanks", "612 34 56 78"),  # grouped like a phone, no word
         ("call me on 40 61 23 45", "40 61 23 45"),  # 8-digit Nordic number with a word
         ("it's 07400123456, thanks", "07400123456"),  # bare national mobile
+        ("call +52 1 55 1234 5678", "+52 1 55 1234 5678"),  # Mexican mobile, old "1"
         ("0121 234 5678", "0121 234 5678"),  # rising groups with a trunk 0 are a phone
         ("call (+44) 20 7946 0958 now", "(+44) 20 7946 0958"),  # country code in brackets
     ],
@@ -141,6 +144,13 @@ def test_phone_formats(text: str, value: str) -> None:
         "tables 60 80 100 120",
         "0.12 0.34 0.56 ratios",
         "our codes 612 345 678 are discontinued",
+        "need 3 of SKU 447-112-09 and 2 of 447-112-10",  # a list after a reference word
+        "tracking 1Z 999 AA1 01 2345 6784",  # a code's pieces between word and number
+        "hours 0900-1730 Mon-Fri",  # a time range
+        "fabric 01 234 567 sample",  # a short trunk-0 number without a phone word
+        "yarn 0176 98765 lot 432",
+        "DPD 0150 6012 3456 78",  # a parcel carrier's name is a reference word
+        "reference 0049 1234 5678",  # a reference word before an "00" number
     ],
 )
 def test_phone_lookalikes(text: str) -> None:
@@ -210,6 +220,7 @@ def test_phone_lookalikes(text: str) -> None:
         ),
         ("ul. Marszałkowska 10/12, 00-590 Warszawa", "ul. Marszałkowska 10/12, 00-590 Warszawa"),
         ("Postfach 10 01 23, 10001 Berlin", "Postfach 10 01 23, 10001 Berlin"),
+        ("ship to 4 Harbour View Road, Sydney NSW 2000", "4 Harbour View Road, Sydney NSW 2000"),
     ],
 )
 def test_address_formats(text: str, value: str) -> None:
@@ -237,3 +248,12 @@ def test_address_formats(text: str, value: str) -> None:
 )
 def test_address_lookalikes(text: str) -> None:
     assert not find_addresses(text)
+
+
+def test_a_number_shaped_like_a_reference_is_a_phone_when_worded() -> None:
+    text = "ref 07700 900123 was wrong, my mobile is 07700 900812"
+    assert [text[s.start : s.end] for s in find_phones(text)] == ["07700 900812"]
+
+
+def test_a_short_trunk_zero_number_is_a_phone_with_a_phone_word() -> None:
+    assert find_phones("call me on 01 234567")  # Vienna, 8 digits

@@ -1,0 +1,150 @@
+"""genrec_core.pii_email: the shapes an e-mail address is typed or pasted in are redacted
+exactly (nothing around them), and what only looks like one (file names, handles, package
+pins, prices with ``@``) is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from genrec_core.pii import redact
+from genrec_core.pii_email import find_emails
+
+
+def found(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in find_emails(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("we use bill&ted@adventure.com", "bill&ted@adventure.com"),  # RFC 5322 atext
+        (
+            "it's customer/department=shipping@example.com",
+            "customer/department=shipping@example.com",
+        ),
+        ("write to !def!xyz%abc@example.com", "!def!xyz%abc@example.com"),
+        ("$A12345@example.com is the inbox", "$A12345@example.com"),
+        ("reply to ~tilde~@example.net", "~tilde~@example.net"),
+        ("email a=b@example.com", "a=b@example.com"),
+        ('email is "john doe"@example.com', '"john doe"@example.com'),  # quoted local part
+        ("почта ivan.petrov@почта.рф", "ivan.petrov@почта.рф"),  # a TLD in another script
+        ("me@example.xn--p1ai", "me@example.xn--p1ai"),  # a punycode TLD
+        ("email postmaster@[192.168.10.1] (intranet)", "postmaster@[192.168.10.1]"),
+        ("reach admin@[IPv6:2001:db8::1] lol", "admin@[IPv6:2001:db8::1]"),
+        ("email: yuki\uff20example.jp", "yuki\uff20example.jp"),  # a full-width at sign
+        ("?email=jane.doe%40gmail.com", "jane.doe%40gmail.com"),  # URL-encoded
+        ("contact@mystudio.photography is mine", "contact@mystudio.photography"),
+        ("dash.after@mail.com- that's it", "dash.after@mail.com"),
+        ("wei.zhang@163.com谢谢", "wei.zhang@163.com谢谢"),  # glued text in one script: taken
+    ],
+)
+def test_uncommon_but_valid_shapes(text: str, value: str) -> None:
+    assert value in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("From: Jane Doe <jane.doe@example.com>", "From: Jane Doe <<EMAIL>>"),
+        ("mailto:kontakt@firma.de", "mailto:<EMAIL>"),
+        ("“emma.wilson@icloud.com”", "“<EMAIL>”"),
+        ("'lucia.rossi@alice.it'", "'<EMAIL>'"),
+        ("**bold.user@proton.me**", "**<EMAIL>**"),
+        ("{curly@brace.net}", "{<EMAIL>}"),
+        ("Email:glued@colon.com", "Email:<EMAIL>"),
+        ("email=formfield@example.com&name=Jo", "email=<EMAIL>&name=Jo"),
+        (
+            "https://shop.example.com/unsub?email=jo%40gmail.com",
+            "https://shop.example.com/unsub?email=<EMAIL>",
+        ),
+        ("a1@b.com,c2@d.com;e3@f.com", "<EMAIL>,<EMAIL>;<EMAIL>"),
+        ("slash1@x.com/slash2@x.com", "<EMAIL>/<EMAIL>"),
+        ("is it asking@domain.co?", "is it <EMAIL>?"),
+        ("it's ted@x.com's account", "it's <EMAIL>'s account"),
+        ("email:\nlinebreak@after.com\nthx", "email:\n<EMAIL>\nthx"),
+    ],
+)
+def test_what_surrounds_an_address_is_kept(text: str, clean: str) -> None:
+    assert redact(text) == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "logo@2x.png is blurry",  # a file extension is no TLD
+        "hero-banner@2x.jpg is 2400x800",
+        "npm install react@18.2.0",
+        "tag @nike.running in your post",  # a handle: "running" is no mail TLD
+        "DM @shop.berlin for the size chart",  # a social verb before it
+        "follow us @ikea_uk for deals",
+        "youtube.com/@mkbhd reviewed it",
+        "medium.com/@techreviews/best-laptops-2024",
+        "HDMI 2.1, 4K@120Hz and 8K@60Hz",
+        "2 @ $15 each",
+        "£39 @ argos.co.uk",
+    ],
+)
+def test_lookalikes_are_left_alone(text: str) -> None:
+    assert not find_emails(text)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "helga[@]gmail.com",
+        "bruno (@) gmail.com",
+        "jonas.doe(at)gmail(punkt)com",
+        "rania[at]gmail[.]com",
+        "tariq @ gmail . com",  # an "@" with spaced dots
+        "pierre@gmail. com",
+        "sven @gmail dot com",  # an "@" with a dot in words
+        "juan arroba gmail punto com",
+    ],
+)
+def test_obfuscated_shapes(value: str) -> None:
+    assert found(f"my email: {value} thanks") == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm @ home. in the evening I can check",  # a sentence after a spaced dot
+        "sale @ target . com this weekend",  # a retailer
+        "2 @ 3.99. com? no, .co.uk",
+        "rated 4 point 5 at bestbuy . com",
+        "the (at) sign key is broken on keyboard K380",
+    ],
+)
+def test_obfuscation_lookalikes(text: str) -> None:
+    assert not find_emails(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "£20 at amazon.co.uk",
+        "the kettle at johnlewis.com is 79",
+        "reviews at rtings.com say it's good",
+        "we're at booth 4.2 at ifa-berlin.de",
+    ],
+)
+def test_shop_talk_with_a_worded_at(text: str) -> None:
+    assert not find_emails(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("it's sam at acme.co.uk", "sam at acme.co.uk"),  # after "it's"
+        ("send the invoice to jo at jo-design.com", "jo at jo-design.com"),  # an e-mail cue
+        ("k.wong at company.com.hk", "k.wong at company.com.hk"),  # a user name's shape
+        ("olivia at gmail.com", "olivia at gmail.com"),  # a mail provider
+    ],
+)
+def test_a_worded_at_with_a_plain_dot(text: str, value: str) -> None:
+    assert found(text) == [value]
+
+
+def test_a_spaced_at_still_needs_a_mail_tld() -> None:
+    assert found("send it to dani @ icloud.com") == ["dani @ icloud.com"]
+    assert not found("brand @ studio.official")
