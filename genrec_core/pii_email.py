@@ -209,9 +209,46 @@ def _obfuscated_emails(text: str, plain: list[Span]) -> list[Span]:
     return spans
 
 
+# Mailbox providers whose name alone says "e-mail" ("jane@gmail", "samlee99 at hotmail").
+_WEBMAIL_NAMES = (
+    r"gmail|googlemail|yahoo|ymail|hotmail|outlook|icloud|aol|protonmail|gmx|yandex"
+    r"|rocketmail|rediffmail|btinternet|bigpond|fastmail|zoho|libero|wanadoo|tutanota"
+)
+# Addresses as typed in a hurry: no top-level domain or a comma for its dot at a webmail
+# provider ("jane@gmail", "jane@gmail,com", "samlee99 at hotmail"), a doubled "@"
+# ("peter@@gmail.com"), underscores for the words ("jane_at_gmail_dot_com").
+_MISTYPED_EMAIL = re.compile(
+    r"(?<![\w.+-])[\w][\w.+'-]{0,63}"
+    r"(?:(?:@|\s(?:at)\s)(?:" + _WEBMAIL_NAMES + r")(?:,\s?(?:" + _MAIL_TLDS + r"|[a-z]{2}))?"
+    r"(?![\w@.-]|,\w)"
+    r"|@@(?:[\w-]{1,63}\.){1,8}[^\W\d_]{2,24}(?![\w-])"
+    r"|_at_[\w-]{1,63}?(?:_dot_[a-z]{2,24}){0,2}_dot_(?:" + _MAIL_TLDS + r"|[a-z]{2})(?!\w))",
+    re.IGNORECASE,
+)
+
+
+def _mistyped_emails(text: str, found: list[Span]) -> list[Span]:
+    spans = []
+    for m in _MISTYPED_EMAIL.finditer(text):
+        if any(p.start < m.end() and m.start() < p.end for p in found):
+            continue
+        name = re.split(r"@|\s|_at_", m.group(), maxsplit=1)[0]
+        worded = " at " in m.group().lower()
+        if name.lower() in _NOT_LOCAL or name.lower() in _SHOP_TALK:
+            continue
+        if worded and not (
+            _USERNAME.match(name) or _EMAIL_CUE.search(text[max(0, m.start() - 30) : m.start()])
+        ):
+            continue  # "deals at gmail"? only a user name or an e-mail word makes it one
+        spans.append(Span(m.start(), m.end(), "EMAIL"))
+    return spans
+
+
 def find_emails(text: str) -> list[Span]:
     """E-mail addresses, plain or written with ``at``/``dot`` in words or brackets."""
     spans = _plain_emails(text)
     if _OBFUSCATION_HINT.search(text):
         spans += _obfuscated_emails(text, spans)
+    if "@" in text or "_at_" in text.lower() or _WORD_AT.search(text):
+        spans += _mistyped_emails(text, spans)
     return spans

@@ -148,3 +148,34 @@ def test_a_worded_at_with_a_plain_dot(text: str, value: str) -> None:
 def test_a_spaced_at_still_needs_a_mail_tld() -> None:
     assert found("send it to dani @ icloud.com") == ["dani @ icloud.com"]
     assert not found("brand @ studio.official")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "jane@gmail",  # no top-level domain at a webmail provider
+        "jane@gmail,com",  # a comma for the dot
+        "peter@@gmail.com",  # a doubled "@"
+        "jane_at_gmail_dot_com",  # underscores for the words
+        "j.doe_at_mail_dot_co_dot_uk",
+        "samlee99 at hotmail",  # a user name at a provider, in words
+    ],
+)
+def test_addresses_typed_in_a_hurry(value: str) -> None:
+    assert found(f"my email is {value} thanks") == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is the gmail app on this phone",
+        "tag us @outlook for a discount",
+        "the yahoo@home bundle",  # "home" is no provider
+        "deals at gmail? no",  # a shop word, not a user name
+        "i am at hotmail",
+        "version_at_launch_dot_release",  # "release" is no mailbox's domain
+        "user@@ is not valid",
+    ],
+)
+def test_hurried_lookalikes_are_left_alone(text: str) -> None:
+    assert not find_emails(text)
