@@ -425,10 +425,15 @@ class PreferenceParser:
 
         if brand is None:
             brand = self._fuzzy_brand(toks, words, consumed)
+        line_category = None
         if brand is None:  # "iphone in pink", "thinkpad"
-            brand = self._line_brand(toks, words, category)
-        weak_category = category is None and brand in vocab.brand_category
-        if weak_category and brand is not None:
+            brand, line_category = self._line_brand(toks, words, category)
+        weak_category = category is None and (
+            brand in vocab.brand_category or line_category is not None
+        )
+        if weak_category and line_category is not None:
+            category = line_category  # "an iphone with 256 gigs": the line's one category
+        elif weak_category and brand is not None:
             category = vocab.brand_category[brand]  # "bose over ears"
         soft: set[int] = set()
         if picked is not None and picked.priority == 0 and category == picked.category:
@@ -598,15 +603,20 @@ class PreferenceParser:
         consumed.update(i for s, i in said.items() if s in stems)
         return {name: value}
 
-    def _line_brand(self, toks: list[Token], words: list[str], category: str | None) -> str | None:
+    def _line_brand(
+        self, toks: list[Token], words: list[str], category: str | None
+    ) -> tuple[str | None, str | None]:
         """The brand a product-line word names, in the line's own categories ("not an
-        iphone" names none)."""
+        iphone" names none), and the line's category when it has only one."""
         for i, w in enumerate(words):
             for k in (w, singular(w)):
                 hit = self.vocabulary.brand_words.get(k)
                 if hit is not None and (category is None or category in hit[1]):
-                    return None if is_negated(toks, words, i) else hit[0]
-        return None
+                    if is_negated(toks, words, i):
+                        return None, None
+                    only = next(iter(hit[1])) if len(hit[1]) == 1 else None
+                    return hit[0], only
+        return None, None
 
     def _correct_value_typos(self, toks: list[Token], words: list[str], lemmas: list[str]) -> None:
         """Replace, in place, words one or two typos away from a word of the catalog's

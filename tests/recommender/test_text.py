@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
 from recommender.config import TextConfig
 from recommender.data.catalog import Catalog, Product
+from recommender.data.loaders.readers import load_catalog
 from recommender.pipeline.text import (
     PreferenceParser,
     load_spacy,
@@ -284,3 +286,12 @@ def test_query_text_drops_budget_phrases(parser: PreferenceParser) -> None:
         "a laptop for video editing"
     )
     assert parser("under $50").query_text == ""
+
+
+
+def test_a_product_line_of_one_category_reads_that_categorys_values(nlp) -> None:  # type: ignore[no-untyped-def]
+    demo = load_catalog(Path(__file__).parents[2] / "recommender/data/demo/catalog.jsonl")
+    parser = PreferenceParser(build_vocabulary(demo, TextConfig(), nlp), TextConfig(), nlp)
+    prefs = parser("an iphone with 256 gigs")
+    assert (prefs.category, prefs.brand) == ("smartphones", "Apple")
+    assert prefs.attributes == {"storage": "256 gb"}  # not the laptops' "256 gb ssd"
