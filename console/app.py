@@ -144,7 +144,9 @@ def create_app(config: ConsoleConfig, store: TicketStore | None = None) -> web.A
         )
         app[STORE] = opened
         app[REVIEWS] = await loop.run_in_executor(None, ReviewStore(opened).open)
-        app[TRACKERS] = TrackerStoreReader(config.review.tracker_store_url)
+        app[TRACKERS] = TrackerStoreReader(
+            config.review.tracker_store_url, config.review.statement_timeout_ms
+        )
         app[SUMMARIES] = SummaryCache(app[TRACKERS])
         app[RASA] = RasaClient(config.rasa.url, config.rasa.jwt_secret, config.rasa.timeout_s)
         app[WEBHOOK] = WebhookSender(config.webhook, config.dead_letter_path)

@@ -137,10 +137,12 @@ class ReviewConfig:
     recommender's admin API."""
 
     tracker_store_url: str = "rasa_project/var/tracker.db"
+    statement_timeout_ms: int = 30_000
     recommender_url: str = defaults.RECOMMENDER_URL
     recommender_token: str = ""
 
     def __post_init__(self) -> None:
+        _check(self.statement_timeout_ms >= 0, "review.statement_timeout_ms", "must be >= 0")
         _check(_is_url(self.recommender_url), "review.recommender_url", "must be a URL")
         object.__setattr__(self, "recommender_url", self.recommender_url.rstrip("/"))
 

@@ -16,6 +16,7 @@ from console.app import create_app
 from console.config import ConsoleConfig
 from console.errors import StoreUnavailableError
 from console.store import PostgresTicketStore
+from console.trackers import TrackerStoreError, TrackerStoreReader
 
 Client = Any
 NOWHERE = "postgresql://127.0.0.1:1/test"  # nothing listens there
@@ -99,3 +100,10 @@ def test_a_statement_past_its_time_limit_is_cancelled(pg: PostgresTicketStore) -
     with pytest.raises(StoreUnavailableError, match="too slow"), pg._tx() as cur:
         cur.execute("SELECT pg_sleep(5)")
     assert pg.ping() is True  # the connection goes on
+
+
+def test_tracker_store_reads_have_a_time_limit(pg: PostgresTicketStore) -> None:
+    reader = TrackerStoreReader(PG_URL, statement_timeout_ms=200)
+    with pytest.raises(TrackerStoreError, match="QueryCanceled"):
+        reader._query("SELECT pg_sleep(5)")
+    assert reader._query("SELECT 1") == [(1,)]
