@@ -6,6 +6,7 @@ Thin by design: each module turns tracker state into one recommender call (throu
 
 from genrec_core import redacting_log
 
+from . import settings
 from .answer import ActionAnswerQuestion
 from .fallback import ActionFallbackReply
 from .faq import ActionAnswerFaq
@@ -37,3 +38,5 @@ __all__ = [
 # The action server has configured its log handlers when it imports this package: redact
 # what they write (a user's message in an exception or a warning).
 redacting_log.install()
+# A malformed setting (docs/CONFIG.md) stops the action server at start, not at a turn.
+settings.get_settings()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import os
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -20,7 +19,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from .api import RecommenderCallError, RecommenderClient, get_client
-from .api.recommender_client import EVENTS_TIMEOUT_S
+from .settings import get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -126,13 +125,9 @@ def emit(events: Iterable[Mapping[str, Any]], client: RecommenderClient | None =
 
 
 def events_timeout() -> float:
-    """``RECOMMENDER_EVENTS_TIMEOUT_S`` (default 1 s): the budget of one events batch."""
-    raw = os.environ.get("RECOMMENDER_EVENTS_TIMEOUT_S", "")
-    try:
-        value = float(raw) if raw else EVENTS_TIMEOUT_S
-    except ValueError:
-        value = EVENTS_TIMEOUT_S
-    return value if value > 0 else EVENTS_TIMEOUT_S
+    """``recommender.events_timeout_s`` (``RECOMMENDER_EVENTS_TIMEOUT_S``, default 1 s): the
+    budget of one events batch."""
+    return get_settings().recommender.events_timeout_s
 
 
 async def _send(client: RecommenderClient, batch: list[dict[str, Any]]) -> None:

@@ -1,4 +1,4 @@
-"""``python -m console``: run the agent console (settings from the environment, docs/HANDOFF.md).
+"""``python -m console``: run the agent console (settings: docs/CONFIG.md; handoff: docs/HANDOFF.md).
 
 ``python -m console replay-dead-letters`` sends the webhook's dead letters again and exits:
 0 all sent, 1 some kept in the dead letter, 2 not configured or already running.
@@ -17,14 +17,14 @@ from dataclasses import replace
 from aiohttp import web
 
 from console.app import create_app
-from console.config import ConsoleConfig
+from console.config import ConsoleConfig, load_console_config
 from console.replay import ReplayBusyError, replay_dead_letters
 from genrec_core import redacting_log
 
 
 def _token_from_file(config: ConsoleConfig) -> str:
     """The token in ``<state_dir>/console_token``, created (mode 600) if missing."""
-    path = config.state_dir / "console_token"
+    path = config.token_path
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         choices=["serve", "replay-dead-letters"],
         help="serve (default): run the console; replay-dead-letters: resend and exit",
     )
+    parser.add_argument("--config", help="YAML configuration file (see docs/CONFIG.md)")
     parser.add_argument("--host", help="interface (default CONSOLE_HOST or 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port (default CONSOLE_PORT or 8001)")
     args = parser.parse_args(argv)
@@ -66,19 +67,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     redacting_log.install()  # no e-mail, phone, card... reaches a log line in clear
     try:
-        config = ConsoleConfig.from_env()
-    except ValueError as exc:
+        config = load_console_config(args.config)
+    except (OSError, ValueError) as exc:
         print(f"console: {exc}", file=sys.stderr)
         return 2
     if args.command == "replay-dead-letters":
         return _replay(config)
-    config = replace(config, host=args.host or config.host, port=args.port or config.port)
-    if not config.token:
-        config = replace(config, token=_token_from_file(config))
-        logging.info(
-            "CONSOLE_TOKEN is not set; using the token in %s", config.state_dir / "console_token"
-        )
-    web.run_app(create_app(config), host=config.host, port=config.port, print=None)
+    server = config.server
+    server = replace(server, host=args.host or server.host, port=args.port or server.port)
+    if not server.token:
+        server = replace(server, token=_token_from_file(config))
+        logging.info("CONSOLE_TOKEN is not set; using the token in %s", config.token_path)
+    config = replace(config, server=server)
+    web.run_app(create_app(config), host=server.host, port=server.port, print=None)
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hmac
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -12,7 +13,7 @@ from pathlib import Path
 from aiohttp import web
 
 from console.config import ConsoleConfig
-from console.errors import ConsoleError, UnauthorizedError
+from console.errors import ConsoleError, StoreUnavailableError, UnauthorizedError
 from console.expiry import expiry_loop
 from console.keys import CONFIG, RASA, REVIEWS, SPOOL_LOCK, STORE, SUMMARIES, TRACKERS, WEBHOOK
 from console.rasa import RasaClient
@@ -21,7 +22,7 @@ from console.review_routes import add_review_routes
 from console.reviews import ReviewStore
 from console.routes import add_routes
 from console.spool import import_spool
-from console.store import open_ticket_store
+from console.store import TicketStore, open_ticket_store
 from console.threads import blocking
 from console.trackers import TrackerStoreReader
 from console.webhook import WebhookSender
@@ -62,7 +63,7 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
     if request.path.startswith("/api/"):
         header = request.headers.get("Authorization", "")
         given = header[7:] if header.startswith("Bearer ") else ""
-        token = request.app[CONFIG].token
+        token = request.app[CONFIG].server.token
         if not given or not hmac.compare_digest(given.encode(), token.encode()):
             raise UnauthorizedError("missing or wrong Bearer token")
     return await handler(request)
@@ -91,7 +92,7 @@ async def index(request: web.Request) -> web.FileResponse:
 async def _import_loop(app: web.Application) -> None:
     config = app[CONFIG]
     while True:
-        await asyncio.sleep(config.spool_interval_s)
+        await asyncio.sleep(config.spool.interval_s)
         await import_once(app)
 
 
@@ -100,6 +101,9 @@ async def import_once(app: web.Application) -> int:
     try:
         async with app[SPOOL_LOCK]:
             created = await blocking(import_spool, app[CONFIG].resolved_spool_path, app[STORE])
+    except StoreUnavailableError as exc:
+        logger.warning("spool import skipped, %s; will retry", exc.message)
+        return 0
     except Exception:
         logger.exception("spool import failed; will retry")
         return 0
@@ -108,33 +112,53 @@ async def import_once(app: web.Application) -> int:
     return len(created)
 
 
-def create_app(config: ConsoleConfig) -> web.Application:
-    """Build the console app; the store opens (and the spool is imported) at startup."""
-    assert config.token, "the console needs a token (CONSOLE_TOKEN)"
+def create_app(config: ConsoleConfig, store: TicketStore | None = None) -> web.Application:
+    """Build the console app; the store opens (and the spool is imported) at startup.
+
+    Args:
+        config: the console's settings.
+        store: an open ticket store to use instead of ``store.url`` (tests); the caller
+            closes it.
+    """
+    assert config.server.token, "the console needs a token (CONSOLE_TOKEN)"
     app = web.Application(
-        client_max_size=config.max_body_bytes,
+        client_max_size=config.server.max_body_bytes,
         middlewares=[csp_middleware, error_middleware, auth_middleware],
     )
     app[CONFIG] = config
 
     async def open_services(app: web.Application) -> AsyncIterator[None]:
         loop = asyncio.get_running_loop()
-        store = await loop.run_in_executor(None, open_ticket_store, config.resolved_store_url)
-        app[STORE] = store
-        app[REVIEWS] = await loop.run_in_executor(None, ReviewStore(store).open)
-        app[TRACKERS] = TrackerStoreReader(config.tracker_store_url)
+        opened = (
+            store
+            if store is not None
+            else await loop.run_in_executor(
+                None,
+                functools.partial(
+                    open_ticket_store,
+                    config.resolved_store_url,
+                    statement_timeout_ms=config.store.statement_timeout_ms,
+                    pool_size=config.store.pool_size,
+                ),
+            )
+        )
+        app[STORE] = opened
+        app[REVIEWS] = await loop.run_in_executor(None, ReviewStore(opened).open)
+        app[TRACKERS] = TrackerStoreReader(
+            config.review.tracker_store_url, config.review.statement_timeout_ms
+        )
         app[SUMMARIES] = SummaryCache(app[TRACKERS])
-        app[RASA] = RasaClient(config.rasa_url, config.rasa_jwt_secret, config.rasa_timeout_s)
+        app[RASA] = RasaClient(config.rasa.url, config.rasa.jwt_secret, config.rasa.timeout_s)
         app[WEBHOOK] = WebhookSender(config.webhook, config.dead_letter_path)
         app[SPOOL_LOCK] = asyncio.Lock()
         await import_once(app)
         importer = loop.create_task(_import_loop(app))
         tasks = [importer]
-        if config.expiry_interval_s > 0:
+        if config.expiry.interval_s > 0:
             tasks.append(loop.create_task(expiry_loop(app)))
         logger.info(
             "console ready on %s:%d, tickets in %s, webhook %s",
-            config.host, config.port,
+            config.server.host, config.server.port,
             "PostgreSQL" if config.resolved_store_url.startswith("postgres") else config.resolved_store_url,
             "on" if config.webhook.url else "off",
         )  # fmt: skip
@@ -145,7 +169,8 @@ def create_app(config: ConsoleConfig) -> web.Application:
                 await task
         await app[WEBHOOK].close()
         await app[RASA].close()
-        store.close()
+        if store is None:
+            opened.close()
 
     app.cleanup_ctx.append(open_services)
     add_routes(app)

@@ -1,11 +1,117 @@
-"""Console settings: one frozen dataclass, read from environment variables (docs/HANDOFF.md)."""
+"""Console settings: one frozen config with a section per concern, from YAML plus environment.
+
+Loaded like the recommender's (:mod:`genrec_core.settings`): defaults, then ``--config
+FILE``, then ``CONSOLE_<SECTION>__<KEY>`` variables; the older names (``CONSOLE_PORT``,
+``RASA_URL``, ``HANDOFF_SPOOL``...) keep working. Every key: docs/CONFIG.md.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from genrec_core import defaults
+from genrec_core.settings import SettingsError, load_settings
+
+ENV_PREFIX = "CONSOLE_"
+
+#: The variables the console read before it had a YAML file; each still sets its key.
+ENV_ALIASES = {
+    "CONSOLE_TOKEN": "server.token",
+    "CONSOLE_HOST": "server.host",
+    "CONSOLE_PORT": "server.port",
+    "CONSOLE_STATE_DIR": "server.state_dir",
+    "CONSOLE_STORE_URL": "store.url",
+    "HANDOFF_SPOOL": "spool.path",
+    "RASA_URL": "rasa.url",
+    "RASA_JWT_SECRET": "rasa.jwt_secret",
+    "CONSOLE_EXPIRY_INTERVAL_S": "expiry.interval_s",
+    "CONSOLE_EXPIRY_GRACE_S": "expiry.grace_s",
+    "CONSOLE_WEBHOOK_URL": "webhook.url",
+    "CONSOLE_WEBHOOK_SECRET": "webhook.secret",
+    "CONSOLE_WEBHOOK_ATTEMPTS": "webhook.attempts",
+    "CONSOLE_WEBHOOK_BACKOFF_S": "webhook.backoff_s",
+    "CONSOLE_WEBHOOK_TIMEOUT_S": "webhook.timeout_s",
+    "CONSOLE_TRACKER_STORE_URL": "review.tracker_store_url",
+    "CONSOLE_RECOMMENDER_URL": "review.recommender_url",
+    "CONSOLE_RECOMMENDER_TOKEN": "review.recommender_token",
+}
+
+
+def _check(ok: bool, name: str, message: str) -> None:
+    if not ok:
+        raise SettingsError(name, message)
+
+
+def _is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://")) and " " not in value
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """Where the console listens, its token and its state directory."""
+
+    host: str = "127.0.0.1"
+    port: int = 8001
+    token: str = ""  # empty: ``python -m console`` reads (or creates) <state_dir>/console_token
+    state_dir: Path = Path(defaults.STATE_DIR)
+    max_body_bytes: int = 1_048_576
+
+    def __post_init__(self) -> None:
+        _check(0 <= self.port <= 65535, "server.port", "must be in 0..65535")
+        _check(self.max_body_bytes >= 1024, "server.max_body_bytes", "must be >= 1024")
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    """The ticket store: a SQLite path or a ``postgresql://`` URL, and its connections."""
+
+    url: str = ""  # empty: <state_dir>/tickets.db
+    statement_timeout_ms: int = 5000
+    pool_size: int = 4
+
+    def __post_init__(self) -> None:
+        _check(self.statement_timeout_ms >= 0, "store.statement_timeout_ms", "must be >= 0")
+        _check(self.pool_size >= 1, "store.pool_size", "must be >= 1")
+
+
+@dataclass(frozen=True)
+class SpoolConfig:
+    """The file where the action server leaves tickets the console could not take."""
+
+    path: str = ""  # empty: <state_dir>/handoff_spool.jsonl
+    interval_s: float = 5.0
+
+    def __post_init__(self) -> None:
+        _check(self.interval_s > 0, "spool.interval_s", "must be > 0")
+
+
+@dataclass(frozen=True)
+class RasaConfig:
+    """Rasa's HTTP API (agent replies, pausing and resuming the bot)."""
+
+    url: str = defaults.RASA_URL
+    jwt_secret: str = ""
+    timeout_s: float = 5.0
+
+    def __post_init__(self) -> None:
+        _check(_is_url(self.url), "rasa.url", "must be an http:// or https:// URL")
+        _check(self.timeout_s > 0, "rasa.timeout_s", "must be > 0")
+        object.__setattr__(self, "url", self.url.rstrip("/"))
+
+
+@dataclass(frozen=True)
+class ExpiryConfig:
+    """The check that closes tickets whose conversation Rasa no longer holds paused."""
+
+    interval_s: float = 60.0  # 0: off
+    grace_s: float = 30.0
+
+    def __post_init__(self) -> None:
+        _check(self.interval_s >= 0, "expiry.interval_s", "must be >= 0")
+        _check(self.grace_s >= 0, "expiry.grace_s", "must be >= 0")
 
 
 @dataclass(frozen=True)
@@ -14,93 +120,75 @@ class WebhookConfig:
 
     url: str = ""
     secret: str = ""
-    attempts: int = 4
+    attempts: int = 4  # below 1 counts as 1, as CONSOLE_WEBHOOK_ATTEMPTS always did
     backoff_s: float = 1.0
     timeout_s: float = 5.0
+
+    def __post_init__(self) -> None:
+        _check(not self.url or _is_url(self.url), "webhook.url", "must be empty or a URL")
+        _check(self.backoff_s >= 0, "webhook.backoff_s", "must be >= 0")
+        _check(self.timeout_s > 0, "webhook.timeout_s", "must be > 0")
+        object.__setattr__(self, "attempts", max(1, self.attempts))
+
+
+@dataclass(frozen=True)
+class ReviewConfig:
+    """Conversation review and analytics: Rasa's tracker store (read only) and the
+    recommender's admin API."""
+
+    tracker_store_url: str = "rasa_project/var/tracker.db"
+    statement_timeout_ms: int = 30_000
+    recommender_url: str = defaults.RECOMMENDER_URL
+    recommender_token: str = ""
+
+    def __post_init__(self) -> None:
+        _check(self.statement_timeout_ms >= 0, "review.statement_timeout_ms", "must be >= 0")
+        _check(_is_url(self.recommender_url), "review.recommender_url", "must be a URL")
+        object.__setattr__(self, "recommender_url", self.recommender_url.rstrip("/"))
 
 
 @dataclass(frozen=True)
 class ConsoleConfig:
-    """Everything the console process needs.
+    """Everything the console process needs (docs/CONFIG.md, "Agent console settings")."""
 
-    ``store_url`` is a SQLite path (default ``<state_dir>/tickets.db``) or a
-    ``postgresql://`` DSN; ``spool_path`` is the file where the action server leaves tickets
-    it could not post (default ``<state_dir>/handoff_spool.jsonl``).
-    """
-
-    token: str = ""
-    host: str = "127.0.0.1"
-    port: int = 8001
-    state_dir: Path = Path("var")
-    store_url: str = ""
-    spool_path: Path | None = None
-    spool_interval_s: float = 5.0
-    rasa_url: str = "http://127.0.0.1:5005"
-    rasa_jwt_secret: str = ""
-    rasa_timeout_s: float = 5.0
-    max_body_bytes: int = 1_048_576
-    expiry_interval_s: float = 60.0
-    expiry_grace_s: float = 30.0
+    server: ServerConfig = field(default_factory=ServerConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
+    spool: SpoolConfig = field(default_factory=SpoolConfig)
+    rasa: RasaConfig = field(default_factory=RasaConfig)
+    expiry: ExpiryConfig = field(default_factory=ExpiryConfig)
     webhook: WebhookConfig = field(default_factory=WebhookConfig)
-    # Conversation review (docs/REVIEW.md): Rasa's tracker store, read only, and the
-    # recommender's admin API for behaviour analytics.
-    tracker_store_url: str = "rasa_project/var/tracker.db"
-    recommender_url: str = "http://127.0.0.1:8000"
-    recommender_token: str = ""
+    review: ReviewConfig = field(default_factory=ReviewConfig)
 
     @property
     def resolved_store_url(self) -> str:
-        return self.store_url or str(self.state_dir / "tickets.db")
+        return self.store.url or str(self.server.state_dir / "tickets.db")
 
     @property
     def resolved_spool_path(self) -> Path:
-        return self.spool_path or self.state_dir / "handoff_spool.jsonl"
+        if self.spool.path:
+            return Path(self.spool.path)
+        return self.server.state_dir / defaults.HANDOFF_SPOOL_NAME
+
+    @property
+    def token_path(self) -> Path:
+        return self.server.state_dir / defaults.CONSOLE_TOKEN_NAME
 
     @property
     def dead_letter_path(self) -> Path:
-        return self.state_dir / "webhook_dead_letter.jsonl"
+        return self.server.state_dir / "webhook_dead_letter.jsonl"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ConsoleConfig:
-        """Settings from ``CONSOLE_*``, ``RASA_URL``, ``RASA_JWT_SECRET`` and ``HANDOFF_SPOOL``
-        (``CONSOLE_TRACKER_STORE_URL``, ``CONSOLE_RECOMMENDER_URL`` and
-        ``CONSOLE_RECOMMENDER_TOKEN`` for conversation review and analytics).
+        """Defaults plus the environment (no file): see :func:`load_console_config`."""
+        return load_console_config(None, env)
 
-        Raises:
-            ValueError: a number is not a number.
-        """
-        env = os.environ if env is None else env
-        cfg = cls()
 
-        def num(name: str, default: float) -> float:
-            raw = env.get(name, "")
-            try:
-                return float(raw) if raw else default
-            except ValueError:
-                raise ValueError(f"{name}={raw!r} is not a number") from None
+def load_console_config(
+    path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
+) -> ConsoleConfig:
+    """Defaults, then the YAML file at ``path``, then the environment.
 
-        state = Path(env.get("CONSOLE_STATE_DIR") or cfg.state_dir)
-        spool = env.get("HANDOFF_SPOOL")
-        return replace(
-            cfg,
-            token=env.get("CONSOLE_TOKEN", ""),
-            host=env.get("CONSOLE_HOST") or cfg.host,
-            port=int(num("CONSOLE_PORT", cfg.port)),
-            state_dir=state,
-            store_url=env.get("CONSOLE_STORE_URL", ""),
-            spool_path=Path(spool) if spool else None,
-            rasa_url=(env.get("RASA_URL") or cfg.rasa_url).rstrip("/"),
-            rasa_jwt_secret=env.get("RASA_JWT_SECRET", ""),
-            expiry_interval_s=num("CONSOLE_EXPIRY_INTERVAL_S", cfg.expiry_interval_s),
-            expiry_grace_s=num("CONSOLE_EXPIRY_GRACE_S", cfg.expiry_grace_s),
-            tracker_store_url=env.get("CONSOLE_TRACKER_STORE_URL") or cfg.tracker_store_url,
-            recommender_url=(env.get("CONSOLE_RECOMMENDER_URL") or cfg.recommender_url).rstrip("/"),
-            recommender_token=env.get("CONSOLE_RECOMMENDER_TOKEN", ""),
-            webhook=WebhookConfig(
-                url=env.get("CONSOLE_WEBHOOK_URL", ""),
-                secret=env.get("CONSOLE_WEBHOOK_SECRET", ""),
-                attempts=max(1, int(num("CONSOLE_WEBHOOK_ATTEMPTS", 4))),
-                backoff_s=num("CONSOLE_WEBHOOK_BACKOFF_S", 1.0),
-                timeout_s=num("CONSOLE_WEBHOOK_TIMEOUT_S", 5.0),
-            ),
-        )
+    Raises:
+        SettingsError: (a ``ValueError``) an unknown key or a malformed value.
+    """
+    return load_settings(ConsoleConfig, path, env, prefix=ENV_PREFIX, aliases=ENV_ALIASES)

@@ -42,3 +42,10 @@ class UpstreamError(ConsoleError):
     """Rasa could not be reached or refused the call (502)."""
 
     status = 502
+
+
+class StoreUnavailableError(ConsoleError):
+    """The ticket store's database cannot be reached or timed out; the next call reconnects
+    (503)."""
+
+    status = 503

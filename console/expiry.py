@@ -15,7 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
-from console.errors import ConflictError, UpstreamError
+from console.errors import ConflictError, StoreUnavailableError, UpstreamError
 from console.keys import CONFIG, RASA, STORE
 from console.threads import blocking
 
@@ -51,7 +51,7 @@ async def expire_if_stale(app: web.Application, ticket: dict[str, Any]) -> str |
         UpstreamError: Rasa unreachable (nothing changes).
     """
     state = await app[RASA].tracker(ticket["sender_id"])
-    reason = stale_reason(state, ticket["created_at"], time.time(), app[CONFIG].expiry_grace_s)
+    reason = stale_reason(state, ticket["created_at"], time.time(), app[CONFIG].expiry.grace_s)
     if reason is None:
         return None
     if await blocking(app[STORE].expire, ticket["ticket_id"], reason):
@@ -82,10 +82,12 @@ async def expire_open_tickets(app: web.Application) -> list[str]:
 
 
 async def expiry_loop(app: web.Application) -> None:
-    """Run :func:`expire_open_tickets` every ``expiry_interval_s`` (errors are logged)."""
+    """Run :func:`expire_open_tickets` every ``expiry.interval_s`` (errors are logged)."""
     while True:
-        await asyncio.sleep(app[CONFIG].expiry_interval_s)
+        await asyncio.sleep(app[CONFIG].expiry.interval_s)
         try:
             await expire_open_tickets(app)
+        except StoreUnavailableError as exc:
+            logger.warning("expiry check skipped, %s", exc.message)
         except Exception:
             logger.exception("expiry check failed; will retry")

@@ -203,7 +203,7 @@ async def analytics(request: web.Request) -> web.Response:
     metrics = conversation_metrics(summaries.values(), since, until)
     config = request.app[CONFIG]
     behaviour, error = await behaviour_metrics(
-        config.recommender_url, config.recommender_token, since, until
+        config.review.recommender_url, config.review.recommender_token, since, until
     )
     return web.json_response(
         {"since": since, "until": until, **metrics, "recommendations": behaviour,

@@ -13,6 +13,7 @@ from console.expiry import ensure_still_paused
 from console.keys import RASA, SPOOL_LOCK, STORE, WEBHOOK
 from console.threads import blocking
 from console.tickets import STATUSES, parse_agent, parse_reply, parse_ticket
+from genrec_core.dbpool import answers_within
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +31,14 @@ async def read_json(request: web.Request) -> Any:
         ) from None
 
 
+HEALTH_DB_TIMEOUT_S = 3.0
+
+
 async def health(request: web.Request) -> web.Response:
-    return web.json_response({"status": "ok"})
+    """Whether the ticket database answers: ``200`` ``ok``, else ``503`` ``degraded``."""
+    ok = await answers_within(request.app[STORE].ping, HEALTH_DB_TIMEOUT_S)
+    body = {"status": "ok" if ok else "degraded", "database": "ok" if ok else "down"}
+    return web.json_response(body, status=200 if ok else 503)
 
 
 async def create_ticket(request: web.Request) -> web.Response:

@@ -1,23 +1,22 @@
 """Imports tickets the action server spooled to disk while the console was unreachable.
 
 The action server appends one JSON ticket per line under an exclusive ``flock``
-(``actions/api/console_client.py``); the import takes the same lock, stores every line and
-only then truncates the file, so a crash in between re-imports lines that are then skipped
-by their ``ticket_id``. Lines that are not valid tickets go to ``<spool>.rejected``.
+(:mod:`genrec_core.spool`, shared by both); the import takes the same lock, stores every line
+and only then truncates the file, so a crash in between re-imports lines that are then
+skipped by their ``ticket_id``. Lines that are not valid tickets go to ``<spool>.rejected``.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
 from console.errors import ValidationError
 from console.store import TicketStore
 from console.tickets import parse_ticket
+from genrec_core.spool import taken_lines
 
 logger = logging.getLogger(__name__)
 
@@ -31,14 +30,8 @@ def _reject(path: Path, line: str, why: str) -> None:
 
 def import_spool(path: Path, store: TicketStore) -> list[dict[str, Any]]:
     """Store every spooled ticket and empty the spool; returns the tickets that were new."""
-    if not path.exists():
-        return []
     created: list[dict[str, Any]] = []
-    fd = os.open(path, os.O_RDWR)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        with os.fdopen(os.dup(fd), "r", encoding="utf-8", errors="replace") as src:
-            lines = [line.strip() for line in src if line.strip()]
+    with taken_lines(path) as lines:
         for line in lines:
             try:
                 ticket = parse_ticket(json.loads(line))
@@ -50,10 +43,6 @@ def import_spool(path: Path, store: TicketStore) -> list[dict[str, Any]]:
                 continue
             if store.add(ticket):
                 created.append(ticket)
-        os.ftruncate(fd, 0)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
     if lines:
         logger.info("imported %d spooled tickets (%d new) from %s", len(lines), len(created), path)
     return created

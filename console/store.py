@@ -3,8 +3,11 @@
 ``open_ticket_store(url)`` picks the backend: a ``postgresql://`` URL uses psycopg 3,
 anything else is a SQLite file path. Every write is committed before the call returns and
 state changes are single conditional UPDATEs, so two consoles on one PostgreSQL database
-cannot both claim a ticket. Calls are synchronous and thread-safe (one connection behind a
-lock); the app runs them in a thread pool.
+cannot both claim a ticket. Calls are synchronous and thread-safe
+(:class:`~genrec_core.dbpool.ConnectionPool`, shared with the recommender's store: one SQLite
+connection, or ``store.pool_size`` PostgreSQL ones); the app runs them in a thread pool. A
+lost database or a statement past ``store.statement_timeout_ms`` raises
+:class:`~console.errors.StoreUnavailableError` (503) and the next call connects again.
 """
 
 from __future__ import annotations
@@ -12,15 +15,20 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from console.errors import ConflictError, NotFoundError
+from console.errors import ConflictError, NotFoundError, StoreUnavailableError
+from genrec_core.dbpool import (
+    ConnectionPool,
+    postgres_connector,
+    postgres_lost,
+    postgres_usable,
+)
 from genrec_core.pii import redact
 
 _PREFIX_RE = re.compile(r"^[a-z_][a-z0-9_]{0,30}$")
@@ -39,33 +47,47 @@ class TicketStore:
         self.prefix = prefix
         self.tickets = prefix + "tickets"
         self.messages = prefix + "messages"
-        self._lock = threading.Lock()
-        self._conn: Any = None
+        self.pool_size = 1
+        self._pool: ConnectionPool | None = None
 
     def _connect(self) -> Any:
         raise NotImplementedError
 
+    def _usable(self, conn: Any) -> bool:
+        """False when ``conn`` was lost and must be replaced before the next statement."""
+        return True
+
+    def _lost(self, exc: BaseException) -> bool:
+        """Whether ``exc`` means the database is unreachable or too slow (not a bad query)."""
+        return False
+
     def _sql(self, text: str) -> str:
         return text if self.placeholder == "?" else text.replace("?", self.placeholder)
 
-    @contextmanager
-    def _tx(self) -> Iterator[Any]:
-        with self._lock:
-            if self._conn is None:
-                raise RuntimeError("store is closed")
-            cur = self._conn.cursor()
-            try:
-                yield cur
-                self._conn.commit()
-            except BaseException:
-                self._conn.rollback()
-                raise
-            finally:
-                cur.close()
+    @property
+    def pool(self) -> ConnectionPool:
+        if self._pool is None:
+            raise RuntimeError("store is closed")
+        return self._pool
+
+    def _tx(self) -> AbstractContextManager[Any]:
+        """A cursor inside one committed transaction (rolled back on error)."""
+        return self.pool.transaction()
+
+    def ping(self) -> bool:
+        """Whether the database answers now (connecting again if the connection was lost)."""
+        return self.pool.ping()
 
     def open(self) -> TicketStore:
         """Connect and create the tables if they do not exist."""
-        self._conn = self._connect()
+        self._pool = ConnectionPool(
+            self._connect,
+            size=self.pool_size,
+            usable=self._usable,
+            lost=self._lost,
+            unavailable=StoreUnavailableError,
+            name="ticket store",
+        ).open()
         t, m = self.tickets, self.messages
         with self._tx() as cur:
             for stmt in (
@@ -82,11 +104,10 @@ class TicketStore:
         return self
 
     def close(self) -> None:
-        """Close the connection (idempotent)."""
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+        """Close the connections (idempotent)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     @staticmethod
     def _row(row: Sequence[Any]) -> dict[str, Any]:
@@ -297,25 +318,51 @@ class SQLiteTicketStore(TicketStore):
 
     def compact(self) -> None:
         """VACUUM and empty the WAL: no copy of a deleted row survives in the files."""
-        with self._lock:
-            if self._conn is not None and str(self.path) != ":memory:":
-                self._conn.execute("VACUUM")
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self._pool is None or str(self.path) == ":memory:":
+            return
+        with self._pool.connection() as conn:
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 class PostgresTicketStore(TicketStore):
-    """PostgreSQL through psycopg 3."""
+    """PostgreSQL through psycopg 3: a pool of connections, statements with a time limit.
+
+    Args:
+        url: ``postgresql://...``.
+        prefix: table name prefix.
+        statement_timeout_ms: the server cancels a statement after this long (0: no limit).
+        pool_size: most connections open at once.
+    """
 
     placeholder = "%s"
 
-    def __init__(self, url: str, prefix: str = "console_") -> None:
+    def __init__(
+        self,
+        url: str,
+        prefix: str = "console_",
+        statement_timeout_ms: int = 5000,
+        pool_size: int = 4,
+    ) -> None:
         super().__init__(prefix)
         self.url = url
+        self.statement_timeout_ms = statement_timeout_ms
+        self.pool_size = pool_size
 
     def _connect(self) -> Any:
-        import psycopg
+        # The URL is read at each connect (tests point it elsewhere to take the database away).
+        return postgres_connector(
+            self.url,
+            statement_timeout_ms=self.statement_timeout_ms,
+            connect_timeout_s=10,
+            application_name=f"rasa-genrec console {self.prefix}",
+        )()
 
-        return psycopg.connect(self.url, connect_timeout=10)
+    def _usable(self, conn: Any) -> bool:
+        return postgres_usable(conn)
+
+    def _lost(self, exc: BaseException) -> bool:
+        return postgres_lost(exc)  # connection lost, statement timeout
 
     def drop(self) -> None:
         """Drop this store's tables (tests clean up with it)."""
@@ -327,20 +374,22 @@ class PostgresTicketStore(TicketStore):
 
     def compact(self) -> None:
         """VACUUM the tables so PostgreSQL reuses the space of deleted rows."""
-        with self._lock:
-            if self._conn is None:
-                return
-            autocommit = self._conn.autocommit
-            self._conn.autocommit = True
+        if self._pool is None:
+            return
+        with self._pool.connection() as conn:
+            autocommit = conn.autocommit
+            conn.autocommit = True
             try:
                 for table in (self.tickets, self.messages):
-                    self._conn.execute(f"VACUUM {table}")
+                    conn.execute(f"VACUUM {table}")
             finally:
-                self._conn.autocommit = autocommit
+                conn.autocommit = autocommit
 
 
-def open_ticket_store(url: str, prefix: str = "console_") -> TicketStore:
+def open_ticket_store(
+    url: str, prefix: str = "console_", statement_timeout_ms: int = 5000, pool_size: int = 4
+) -> TicketStore:
     """Open ``postgresql://...`` or a SQLite path, creating the tables."""
     if url.startswith(("postgresql://", "postgres://")):
-        return PostgresTicketStore(url, prefix).open()
+        return PostgresTicketStore(url, prefix, statement_timeout_ms, pool_size).open()
     return SQLiteTicketStore(url, prefix).open()

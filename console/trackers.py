@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from genrec_core.dbpool import postgres_connector
+
 logger = logging.getLogger(__name__)
 
 TABLE = "events"
@@ -32,10 +34,17 @@ def _is_postgres(url: str) -> bool:
 
 
 class TrackerStoreReader:
-    """Reads conversations; every call opens its own short connection (thread-safe)."""
+    """Reads conversations; every call opens its own short connection (thread-safe), so a
+    restarted database is simply connected to again.
 
-    def __init__(self, url: str) -> None:
+    Args:
+        url: a SQLite path or a ``postgresql://`` URL.
+        statement_timeout_ms: PostgreSQL cancels a statement after this long (0: no limit).
+    """
+
+    def __init__(self, url: str, statement_timeout_ms: int = 30_000) -> None:
         self.url = url
+        self.statement_timeout_ms = statement_timeout_ms
         self.postgres = _is_postgres(url)
         self.mark = "%s" if self.postgres else "?"
         self._lock = threading.Lock()
@@ -45,8 +54,14 @@ class TrackerStoreReader:
         if self.postgres:
             import psycopg
 
+            connect = postgres_connector(
+                self.url,
+                statement_timeout_ms=self.statement_timeout_ms,
+                connect_timeout_s=10,
+                application_name="rasa-genrec console review",
+            )
             try:
-                conn: Any = psycopg.connect(self.url, connect_timeout=10)
+                conn: Any = connect()
             except psycopg.Error as exc:
                 raise TrackerStoreError(f"tracker store unreachable: {type(exc).__name__}") from exc
             conn.read_only = not write

@@ -5,17 +5,13 @@ Environment overrides use ``GENREC_<SECTION>__<KEY>``, e.g. ``GENREC_SERVER__POR
 
 from __future__ import annotations
 
-import dataclasses
 import os
-import types
-import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from genrec_core import defaults
+from genrec_core.settings import load_settings
 from recommender.errors import ValidationError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -208,9 +204,11 @@ class StoreConfig:
 
     url: str = str(REPO_DIR / "var" / "recommender.db")
     statement_timeout_ms: int = 5000  # PostgreSQL cancels a statement after this long
+    pool_size: int = 4  # PostgreSQL connections open at once (SQLite: always one)
 
     def __post_init__(self) -> None:
         _check(self.statement_timeout_ms >= 0, "store.statement_timeout_ms", "must be >= 0")
+        _check(self.pool_size >= 1, "store.pool_size", "must be >= 1")
 
 
 @dataclass(frozen=True)
@@ -295,7 +293,7 @@ class WebConfig:
     """
 
     enabled: bool = True
-    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_url: str = defaults.RASA_URL
     socketio_path: str = "/socket.io"
     session_secret: str = ""
     session_ttl_s: float = 7 * 86_400.0
@@ -381,9 +379,9 @@ class PrivacyConfig:
         retention_days: default of ``purge --older-than`` (the privacy text promises 12 months).
     """
 
-    console_url: str = "http://127.0.0.1:8001"
+    console_url: str = defaults.CONSOLE_URL
     console_token: str = ""
-    console_token_file: str = str(REPO_DIR / "var" / "console_token")
+    console_token_file: str = str(REPO_DIR / defaults.STATE_DIR / defaults.CONSOLE_TOKEN_NAME)
     console_timeout_s: float = 30.0
     retention_days: int = 365
 
@@ -427,62 +425,6 @@ class Config:
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
 
 
-def _coerce(value: Any, target: Any, name: str) -> Any:
-    """Convert a YAML or environment value to the annotated field type."""
-    origin = typing.get_origin(target)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(target) if a is not type(None)]
-        if value is None or (isinstance(value, str) and value.lower() in ("", "none", "null")):
-            return None
-        target = args[0]
-    if target is bool:
-        if isinstance(value, str):
-            if value.lower() in ("1", "true", "yes", "on"):
-                return True
-            if value.lower() in ("0", "false", "no", "off"):
-                return False
-            raise ValidationError(name, f"expected a boolean, got {value!r}")
-        return bool(value)
-    if target in (int, float, str):
-        try:
-            return target(value)
-        except (TypeError, ValueError) as exc:
-            raise ValidationError(name, f"expected {target.__name__}, got {value!r}") from exc
-    return value
-
-
-def _build(cls: type, data: Mapping[str, Any], prefix: str) -> Any:
-    hints = typing.get_type_hints(cls)
-    known = {f.name for f in dataclasses.fields(cls)}
-    unknown = set(data) - known
-    if unknown:
-        raise ValidationError(prefix + sorted(unknown)[0], "unknown configuration key")
-    kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
-        if f.name not in data:
-            continue
-        hint = hints[f.name]
-        name = prefix + f.name
-        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-            section = data[f.name] or {}
-            if not isinstance(section, Mapping):
-                raise ValidationError(name, "expected a mapping")
-            kwargs[f.name] = _build(hint, section, name + ".")
-        else:
-            kwargs[f.name] = _coerce(data[f.name], hint, name)
-    return cls(**kwargs)
-
-
-def _env_overrides(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {}
-    for key, value in env.items():
-        if not key.startswith(ENV_PREFIX) or "__" not in key:
-            continue
-        section, _, name = key[len(ENV_PREFIX) :].lower().partition("__")
-        out.setdefault(section, {})[name] = value
-    return out
-
-
 def load_config(
     path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
 ) -> Config:
@@ -495,12 +437,4 @@ def load_config(
     Raises:
         ValidationError: a key is unknown or a value has the wrong type.
     """
-    data: dict[str, Any] = {}
-    if path is not None:
-        loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        if not isinstance(loaded, dict):
-            raise ValidationError(str(path), "configuration file must hold a mapping")
-        data = {k: dict(v or {}) for k, v in loaded.items()}
-    for section, values in _env_overrides(os.environ if env is None else env).items():
-        data.setdefault(section, {}).update(values)
-    return _build(Config, data, "")
+    return load_settings(Config, path, env, prefix=ENV_PREFIX, error=ValidationError)

@@ -101,7 +101,9 @@ class StackConfig:
     @property
     def spool_path(self) -> Path:
         """Where the action server leaves tickets the console could not take."""
-        return self.state_dir / "handoff_spool.jsonl"
+        from genrec_core.defaults import HANDOFF_SPOOL_NAME  # the repository is on sys.path now
+
+        return self.state_dir / HANDOFF_SPOOL_NAME
 
 
 @dataclass

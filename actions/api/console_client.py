@@ -2,29 +2,31 @@
 
 The console owns the ticket store (docs/HANDOFF.md). When it cannot be reached in time or
 refuses the ticket with a 5xx, the ticket is appended as one JSON line to the spool file
-(``HANDOFF_SPOOL``), which the console imports at start and every few seconds. Appends and
-imports take an exclusive ``flock`` on the file, so no line is lost between them; a ticket
-sent twice (spooled after a lost response) is stored once, by its ``ticket_id``.
+(``console.spool_path``, :mod:`actions.settings`), which the console imports at start and
+every few seconds (the file's protocol: :mod:`genrec_core.spool`). A ticket sent twice
+(spooled after a lost response) is stored once, by its ``ticket_id``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import fcntl
-import json
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
+from genrec_core import defaults
+from genrec_core.spool import append_to_spool
+
+from ..settings import ConsoleSettings, get_settings
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_URL = "http://127.0.0.1:8001"
-DEFAULT_SPOOL = "var/handoff_spool.jsonl"
-DEFAULT_TIMEOUT_S = 3.0
+DEFAULT_URL = defaults.CONSOLE_URL
+DEFAULT_SPOOL = defaults.HANDOFF_SPOOL
+DEFAULT_TIMEOUT_S = ConsoleSettings.timeout_s
 
 
 @dataclass(frozen=True)
@@ -33,19 +35,6 @@ class Delivery:
 
     via: str
     detail: str = ""
-
-
-def append_to_spool(path: Path, ticket: dict[str, Any]) -> None:
-    """Append one ticket as a JSON line under an exclusive lock, flushed to disk."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    line = json.dumps(ticket, ensure_ascii=False, default=str) + "\n"
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        os.write(fd, line.encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 class ConsoleClient:
@@ -71,13 +60,9 @@ class ConsoleClient:
         self.timeout_s = timeout_s
 
     @classmethod
-    def from_env(cls) -> ConsoleClient:
-        """Client from ``CONSOLE_URL``, ``CONSOLE_TOKEN`` and ``HANDOFF_SPOOL``."""
-        return cls(
-            os.environ.get("CONSOLE_URL", DEFAULT_URL),
-            os.environ.get("CONSOLE_TOKEN", ""),
-            os.environ.get("HANDOFF_SPOOL", DEFAULT_SPOOL),
-        )
+    def from_settings(cls, settings: ConsoleSettings) -> ConsoleClient:
+        """Client from the ``console`` section of the action-server settings."""
+        return cls(settings.url, settings.token, settings.spool_path, settings.timeout_s)
 
     async def open_ticket(self, ticket: dict[str, Any]) -> Delivery:
         """Store ``ticket`` in the console, or in the spool file; never raises."""
@@ -118,10 +103,10 @@ _console: ConsoleClient | None = None
 
 
 def get_console() -> ConsoleClient:
-    """The process-wide console client (created from the environment on first use)."""
+    """The process-wide console client (created from the settings on first use)."""
     global _console
     if _console is None:
-        _console = ConsoleClient.from_env()
+        _console = ConsoleClient.from_settings(get_settings().console)
     return _console
 
 

@@ -1,7 +1,8 @@
 """The only module that talks to the recommender service over HTTP (contract: docs/API.md).
 
-Every call carries ``Authorization: Bearer <RECOMMENDER_TOKEN>`` (the recommender's
-``server.service_token``) and runs inside one time budget (``RECOMMENDER_TIMEOUT_S``, default 2.5 s) and either
+Every call carries ``Authorization: Bearer <recommender.token>`` (the recommender's
+``server.service_token``) and runs inside one time budget (``recommender.timeout_s``, default 2.5 s;
+settings in :mod:`actions.settings`) and either
 returns typed results or raises :class:`RecommenderUnavailable` (timeout, connection error,
 5xx, malformed JSON) or :class:`RecommenderRejected` (a 4xx other than a 404 lookup), both
 :class:`RecommenderCallError`. Response shapes are the wire types of :mod:`genrec_core.wire`. The
@@ -14,26 +15,27 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import aiohttp
 
-from genrec_core import wire
+from genrec_core import defaults, wire
 from genrec_core.wire import opt_str
+
+from ..settings import RecommenderSettings, get_settings
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_URL = "http://127.0.0.1:8000"
-DEFAULT_TIMEOUT_S = 2.5
+DEFAULT_URL = defaults.RECOMMENDER_URL
+DEFAULT_TIMEOUT_S = RecommenderSettings.timeout_s
 MAX_MESSAGE_CHARS = 2_000  # server.max_message_chars default
 MAX_USER_ID_CHARS = 128
 MAX_EXCLUDE_IDS = 200
 MAX_LIMIT = 10
 MAX_SESSION_ID_CHARS = 128
-EVENTS_TIMEOUT_S = 1.0  # events are best effort: never hold a turn longer than this
+EVENTS_TIMEOUT_S = RecommenderSettings.events_timeout_s  # events never hold a turn longer
 POPULAR_TTL_S = 600.0
 CACHE_SIZE = 30
 VOCABULARY_TTL_S = 900.0
@@ -91,22 +93,11 @@ class RecommenderClient:
         self._tasks: set[asyncio.Task[Any]] = set()
 
     @classmethod
-    def from_env(cls) -> RecommenderClient:
-        """Client configured from ``RECOMMENDER_URL``, ``RECOMMENDER_TIMEOUT_S`` and
-        ``RECOMMENDER_TOKEN``."""
-        url = os.environ.get("RECOMMENDER_URL", DEFAULT_URL)
-        raw = os.environ.get("RECOMMENDER_TIMEOUT_S", "")
-        try:
-            timeout = float(raw) if raw else DEFAULT_TIMEOUT_S
-        except ValueError:
-            logger.warning("RECOMMENDER_TIMEOUT_S=%r is not a number; using the default", raw)
-            timeout = DEFAULT_TIMEOUT_S
-        if timeout <= 0:
-            timeout = DEFAULT_TIMEOUT_S
-        token = os.environ.get("RECOMMENDER_TOKEN", "")
-        if not token:
+    def from_settings(cls, settings: RecommenderSettings) -> RecommenderClient:
+        """Client configured from the ``recommender`` section of the action-server settings."""
+        if not settings.token:
             logger.warning("RECOMMENDER_TOKEN is not set: the recommender will refuse calls (401)")
-        return cls(url, timeout, token)
+        return cls(settings.url, settings.timeout_s, settings.token)
 
     # ----------------------------------------------------------------- session
 
@@ -351,14 +342,14 @@ _client: RecommenderClient | None = None
 
 
 def get_client() -> RecommenderClient:
-    """The process-wide client (created from the environment on first use)."""
+    """The process-wide client (created from the settings on first use)."""
     global _client
     if _client is None:
-        _client = RecommenderClient.from_env()
+        _client = RecommenderClient.from_settings(get_settings().recommender)
     return _client
 
 
 def set_client(client: RecommenderClient | None) -> None:
-    """Replaces the process-wide client (tests; ``None`` recreates it from the environment)."""
+    """Replaces the process-wide client (tests; ``None`` recreates it from the settings)."""
     global _client
     _client = client

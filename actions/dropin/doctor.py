@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..settings import load_actions_config
 from . import bundle, init, yamltext
 from .errors import MergeConflict
 from .project_merge import SOCKETIO_CLASS, has_rest, has_socketio
-
-DEFAULT_RECOMMENDER = "http://127.0.0.1:8000"
 
 
 @dataclass
@@ -85,7 +84,11 @@ def fetch(url: str, timeout: float, token: str = "") -> tuple[int, Any]:
 def service_findings(timeout: float, environ: dict[str, str] | None = None) -> list[Finding]:
     """Checks of the running recommender as the action server will reach it."""
     env = os.environ if environ is None else environ
-    base = env.get("RECOMMENDER_URL", DEFAULT_RECOMMENDER).rstrip("/")
+    try:
+        settings = load_actions_config(env=env).recommender
+    except (OSError, ValueError) as exc:
+        return [Finding(False, "action-server settings load", f"fix them (docs/CONFIG.md): {exc}")]
+    base = settings.url
     status, health = fetch(f"{base}/health", timeout)
     findings = [
         Finding(
@@ -95,7 +98,7 @@ def service_findings(timeout: float, environ: dict[str, str] | None = None) -> l
             "start the recommender (`python -m recommender serve`) or set RECOMMENDER_URL for the action server",
         )
     ]
-    token = env.get("RECOMMENDER_TOKEN", "")
+    token = settings.token
     findings.append(
         Finding(
             bool(token),

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
+from genrec_core.dbpool import answers_within
 from recommender.api.access import service_token, token_middleware
 from recommender.api.auth import require_admin
 from recommender.api.browser import add_browser_routes
@@ -128,11 +129,7 @@ HEALTH_DB_TIMEOUT_S = 3.0
 async def health(request: web.Request) -> web.Response:
     """Models and catalog, and whether the database answers (``503`` when it does not)."""
     body = _service(request).health()
-    ping = asyncio.get_running_loop().run_in_executor(None, request.app[STORE].ping)
-    try:
-        ok = await asyncio.wait_for(ping, timeout=HEALTH_DB_TIMEOUT_S)
-    except asyncio.TimeoutError:
-        ok = False
+    ok = await answers_within(request.app[STORE].ping, HEALTH_DB_TIMEOUT_S)
     body["database"] = "ok" if ok else "down"
     if not ok:
         body["status"] = "degraded"
@@ -291,6 +288,7 @@ def create_app(
                         open_store,
                         config.store.url,
                         statement_timeout_ms=config.store.statement_timeout_ms,
+                        pool_size=config.store.pool_size,
                     ),
                 )
             service = await loop.run_in_executor(

@@ -2,10 +2,11 @@
 
 ``open_store(url)`` picks the backend: a ``postgresql://`` URL uses psycopg 3, anything else
 is a SQLite file path. Every write is committed before the call returns. Calls are
-synchronous and thread-safe (one connection behind a lock); the server runs them in its
-thread pool. A lost connection (the database restarted, a network cut) or a statement past
-its time limit raises :class:`~recommender.errors.StoreUnavailableError`, and the next call
-connects again; :meth:`EventStore.ping` tells ``/health`` whether the database answers.
+synchronous and thread-safe (:class:`~genrec_core.dbpool.ConnectionPool`: one SQLite
+connection, or ``store.pool_size`` PostgreSQL ones); the server runs them in its thread pool.
+A lost connection (the database restarted, a network cut) or a statement past its time limit
+raises :class:`~recommender.errors.StoreUnavailableError`, and the next call connects again;
+:meth:`EventStore.ping` tells ``/health`` whether the database answers.
 
 Privacy: free text in event contexts and dialogue slots is stored with PII replaced by
 placeholders (:mod:`genrec_core.pii`); a user who turned personalisation off has no events
@@ -15,18 +16,22 @@ runs with ``secure_delete`` and is vacuumed afterwards, so the bytes leave the f
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import re
 import sqlite3
-import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from genrec_core.dbpool import (
+    ConnectionPool,
+    postgres_connector,
+    postgres_lost,
+    postgres_usable,
+)
 from genrec_core.pii import redact_value
 from recommender.data.events import INTERACTION_TYPES, Event
 from recommender.errors import StoreUnavailableError
@@ -50,8 +55,8 @@ class EventStore:
         self.events = prefix + "events"
         self.dialogue = prefix + "dialogue"
         self.consent = prefix + "consent"
-        self._lock = threading.Lock()
-        self._conn: Any = None
+        self.pool_size = 1
+        self._pool: ConnectionPool | None = None
 
     # --------------------------------------------------------------- plumbing
     def _connect(self) -> Any:
@@ -65,58 +70,33 @@ class EventStore:
         """Whether ``exc`` means the database is unreachable or too slow (not a bad query)."""
         return False
 
-    def _reconnect(self) -> None:
-        """Replace a lost connection (called with the lock held)."""
-        try:
-            fresh = self._connect()
-        except Exception as exc:
-            if self._lost(exc):
-                raise StoreUnavailableError(f"event store unreachable: {exc}".strip()) from exc
-            raise
-        with contextlib.suppress(Exception):
-            self._conn.close()
-        self._conn = fresh
-        logger.warning("event store: connection re-established")
-
     def _sql(self, text: str) -> str:
         return text if self.placeholder == "?" else text.replace("?", self.placeholder)
 
-    @contextmanager
-    def _tx(self) -> Iterator[Any]:
+    @property
+    def pool(self) -> ConnectionPool:
+        if self._pool is None:
+            raise RuntimeError("store is closed")
+        return self._pool
+
+    def _tx(self) -> AbstractContextManager[Any]:
         """A cursor inside one committed transaction (rolled back on error)."""
-        with self._lock:
-            if self._conn is None:
-                raise RuntimeError("store is closed")
-            if not self._usable(self._conn):
-                self._reconnect()
-            cur = self._conn.cursor()
-            try:
-                yield cur
-                self._conn.commit()
-            except BaseException as exc:
-                with contextlib.suppress(Exception):  # a lost connection cannot roll back
-                    self._conn.rollback()
-                if self._lost(exc):
-                    logger.warning("event store: %s: %s", type(exc).__name__, exc)
-                    raise StoreUnavailableError("event store unreachable or too slow") from exc
-                raise
-            finally:
-                with contextlib.suppress(Exception):
-                    cur.close()
+        return self.pool.transaction()
 
     def ping(self) -> bool:
         """Whether the database answers now (connecting again if the connection was lost)."""
-        try:
-            with self._tx() as cur:
-                cur.execute("SELECT 1")
-                cur.fetchone()
-        except StoreUnavailableError:
-            return False
-        return True
+        return self.pool.ping()
 
     def open(self) -> EventStore:
         """Connect and create the tables and indexes if they do not exist."""
-        self._conn = self._connect()
+        self._pool = ConnectionPool(
+            self._connect,
+            size=self.pool_size,
+            usable=self._usable,
+            lost=self._lost,
+            unavailable=StoreUnavailableError,
+            name="event store",
+        ).open()
         e, d, c = self.events, self.dialogue, self.consent
         with self._tx() as cur:
             for stmt in (
@@ -134,11 +114,10 @@ class EventStore:
         return self
 
     def close(self) -> None:
-        """Close the connection (idempotent)."""
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+        """Close the connections (idempotent)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def __enter__(self) -> EventStore:
         return self
@@ -398,42 +377,50 @@ class SQLiteEventStore(EventStore):
     def _compact(self) -> None:
         """Rewrite the file (VACUUM) and empty the write-ahead log, so no copy of a deleted
         row survives in a free page, a page's slack or the WAL."""
-        with self._lock:
-            if self._conn is None or str(self.path) == ":memory:":
-                return
-            self._conn.execute("VACUUM")
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self._pool is None or str(self.path) == ":memory:":
+            return
+        with self._pool.connection() as conn:
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 class PostgresEventStore(EventStore):
-    """PostgreSQL through psycopg 3 (``pip install "psycopg[binary]"``).
+    """PostgreSQL through psycopg 3 (``pip install "psycopg[binary]"``), a pool of connections.
 
     Args:
         url: ``postgresql://...``.
         prefix: table name prefix.
         statement_timeout_ms: the server cancels a statement after this long (0: no limit).
+        pool_size: most connections open at once.
     """
 
     placeholder = "%s"
 
-    def __init__(self, url: str, prefix: str = "genrec_", statement_timeout_ms: int = 5000) -> None:
+    def __init__(
+        self,
+        url: str,
+        prefix: str = "genrec_",
+        statement_timeout_ms: int = 5000,
+        pool_size: int = 4,
+    ) -> None:
         super().__init__(prefix)
         self.url = url
         self.statement_timeout_ms = statement_timeout_ms
+        self.pool_size = pool_size
 
     def _connect(self) -> Any:
-        import psycopg
-
-        options = f"-c statement_timeout={int(self.statement_timeout_ms)}"
-        return psycopg.connect(self.url, connect_timeout=5, options=options)
+        # The URL is read at each connect (tests point it elsewhere to take the database away).
+        return postgres_connector(
+            self.url,
+            statement_timeout_ms=self.statement_timeout_ms,
+            application_name=f"rasa-genrec recommender {self.prefix}",
+        )()
 
     def _usable(self, conn: Any) -> bool:
-        return not (conn.closed or conn.broken)
+        return postgres_usable(conn)
 
     def _lost(self, exc: BaseException) -> bool:
-        import psycopg
-
-        return isinstance(exc, psycopg.OperationalError)  # connection lost, statement timeout
+        return postgres_lost(exc)  # connection lost, statement timeout
 
     def drop(self) -> None:
         """Drop this store's tables (tests clean up with it)."""
@@ -442,20 +429,22 @@ class PostgresEventStore(EventStore):
 
     def _compact(self) -> None:
         """VACUUM the tables so PostgreSQL can reuse the space of the deleted rows."""
-        with self._lock:
-            if self._conn is None:
-                return
-            autocommit = self._conn.autocommit
-            self._conn.autocommit = True
+        if self._pool is None:
+            return
+        with self._pool.connection() as conn:
+            autocommit = conn.autocommit
+            conn.autocommit = True
             try:
                 for table in (self.events, self.dialogue, self.consent):
-                    self._conn.execute(f"VACUUM {table}")
+                    conn.execute(f"VACUUM {table}")
             finally:
-                self._conn.autocommit = autocommit
+                conn.autocommit = autocommit
 
 
-def open_store(url: str, prefix: str = "genrec_", statement_timeout_ms: int = 5000) -> EventStore:
+def open_store(
+    url: str, prefix: str = "genrec_", statement_timeout_ms: int = 5000, pool_size: int = 4
+) -> EventStore:
     """Open the store named by ``store.url``: ``postgresql://...`` or a SQLite path."""
     if url.startswith(("postgresql://", "postgres://")):
-        return PostgresEventStore(url, prefix, statement_timeout_ms).open()
+        return PostgresEventStore(url, prefix, statement_timeout_ms, pool_size).open()
     return SQLiteEventStore(url, prefix).open()

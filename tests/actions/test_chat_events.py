@@ -11,7 +11,9 @@ from builders import make_tracker
 
 from actions import chat_events
 from actions.api import RecommenderClient
+from actions.settings import load_actions_config, set_settings
 from conftest import FakeRecommender
+from genrec_core.settings import SettingsError
 
 START = 1_764_300_000.0
 
@@ -141,9 +143,14 @@ async def test_rejected_batch_is_logged_and_dropped(
     assert "unknown product" in caplog.text and not fake.event_ids
 
 
-def test_events_timeout_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RECOMMENDER_EVENTS_TIMEOUT_S", "0.25")
-    assert chat_events.events_timeout() == 0.25
+def test_events_timeout_from_the_settings() -> None:
+    assert chat_events.events_timeout() == 1.0
+    try:
+        set_settings(load_actions_config(env={"RECOMMENDER_EVENTS_TIMEOUT_S": "0.25"}))
+        assert chat_events.events_timeout() == 0.25
+    finally:
+        set_settings(None)
     for bad in ("abc", "-1", "0"):
-        monkeypatch.setenv("RECOMMENDER_EVENTS_TIMEOUT_S", bad)
-        assert chat_events.events_timeout() == 1.0
+        with pytest.raises(SettingsError) as err:
+            load_actions_config(env={"RECOMMENDER_EVENTS_TIMEOUT_S": bad})
+        assert err.value.key == "recommender.events_timeout_s"

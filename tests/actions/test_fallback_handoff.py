@@ -22,13 +22,14 @@ from builders import all_text, make_tracker, slot_events
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
 from actions.api import RecommenderClient, set_client
-from actions.api.console_client import ConsoleClient, append_to_spool, set_console
+from actions.api.console_client import ConsoleClient, set_console
 from actions.fallback import ActionDeclineHuman, ActionFallbackReply
 from actions.handoff import ActionHandoff
 from actions.help_topics import plain_answer
 from actions.scope import ActionOutOfScope
 from actions.sentiment import is_very_negative
 from conftest import free_port
+from genrec_core.spool import append_to_spool
 
 RETURNS = (
     "Returns from the US are free: the prepaid label costs you nothing. You have **30 days** "

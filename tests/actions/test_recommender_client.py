@@ -15,8 +15,10 @@ from actions.api import (
     set_client,
 )
 from actions.api import recommender_client as module
+from actions.settings import load_actions_config
 from conftest import FakeRecommender
 from genrec_core import wire
+from genrec_core.settings import SettingsError
 
 
 def req(
@@ -214,16 +216,18 @@ async def test_every_call_sends_the_service_token(
         await anonymous.close()
 
 
-def test_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RECOMMENDER_URL", "http://recommender.internal:9000/")
-    monkeypatch.setenv("RECOMMENDER_TIMEOUT_S", "1.5")
-    monkeypatch.setenv("RECOMMENDER_TOKEN", "t0ken")
-    configured = RecommenderClient.from_env()
+def test_client_from_the_settings_and_the_older_variables() -> None:
+    env = {
+        "RECOMMENDER_URL": "http://recommender.internal:9000/",
+        "RECOMMENDER_TIMEOUT_S": "1.5",
+        "RECOMMENDER_TOKEN": "t0ken",
+    }
+    configured = RecommenderClient.from_settings(load_actions_config(env=env).recommender)
     assert configured.base_url == "http://recommender.internal:9000"
     assert configured.timeout_s == 1.5
     assert configured.token == "t0ken"
-    monkeypatch.setenv("RECOMMENDER_TIMEOUT_S", "soon")
-    assert RecommenderClient.from_env().timeout_s == module.DEFAULT_TIMEOUT_S
+    with pytest.raises(SettingsError, match="RECOMMENDER_TIMEOUT_S"):
+        load_actions_config(env={"RECOMMENDER_TIMEOUT_S": "soon"})
     set_client(None)
     assert get_client() is get_client()
     set_client(None)

@@ -14,7 +14,14 @@ import pytest
 from aiohttp import web
 
 from console import rasa_jwt
-from console.config import ConsoleConfig, WebhookConfig
+from console.config import (
+    ConsoleConfig,
+    RasaConfig,
+    ReviewConfig,
+    ServerConfig,
+    SpoolConfig,
+    WebhookConfig,
+)
 from console.store import PostgresTicketStore, SQLiteTicketStore, TicketStore
 
 PG_URL = os.environ.get("CONSOLE_TEST_PG_URL", "postgresql://127.0.0.1:5432/test")
@@ -162,15 +169,12 @@ async def rasa() -> AsyncIterator[FakeRasa]:
 @pytest.fixture
 def config(tmp_path: Path, rasa: FakeRasa) -> ConsoleConfig:
     return ConsoleConfig(
-        tracker_store_url=str(tmp_path / "tracker.db"),
-        recommender_url="http://127.0.0.1:9",
-        token=TOKEN,
-        state_dir=tmp_path,
-        rasa_url=rasa.url,
-        rasa_jwt_secret=RASA_JWT_SECRET,
-        rasa_timeout_s=2.0,
-        max_body_bytes=64 * 1024,
-        spool_interval_s=0.2,
+        server=ServerConfig(token=TOKEN, state_dir=tmp_path, max_body_bytes=64 * 1024),
+        spool=SpoolConfig(interval_s=0.2),
+        rasa=RasaConfig(url=rasa.url, jwt_secret=RASA_JWT_SECRET, timeout_s=2.0),
+        review=ReviewConfig(
+            tracker_store_url=str(tmp_path / "tracker.db"), recommender_url="http://127.0.0.1:9"
+        ),
         webhook=WebhookConfig(),
     )
 

@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient
 from console_support import AUTH, FakeRasa, ticket_json
 
 from console.app import create_app
-from console.config import ConsoleConfig
+from console.config import ConsoleConfig, ExpiryConfig
 from console.errors import ConflictError
 from console.expiry import stale_reason
 from console.store import TicketStore
@@ -59,7 +59,7 @@ def test_store_expires_only_open_tickets(store: TicketStore) -> None:
 
 @pytest.fixture
 async def client(aiohttp_client: Client, config: ConsoleConfig) -> TestClient:
-    return await aiohttp_client(create_app(replace(config, expiry_interval_s=0)))
+    return await aiohttp_client(create_app(replace(config, expiry=ExpiryConfig(interval_s=0))))
 
 
 async def _open(client: TestClient, rasa: FakeRasa, sender: str) -> str:
@@ -109,7 +109,7 @@ async def test_resume_of_a_conversation_resumed_elsewhere_is_409(
 async def test_periodic_check_expires_only_finished_handoffs(
     aiohttp_client: Client, config: ConsoleConfig, rasa: FakeRasa
 ) -> None:
-    client = await aiohttp_client(create_app(replace(config, expiry_interval_s=0.1)))
+    client = await aiohttp_client(create_app(replace(config, expiry=ExpiryConfig(interval_s=0.1))))
     rasa.status = 500  # Rasa down: nothing changes
     stale = await _open(client, rasa, "carol")
     live = await _open(client, rasa, "dave")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from console_support import Helpdesk, ticket_json
 
-from console.config import ConsoleConfig, WebhookConfig
+from console.config import ConsoleConfig, ServerConfig, WebhookConfig
 from console.deadletter import append_records
 from console.replay import replay_dead_letters
 from console.tickets import parse_ticket
@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def _config(tmp_path: Path, helpdesk: Helpdesk, **webhook: Any) -> ConsoleConfig:
     hook = WebhookConfig(url=helpdesk.url, secret=SECRET, attempts=1, backoff_s=0.01)
-    return ConsoleConfig(state_dir=tmp_path, webhook=replace(hook, **webhook))
+    return ConsoleConfig(server=ServerConfig(state_dir=tmp_path), webhook=replace(hook, **webhook))
 
 
 async def _dead_letter(config: ConsoleConfig, n: int) -> list[str]:
@@ -100,7 +100,7 @@ async def test_an_interrupted_replay_is_taken_up_again(helpdesk: Helpdesk, tmp_p
 
 async def test_replay_needs_a_webhook_url(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="CONSOLE_WEBHOOK_URL"):
-        await replay_dead_letters(ConsoleConfig(state_dir=tmp_path))
+        await replay_dead_letters(ConsoleConfig(server=ServerConfig(state_dir=tmp_path)))
 
 
 async def _run_cli(env: dict[str, str]) -> tuple[int, str]:

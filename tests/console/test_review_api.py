@@ -90,7 +90,7 @@ HELP = [
 
 @pytest.fixture
 async def client(aiohttp_client: Client, config: ConsoleConfig) -> TestClient:
-    db = Path(config.tracker_store_url)
+    db = Path(config.review.tracker_store_url)
     write_events(db, "shopper", SHOP)
     write_events(db, "helpme", HELP)
     write_events(
@@ -277,7 +277,7 @@ async def test_forget_deletes_tickets_reviews_and_the_conversation(
     await client.put(
         "/api/conversations/shopper/review", json={"note": "zebra-kumquat-7731"}, headers=AUTH
     )
-    db = Path(config.tracker_store_url)
+    db = Path(config.review.tracker_store_url)
     assert b"Sony headphones under 100" in db.read_bytes()
     resp = await client.delete("/api/users/shopper", headers=AUTH)
     counts = await resp.json()
@@ -288,7 +288,7 @@ async def test_forget_deletes_tickets_reviews_and_the_conversation(
         len(SHOP),
     )
     assert b"Sony headphones under 100" not in db.read_bytes()
-    state = b"".join(p.read_bytes() for p in Path(config.state_dir).glob("tickets.db*"))
+    state = b"".join(p.read_bytes() for p in Path(config.server.state_dir).glob("tickets.db*"))
     assert b"zebra-kumquat-7731" not in state and b"headphones please" not in state
     assert await senders(client) == ["helpme", "old"]
     assert (await get(client, "/api/conversations/shopper"))[0] == 404

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 from aiohttp.test_utils import TestClient
@@ -16,16 +14,7 @@ from console.config import ConsoleConfig
 from console.spool import import_spool
 from console.store import TicketStore
 from console.tickets import parse_ticket
-
-# The action server's writer, loaded by path: the ``actions`` package needs rasa-sdk,
-# which this venv does not have, but this module only uses the standard library and aiohttp.
-_WRITER = Path(__file__).resolve().parents[2] / "actions" / "api" / "console_client.py"
-_spec = importlib.util.spec_from_file_location("spool_writer", _WRITER)
-assert _spec is not None and _spec.loader is not None
-_writer = importlib.util.module_from_spec(_spec)
-sys.modules["spool_writer"] = _writer
-_spec.loader.exec_module(_writer)
-append_to_spool = _writer.append_to_spool
+from genrec_core.spool import append_to_spool  # what the action server writes with
 
 
 def test_import_stores_each_ticket_once_and_empties_the_spool(
