@@ -10,6 +10,7 @@ tables exist. It adds, per scope (``*`` or a category):
   mug" in "travel mugs"), and a value said by its last word when no other value of the
   category has that word ("yellow" for "mango yellow", "steel" for "stainless steel");
 * the one telling word of a yes/no name ("dishwasher" for "dishwasher_safe");
+* a model value without its maker's words ("m3" for "apple m3");
 * stemmed keys ("noise canceling", "wheeled", "max cushion");
 * values a category's shopper word carries ("espresso machine" -> type "espresso",
   "earbuds" -> type "in-ear" when every product called so is in-ear);
@@ -48,6 +49,7 @@ def add_attribute_forms(vocab: Vocabulary, products: list[Any], stop_words: set[
     taken |= set(vocab.brand_phrases)
     _add_residuals(vocab, taken, stop_words)
     _add_last_words(vocab, products, taken, stop_words)
+    _add_model_suffixes(vocab, taken)
     for table in vocab.attribute_phrases.values():
         for key, hit in list(table.items()):
             for form in variants(key, joined=key == vocab.phrase(hit.value)):
@@ -174,6 +176,27 @@ def _add_last_words(
                 and word not in own
             ):
                 vocab.partials.setdefault(category, {})[word] = AttributeValue(name, value, 1)
+
+
+def _add_model_suffixes(vocab: Vocabulary, taken: set[str]) -> None:
+    """A model value said without its maker's words ("m3" for "apple m3", "rtx 4070" for
+    "nvidia geforce rtx 4070"): a tail of the value's words that holds a digit, ends it, and
+    ends no other value of the category ("m3" does not end "apple m3 pro")."""
+    for category, table in vocab.attribute_phrases.items():
+        if category == "*":
+            continue
+        values = {k: h for k, h in table.items() if k == vocab.phrase(h.value)}
+        tails: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for key, hit in values.items():
+            words = key.split(" ")
+            for start in range(1, len(words)):
+                tail = " ".join(words[start:])
+                if any(c.isdigit() for c in tail) and any(c.isalpha() for c in tail):
+                    tails[tail].add((hit.name, hit.value))
+        for tail, owners in tails.items():
+            if len(owners) == 1 and tail not in table and tail not in taken:
+                name, value = next(iter(owners))
+                table[tail] = next(h for h in values.values() if (h.name, h.value) == (name, value))
 
 
 def _add_value_synonyms(table: dict[str, Any], taken: set[str]) -> None:

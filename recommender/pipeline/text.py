@@ -428,6 +428,13 @@ class PreferenceParser:
         line_category = None
         if brand is None:  # "iphone in pink", "thinkpad"
             brand, line_category = self._line_brand(toks, words, category)
+        if (
+            picked is not None
+            and picked.priority > 0
+            and brand is not None
+            and vocab.brand_category.get(brand, category) != category
+        ):
+            category = None  # "garmin with gps for running": Garmin sells no running shoes
         weak_category = category is None and (
             brand in vocab.brand_category or line_category is not None
         )

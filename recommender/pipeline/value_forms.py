@@ -73,7 +73,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         {"battery", "cordless", "battery powered"},
         {"wheels", "rolling", "roller"},
         {"waterproof", "water resistant", "water repellent", "weatherproof", "gore tex",
-         "goretex"},
+         "goretex", "rainproof", "rain proof", "showerproof", "splash proof"},
         {"cellular", "lte", "esim"},
         {"insulated", "thermal", "vacuum insulated"},
         {"pod", "capsule", "k cup"},

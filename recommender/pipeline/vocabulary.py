@@ -34,7 +34,15 @@ Tokenize = Callable[[str], list[str]]
 
 #: Shopper words for common categories; only entries whose category is in the catalog are used.
 BUILTIN_CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "headphones": ("earbuds", "earphones", "headset", "earpods", "in-ear monitors"),
+    "headphones": (
+        "earbuds",
+        "ear buds",
+        "buds",
+        "earphones",
+        "headset",
+        "earpods",
+        "in-ear monitors",
+    ),
     "running-shoes": ("sneakers", "trainers", "runners", "jogging shoes", "shoes"),
     "smartphones": ("phone", "mobile", "mobile phone", "cellphone", "cell phone", "handset"),
     "laptops": ("notebook", "ultrabook", "chromebook", "notebook computer"),
@@ -344,8 +352,17 @@ def build_vocabulary(catalog: Catalog, config: TextConfig, nlp: Language) -> Voc
     attr_values: dict[str, set[str]] = defaultdict(set)
     for p in products:
         for name, raw in p.attributes.items():
+            attr_values[name].add(canonical_value(raw))
+    # a number is a value's name where the attribute's other values are words ("360" among
+    # camera types); a measure's bare numbers ("10" of a drop in mm) would read as budgets
+    worded = {
+        name
+        for name, vals in attr_values.items()
+        if 2 * sum(_is_number(vocab.phrase(v)) for v in vals) < len(vals)
+    }
+    for p in products:
+        for name, raw in p.attributes.items():
             value = canonical_value(raw)
-            attr_values[name].add(value)
             if value in ("yes", "no"):
                 for scope in ("*", p.category):
                     booleans[scope][vocab.phrase(_attr_label(name))] = name
@@ -353,7 +370,7 @@ def build_vocabulary(catalog: Catalog, config: TextConfig, nlp: Language) -> Voc
             key = vocab.phrase(value)
             if (
                 len(key) < 2
-                or _is_number(key)
+                or (_is_number(key) and name not in worded)
                 or (key in RESERVED and key not in BOOLEAN_WORDS)
                 or key in vocab.brand_phrases
             ):

@@ -288,10 +288,30 @@ def test_query_text_drops_budget_phrases(parser: PreferenceParser) -> None:
     assert parser("under $50").query_text == ""
 
 
-
-def test_a_product_line_of_one_category_reads_that_categorys_values(nlp) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module")
+def demo_parser(nlp) -> PreferenceParser:  # type: ignore[no-untyped-def]
     demo = load_catalog(Path(__file__).parents[2] / "recommender/data/demo/catalog.jsonl")
-    parser = PreferenceParser(build_vocabulary(demo, TextConfig(), nlp), TextConfig(), nlp)
-    prefs = parser("an iphone with 256 gigs")
+    return PreferenceParser(build_vocabulary(demo, TextConfig(), nlp), TextConfig(), nlp)
+
+
+def test_a_product_line_of_one_category_reads_that_categorys_values(demo_parser) -> None:  # type: ignore[no-untyped-def]
+    prefs = demo_parser("an iphone with 256 gigs")
     assert (prefs.category, prefs.brand) == ("smartphones", "Apple")
     assert prefs.attributes == {"storage": "256 gb"}  # not the laptops' "256 gb ssd"
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "attributes"),
+    [
+        ("laptop with m3 chip", "laptops", {"cpu": "apple m3"}),  # no maker's word
+        ("macbook with the m3 pro", "laptops", {"cpu": "apple m3 pro"}),
+        ("laptop with an rtx 4060", "laptops", {"gpu": "nvidia geforce rtx 4060"}),
+        ("360 camera", "cameras", {"type": "360"}),  # a number naming a type
+        ("camera under 360", "cameras", {}),  # ... is still a budget after "under"
+        ("rain proof backpack", "backpacks", {"water_resistant": "yes"}),
+        ("garmin with gps for running", "smartwatches", {"gps": "yes"}),  # no Garmin shoes
+    ],
+)
+def test_catalog_values_in_everyday_words(demo_parser, text, category, attributes) -> None:  # type: ignore[no-untyped-def]
+    prefs = demo_parser(text)
+    assert (prefs.category, prefs.attributes) == (category, attributes)
