@@ -69,7 +69,8 @@ WORD_FORMS: dict[str, tuple[str, ...]] = {
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
     frozenset(g)
     for g in (
-        {"gas", "petrol", "gasoline"},
+        {"gas", "petrol", "gasoline", "propane"},
+        {"manual", "reel", "push reel"},
         {"battery", "cordless", "battery powered"},
         {"wheels", "rolling", "roller"},
         {"waterproof", "water resistant", "water repellent", "weatherproof", "gore tex",
@@ -115,16 +116,19 @@ NUMBER_WORDS = {
     "twelve": "12",
 }
 
+_DIGIT_WORDS = {digits: word for word, digits in NUMBER_WORDS.items()}
+
 #: Prefixes that turn a yes/no attribute off ("uninsulated", "non-slip").
 NEGATING_PREFIXES = ("non", "un")
 
 
 def stem(word: str) -> str:
     """Crude word stem for matching forms of one word: "cancelling", "canceling" and
-    "cancellation" -> "cancel"; "wheeled", "wheels" -> "wheel"; "cushioning" -> "cushion"."""
+    "cancellation" -> "cancel"; "wheeled", "wheels" -> "wheel"; "cushioning" -> "cushion";
+    "instantly" -> "instant"."""
     w = singular(word)
-    for suffix in ("ation", "able", "ible", "ing", "ed"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= (5 if suffix[-2:] == "le" else 4):
+    for suffix in ("ation", "able", "ible", "ing", "ed", "ly"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= (5 if suffix[-2:] in ("le", "ly") else 4):
             w = w[: -len(suffix)]
             if w[-1] == w[-2] and w[-1] not in "aeiouys":
                 w = w[:-1]  # "cancell" -> "cancel", "runn" -> "run"
@@ -158,6 +162,9 @@ def variants(phrase: str, *, joined: bool = True) -> list[str]:
             out.append(v)
     if phrase.endswith(" size"):
         out.append(phrase + "d")  # "king sized"
+    spelled = " ".join(_DIGIT_WORDS.get(w, w) for w in phrase.split(" "))
+    if spelled != phrase and not any(c.isdigit() for c in spelled):
+        out.append(spelled)  # "4 season" -> "four season"
     if " " in phrase:
         head, _, tail = phrase.rpartition(" ")
         # "over ear" -> "over the ear"

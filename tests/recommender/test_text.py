@@ -315,3 +315,22 @@ def test_a_product_line_of_one_category_reads_that_categorys_values(demo_parser)
 def test_catalog_values_in_everyday_words(demo_parser, text, category, attributes) -> None:  # type: ignore[no-untyped-def]
     prefs = demo_parser(text)
     assert (prefs.category, prefs.attributes) == (category, attributes)
+
+
+@pytest.fixture(scope="module")
+def outdoor_parser(nlp) -> PreferenceParser:  # type: ignore[no-untyped-def]
+    outdoor = load_catalog(Path(__file__).parents[2] / "recommender/data/samples/outdoor.jsonl")
+    return PreferenceParser(build_vocabulary(outdoor, TextConfig(), nlp), TextConfig(), nlp)
+
+
+@pytest.mark.parametrize(
+    ("text", "attributes"),
+    [
+        ("four season tent for winter camping", {"season": "4-season"}),  # a number in words
+        ("a two man tent that pops up instantly", {"capacity": "2 person", "type": "instant"}),
+        ("a propane grill with three burners", {"fuel": "gas", "burners": "3"}),
+        ("push reel mower, no engine", {"power_source": "manual"}),
+    ],
+)
+def test_values_said_otherwise_on_another_catalog(outdoor_parser, text, attributes) -> None:  # type: ignore[no-untyped-def]
+    assert outdoor_parser(text).attributes == attributes

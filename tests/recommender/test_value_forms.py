@@ -19,6 +19,8 @@ from recommender.pipeline.value_forms import compact, respell, stem, stem_key, v
         ("speed", "speed"),
         ("gps", "gps"),
         ("glass", "glass"),
+        ("instantly", "instant"),
+        ("only", "only"),  # too short to lose "ly"
     ],
 )
 def test_stem(word: str, expected: str) -> None:
