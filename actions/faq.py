@@ -23,8 +23,7 @@ from .help_topics import (
     about_the_shop,
     ask_faq,
     faq_reply,
-    mentions_help_topic,
-    reports_support_issue,
+    help_words,
     selected_response,
 )
 from .slots import ASKED
@@ -44,9 +43,9 @@ class ActionAnswerFaq(Action):
         text = tracker.latest_message.get("text") or ""
         open_question = isinstance(tracker.get_slot(ASKED), str)
         # a problem with a purchase or a help topic named: a help question, not a request
-        help_words = reports_support_issue(text) or mentions_help_topic(text)
+        has_help_words = help_words(text)
         probed = False
-        if not asks_something(text) and (open_question or not help_words):
+        if not asks_something(text) and (open_question or not has_help_words):
             # "probably Skullcandy, i trust them" after "Any brand you prefer?", or a request
             # ("womens trail shoes size 8"): the NLU may file either under a help topic; the
             # recommender reads it (in context) first, and finds no need in "returns policy pls"
@@ -67,7 +66,7 @@ class ActionAnswerFaq(Action):
         # a question about neither the shop nor a purchase ("what can I use for zoom calls?")
         # may be a need, unless it is asked while the bot's own question is open
         wants = may_want_products(text) or not (about_the_shop(text) or open_question)
-        if wants and not probed and not help_words:
+        if wants and not probed and not has_help_words:
             found = await search_in_context(dispatcher, tracker)
             if found is not None:
                 return found

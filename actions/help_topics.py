@@ -36,7 +36,13 @@ MIN_SELECTOR_CONFIDENCE = 0.5
 # "noise cancelling", "sleep tracking" or "a laptop with a long warranty" are no such report.
 _SUPPORT_RE = re.compile(
     r"\b(?:return(?:ed|ing|s)?|send (?:\w+ )?back|refund\w*|money back|exchange|swap (?:it|them)"
-    r"|broken|broke|faulty|defective|stopped working|arrived (?:damaged|broken|cracked)"
+    r"|broken|broke|faulty|defective|stopped (?:working|charging|turning on|connecting|pairing)"
+    r"|arrived (?:damaged|broken|cracked)|(?:is|are) (?:that|this|it|they) covered"
+    r"|complain(?:t|ts|ing)?|get in touch|reach (?:you|your (?:team|staff|support))"
+    r"|(?:is|are|went|gone|just) dead|died|out of stock|back in stock|sold out"
+    r"|(?:the|my) \w+ (?:i|we) (?:ordered|bought|purchased)"
+    r"|i (?:ordered|bought|purchased) (?:from you|it|them|this|that|last|on|yesterday)"
+    r"|size \d+(?:\.5)? (?:is )?what|size \d+(?:\.5)? in (?:us|uk|eu|men|women)"
     r"|damaged|burn(?:ed|t) out|cracked|breaks(?! the bank)|broke down|between sizes"
     r"|tracking (?:has|hasn'?t|hasnt|isn'?t|is|still|says|shows|won'?t|doesn'?t|not)"
     r"|charge (?:from|on my)|on my (?:card|statement|bank statement)|leak(?:s|ing|ed)?(?!-?proof)|ripped|torn|came (?:apart|off|loose)"
@@ -105,7 +111,9 @@ def reports_support_issue(text: str) -> bool:
 _HELP_WORDS_RE = re.compile(
     r"\b(?:ship(?:ping|ped|s)?|deliver(?:y|ies|ed)?|postage|courier|warrant(?:y|ies)|guarantee"
     r"|payment|pay (?:with|by|in|for)|paypal|klarna|instal?lments?|privacy|personal data"
-    r"|contact|customer (?:service|support)|opening hours|sizing|sizes|size (?:chart|guide))\b",
+    r"|contact|customer (?:service|support)|opening hours|sizing|sizes|size (?:chart|guide)"
+    r"|complain(?:t|ts)?|get in touch|help ?desk|help ?line|hotline|phone number"
+    r"|support (?:team|email|number|line))\b",
     re.I,
 )
 
@@ -113,6 +121,11 @@ _HELP_WORDS_RE = re.compile(
 def mentions_help_topic(text: str) -> bool:
     """The message names a help topic (shipping, warranty, payment, privacy, sizing...)."""
     return _HELP_WORDS_RE.search(text or "") is not None
+
+
+def help_words(text: str) -> bool:
+    """The message reports a problem with a purchase or names a help topic."""
+    return reports_support_issue(text) or mentions_help_topic(text)
 
 
 _ABOUT_THE_SHOP_RE = re.compile(

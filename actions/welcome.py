@@ -1,4 +1,10 @@
-"""``action_genrec_greet``: the welcome, for a greeting and for a widget's ``/get_started``."""
+"""``action_genrec_greet``: the welcome, for a greeting and for a widget's ``/get_started``.
+
+A greeting that carries more ("Hi, what's the number for your help desk?", "hey, any
+running shoes for flat feet?") gets that answered instead: the help text when the knowledge
+base is sure, or agrees with the NLU on a message with help words, else the products it asks
+for.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from genrec_core.pleasantries import after_greeting
+
+from .answer import search_in_context
 from .capabilities import capabilities
+from .help_topics import agreed_response, ask_faq, faq_reply, help_words
 
 
 class ActionGreet(Action):
@@ -20,6 +30,19 @@ class ActionGreet(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        rest = after_greeting(tracker.latest_message.get("text") or "")
+        if len(rest.split()) >= 3:
+            answer = await ask_faq(rest, tracker.sender_id)
+            if answer is not None and answer.answered and answer.answer:
+                dispatcher.utter_message(text=faq_reply(answer))
+                return []
+            response = agreed_response(tracker, answer) if help_words(rest) else None
+            if response is not None:  # not for "how are you doing today?"
+                dispatcher.utter_message(response=response)
+                return []
+            found = await search_in_context(dispatcher, tracker)
+            if found is not None:
+                return found
         can = await capabilities()
         dispatcher.utter_message(
             text=f"Hi! I'm the shop's assistant. {can} What are you looking for?"

@@ -19,6 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
+from genrec_core.pleasantries import strip_pleasantries
 from recommender.faq.config import FaqConfig
 from recommender.faq.knowledge_base import Passage
 from recommender.faq.lexical import Analyzer, Bm25Index, lemma_analyzer, plain_analyzer
@@ -176,11 +177,13 @@ class FaqRetriever:
     def clean(self, text: str, *, whole: bool = False) -> str:
         """Text as the retriever sees it (``normalize_text``: NFKC, no HTML, one-space).
 
-        Questions are cut at four times ``max_question_chars``; ``whole=True`` (passages)
-        keeps everything.
+        Questions are cut at four times ``max_question_chars`` and lose the greetings and
+        polite wrappers they open with ("Good morning, can you tell me if ..."); ``whole=True``
+        (passages) keeps everything.
         """
         limit = max(len(text), 1) if whole else self.config.max_question_chars * 4
-        return normalize_text(text, max_chars=limit).text
+        cleaned = normalize_text(text, max_chars=limit).text
+        return cleaned if whole else strip_pleasantries(cleaned)
 
     def calibrate(self, score: float) -> float:
         """Confidence for a fused score (logistic calibration from the config)."""

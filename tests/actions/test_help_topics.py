@@ -33,6 +33,12 @@ from genrec_core.wire import FaqReply
         "the tracking hasn't updated in 4 days",
         "there's a charge from your shop on my statement i don't recognise",
         "who do i contact if the coffee machine breaks",
+        "my watch stopped charging after 8 months, is that covered",
+        "i want to file a complaint",
+        "how can i get in touch with you",
+        "my phone screen is dead after 2 months",
+        "the camera I ordered says out of stock, when is it coming back",
+        "women's size 8 is what in men's",
     ],
 )
 def test_after_sales_messages_are_support_reports(text: str) -> None:
@@ -54,6 +60,10 @@ def test_after_sales_messages_are_support_reports(text: str) -> None:
         "loose fit running shorts",
         "a laptop that breaks the bank",
         "womens trail shoes size 8",
+        "headphones that stay connected to my laptop",
+        "a watch to keep in touch with my kids",
+        "my phone died, i need a new one",
+        "i bought a camera last year and want a second lens",
         "",
     ],
 )

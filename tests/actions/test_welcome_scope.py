@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.api import RecommenderClient
 from actions.capabilities import GENERAL, describe, example_request
 from actions.welcome import ActionGreet
+from conftest import FakeRecommender
 from genrec_core.wire import CatalogVocabulary
 
 
@@ -34,3 +35,27 @@ async def test_the_welcome_without_a_recommender(down_client: RecommenderClient)
     dispatcher = CollectingDispatcher()
     await ActionGreet().run(dispatcher, make_tracker("hi", intent="greet"), {})
     assert GENERAL in dispatcher.messages[0]["text"]
+
+
+async def test_a_greeting_with_a_question_gets_the_question_answered(
+    fake: FakeRecommender, client: RecommenderClient
+) -> None:
+    fake.faq = {**fake.faq, "topic": "contact"}  # the knowledge base unsure, topic contact
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "Hi, what's the number for your help desk?", intent="greet", help_topic=("contact", 0.98)
+    )
+    await ActionGreet().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_ask_faq/contact"
+    assert fake.bodies("/faq")[-1]["question"] == "what's the number for your help desk?"
+
+
+async def test_a_greeting_and_small_talk_get_the_welcome(
+    fake: FakeRecommender, client: RecommenderClient
+) -> None:
+    fake.faq = {**fake.faq, "topic": "contact"}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("hi there, how are you doing today?", intent="greet",
+                           help_topic=("contact", 0.9))  # fmt: skip
+    await ActionGreet().run(dispatcher, tracker, {})
+    assert dispatcher.messages[-1]["text"].endswith("What are you looking for?")
