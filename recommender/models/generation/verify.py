@@ -170,7 +170,7 @@ class ReplyVerifier:
 
     def _numbers(self, text: str, ctx: ReplyContext, slots: SlotTable, facts: str) -> list[str]:
         allowed = {v for _, v, _ in _numbers(facts)}
-        allowed.add(float(len(ctx.products)))
+        allowed |= {float(i) for i in range(1, len(ctx.products) + 1)}  # counts, list numbers
         money = {round(c.product.price, 2) for c in ctx.products}
         if ctx.profile.budget is not None:
             money.add(round(ctx.profile.budget, 2))

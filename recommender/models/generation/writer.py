@@ -171,7 +171,7 @@ class GenerativeReplyWriter:
     def _fallback(
         self, ctx: ReplyContext, attempts: int, problems: tuple[str, ...], raw: str
     ) -> GeneratedReply:
-        text = to_plain_text(self.fallback(ctx), self.config.max_reply_chars)
+        text = self.fallback(ctx)  # built from catalog facts: no markup to strip, lines kept
         ids = tuple(c.product.id for c in ctx.products)
         if attempts:
             logger.info(

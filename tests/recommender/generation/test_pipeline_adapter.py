@@ -6,12 +6,18 @@ from pathlib import Path
 
 from recommender.data.catalog import Product
 from recommender.models.generation.config import GenerationConfig
-from recommender.models.generation.pipeline_adapter import (
-    PipelineReplyWriter,
-    from_pipeline_context,
-)
+from recommender.models.generation.context import from_pipeline_context
+from recommender.models.generation.fallback import deterministic_reply
+from recommender.models.generation.pipeline_adapter import PipelineReplyWriter
 from recommender.models.generation.writer import GenerativeReplyWriter
-from recommender.pipeline.schemas import Constraints, RelaxedSearch, ReplyContext, ScoredProduct
+from recommender.pipeline.reply import TemplateReplyWriter
+from recommender.pipeline.schemas import (
+    Constraints,
+    History,
+    RelaxedSearch,
+    ReplyContext,
+    ScoredProduct,
+)
 
 from .test_writer import ScriptedGenerator
 
@@ -30,12 +36,16 @@ def _pctx(
         requested=c,
         relaxation=relaxation,
         keywords=("headphones",),
+        user_message="hi",
+        history=History(viewed=("JBL Live 660",)),
     )
 
 
 def test_conversion(headphones: tuple[Product, Product]) -> None:
-    ctx = from_pipeline_context(_pctx(headphones), user_message="hi", viewed=("JBL Live 660",))
+    ctx = from_pipeline_context(_pctx(headphones))
+    assert ctx.user_message == "hi" and ctx.profile.viewed == ("JBL Live 660",)
     assert ctx.profile.budget == 150.0 and ctx.profile.brands == ("Sony",)
+    assert ctx.heading == "Sony headphones under $150" and ctx.notice == ""
     assert [c.product.id for c in ctx.products] == ["hp-1", "hp-2"]
     assert ctx.products[1].reason == "matches your $150 budget"
 
@@ -50,8 +60,14 @@ def test_generated_or_pipeline_fallback(
     writer = PipelineReplyWriter(
         GenerativeReplyWriter(ScriptedGenerator(tok, [good]), GenerationConfig(max_batch=1))
     )
-    assert writer(_pctx(headphones)).startswith("Sony WH-1000XM5 by Sony is $129.00;")
+    written = writer.write(_pctx(headphones))
+    assert written.source == "generated"
+    assert written.text.startswith("Sony WH-1000XM5 by Sony is $129.00;")
     bad = PipelineReplyWriter(
         GenerativeReplyWriter(ScriptedGenerator(tok, ["code X1"]), GenerationConfig(max_batch=1))
     )
-    assert bad(_pctx(headphones)) == bad.fallback(_pctx(headphones))
+    written = bad.write(_pctx(headphones))
+    assert written.source == "template"
+    # one deterministic fallback: the template writer's text, the benchmarks' function
+    assert written.text == TemplateReplyWriter().write(_pctx(headphones)).text
+    assert written.text == deterministic_reply(from_pipeline_context(_pctx(headphones)))

@@ -63,7 +63,10 @@ def test_unsupported_facts_are_rejected(
 
 def test_deterministic_reply_is_grounded(verifier: ReplyVerifier, ctx: ReplyContext) -> None:
     text = deterministic_reply(ctx)
-    assert "Sony WH-1000XM5 by Sony at $129.00" in text
+    assert text == (
+        "Here are 2 picks for headphones under $150:\n"
+        "1. Sony WH-1000XM5, $129.00\n2. Bose QuietComfort 45, $99.50"
+    )
     assert verifier(text, ctx, build_slots(ctx)).ok
 
 

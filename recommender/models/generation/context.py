@@ -1,0 +1,55 @@
+"""The generator's view of a pipeline turn: one typed conversion, no duck typing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from recommender.models.generation.types import ChosenProduct, ProfileFacts, ReplyContext
+from recommender.pipeline.formatting import describe
+from recommender.pipeline.schemas import ReplyContext as PipelineContext
+
+TIER_WORDS = {"low": "affordable", "high": "premium"}
+
+
+def heading(pctx: PipelineContext) -> str:
+    """What was searched, in words the shopper can check: ``wireless headphones under $100``.
+
+    A budget derived from a "cheap"/"premium" wish is never shown as an amount (the shopper
+    did not say it); the wish is named instead (``affordable headphones``). Empty when
+    nothing was asked (popular picks).
+    """
+    c = pctx.constraints
+    if not c.to_dict():
+        return ""
+    if c.price_tier is not None:
+        bare = replace(c, budget_min=None, budget_max=None, price_tier=None)
+        return f"{TIER_WORDS[c.price_tier]} {describe(bare, pctx.currency)}"
+    return describe(c, pctx.currency)
+
+
+def from_pipeline_context(pctx: PipelineContext) -> ReplyContext:
+    """The generator's ``ReplyContext`` for one pipeline turn.
+
+    The budget is the one the shopper stated (never a range derived from "cheap"); brands are
+    the requested brand and the liked ones from history.
+    """
+    applied, requested = pctx.constraints, pctx.requested
+    hist = pctx.history
+    brands = tuple(dict.fromkeys(b for b in (requested.brand, *hist.liked_brands) if b))
+    relaxed = pctx.relaxation
+    profile = ProfileFacts(
+        budget=requested.stated_budget[1],
+        brands=brands,
+        category=applied.category or requested.category,
+        purchased=hist.purchased,
+        viewed=hist.viewed,
+    )
+    chosen = tuple(ChosenProduct(sp.product, sp.reason) for sp in pctx.products)
+    return ReplyContext(
+        user_message=pctx.user_message or " ".join(pctx.keywords),
+        profile=profile,
+        products=chosen,
+        notice=relaxed.message if relaxed is not None else "",
+        heading=heading(pctx),
+        similar_to=pctx.similar_to,
+    )
