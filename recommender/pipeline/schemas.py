@@ -225,6 +225,7 @@ class RecommendRequest:
     asked: str | None = None  # the field the assistant asked about last turn
     probe: bool = False  # the bot is not sure the message is a product request
     seen_ids: tuple[str, ...] = ()  # shown earlier: still eligible, after unseen products
+    similar_to: str | None = None  # product id a "more like this" request starts from
 
 
 @dataclass(frozen=True)

@@ -248,6 +248,7 @@ class RecommenderService:
             currency=currency,
             user_message=clean.text,
             history=history_facts(profile, self.catalog),
+            similar_to=self._title(request.similar_to),
         )
         written = self.writer.write(context)
         reply, reply_source = written.text, written.source
@@ -293,6 +294,12 @@ class RecommenderService:
             understanding=understanding,
             question=question,
         )
+
+    def _title(self, product_id: str | None) -> str:
+        """The catalog title of ``product_id`` ("" when absent or unknown)."""
+        if not product_id or product_id not in self.catalog:
+            return ""
+        return self.catalog.get(product_id).title
 
     def _side_by_side(self, query: RetrievalQuery, categories: tuple[str, ...]) -> list[Candidate]:
         """The best products of each of ``categories`` in turn (the shopper picks one)."""

@@ -144,7 +144,9 @@ def test_custom_reply_writer_replaces_template(
     assert out["reply"] == f"{len(out['products'])} items"
     assert out["reply_source"] == "generated"
     assert seen[0].constraints.brand == "Sony"
-    assert seen[0].user_message == "sony headphones"
+    assert seen[0].user_message == "sony headphones" and seen[0].similar_to == ""
+    svc.recommend(RecommendRequest(user_id="u", message="", context="earbuds", similar_to="h-01"))
+    assert seen[-1].similar_to == catalog.get("h-01").title  # "more like this" names its anchor
 
 
 # -- other endpoints -------------------------------------------------------------------------
