@@ -17,51 +17,108 @@ from pathlib import Path
 NEEDS = {
     "headphones": (
         ["headphones", "earbuds", "headset"],
-        [("noise cancelling", "noise_cancelling"), ("wireless", "wireless"),
-         ("long battery life", "battery_hours"), ("over-ear", "type"),
-         ("battery that lasts all day", "battery_hours"), ("bluetooth", "wireless")],
+        [
+            ("noise cancelling", "noise_cancelling"),
+            ("wireless", "wireless"),
+            ("long battery life", "battery_hours"),
+            ("over-ear", "type"),
+            ("battery that lasts all day", "battery_hours"),
+            ("bluetooth", "wireless"),
+        ],
     ),
     "laptops": (
         ["laptop", "notebook"],
-        [("light", "tag:lightweight"), ("big screen", "screen_size"), ("lots of storage", "storage"),
-         ("good graphics card", "gpu"), ("plenty of ram", "ram"), ("lightweight", "tag:lightweight"),
-         ("16 GB of memory", "ram"), ("macOS", "os")],
+        [
+            ("light", "tag:lightweight"),
+            ("big screen", "screen_size"),
+            ("lots of storage", "storage"),
+            ("good graphics card", "gpu"),
+            ("plenty of ram", "ram"),
+            ("lightweight", "tag:lightweight"),
+            ("16 GB of memory", "ram"),
+            ("macOS", "os"),
+        ],
     ),
     "smartphones": (
         ["phone", "smartphone"],
-        [("great camera", "camera"), ("long battery", "battery"), ("5G", "network"),
-         ("big screen", "screen_size"), ("lots of storage", "storage"), ("small screen", "screen_size")],
+        [
+            ("great camera", "camera"),
+            ("long battery", "battery"),
+            ("5G", "network"),
+            ("big screen", "screen_size"),
+            ("lots of storage", "storage"),
+            ("small screen", "screen_size"),
+        ],
     ),
     "running-shoes": (
         ["running shoes", "trainers", "runners"],
-        [("trail", "surface"), ("lots of cushioning", "cushioning"), ("stability", "support"),
-         ("waterproof", "waterproof"), ("for flat feet", "support"), ("for muddy trails", "surface")],
+        [
+            ("trail", "surface"),
+            ("lots of cushioning", "cushioning"),
+            ("stability", "support"),
+            ("waterproof", "waterproof"),
+            ("for flat feet", "support"),
+            ("for muddy trails", "surface"),
+        ],
     ),
     "coffee-machines": (
         ["coffee machine", "coffee maker"],
-        [("espresso", "type"), ("milk frother", "milk_frother"), ("built-in grinder", "grinder"),
-         ("programmable", "programmable"), ("for lattes", "milk_frother"), ("big capacity", "capacity")],
+        [
+            ("espresso", "type"),
+            ("milk frother", "milk_frother"),
+            ("built-in grinder", "grinder"),
+            ("programmable", "programmable"),
+            ("for lattes", "milk_frother"),
+            ("big capacity", "capacity"),
+        ],
     ),
     "backpacks": (
         ["backpack", "rucksack", "bag"],
-        [("laptop sleeve", "laptop_sleeve"), ("water resistant", "water_resistant"),
-         ("large capacity", "capacity"), ("for hiking", "use"), ("for my 15 inch laptop", "laptop_sleeve"),
-         ("for the rain", "water_resistant")],
+        [
+            ("laptop sleeve", "laptop_sleeve"),
+            ("water resistant", "water_resistant"),
+            ("large capacity", "capacity"),
+            ("for hiking", "use"),
+            ("for my 15 inch laptop", "laptop_sleeve"),
+            ("for the rain", "water_resistant"),
+        ],
     ),
     "smartwatches": (
         ["smartwatch", "watch", "fitness watch"],
-        [("for swimming", "water_resistance"), ("long battery", "battery_life"), ("GPS", "gps"),
-         ("works with my iPhone", "compatibility"), ("waterproof", "water_resistance"),
-         ("battery that lasts a week", "battery_life"), ("for android", "compatibility")],
+        [
+            ("for swimming", "water_resistance"),
+            ("long battery", "battery_life"),
+            ("GPS", "gps"),
+            ("works with my iPhone", "compatibility"),
+            ("waterproof", "water_resistance"),
+            ("battery that lasts a week", "battery_life"),
+            ("for android", "compatibility"),
+        ],
     ),
     "cameras": (
         ["camera"],
-        [("waterproof", "waterproof"), ("4K video", "video"), ("for underwater shots", "waterproof"),
-         ("good zoom lens", "lens"), ("high megapixels", "megapixels"), ("for vlogging in 4K", "video")],
+        [
+            ("waterproof", "waterproof"),
+            ("4K video", "video"),
+            ("for underwater shots", "waterproof"),
+            ("good zoom lens", "lens"),
+            ("high megapixels", "megapixels"),
+            ("for vlogging in 4K", "video"),
+        ],
     ),
 }
-BUDGETS = ["", "", " under $300", " under 150", " below 500 dollars", " cheap", " around $200",
-           " not too expensive", " max 1000", " for less than 250"]
+BUDGETS = [
+    "",
+    "",
+    " under $300",
+    " under 150",
+    " below 500 dollars",
+    " cheap",
+    " around $200",
+    " not too expensive",
+    " max 1000",
+    " for less than 250",
+]
 DEV = [
     "{thing} with {need}{budget}",
     "I need a {thing}, {need}{budget}",
@@ -97,8 +154,9 @@ def turns(templates: list[str], n: int, seed: int) -> list[dict[str, object]]:
         if text in seen:
             continue
         seen.add(text)
-        out.append({"message": text, "category": cat,
-                    "needs": [{"phrase": phrase, "attribute": attr}]})
+        out.append(
+            {"message": text, "category": cat, "needs": [{"phrase": phrase, "attribute": attr}]}
+        )
     return out
 
 
