@@ -10,7 +10,9 @@ writer), and reports the issue-10 figures:
 * need coverage: of turns whose message states a need an attribute answers, the share of
   replies naming it (the attribute's value for a shown product, its name for yes/no
   attributes, the tag for ``tag:`` needs);
-* repetition: replies saying one clause twice (clauses normalised: titles, prices, digits);
+* repetition: replies saying one clause twice (clauses: text between sentence ends, ``;``,
+  ``:``, brackets and ", and"/", but", of four words or more; titles, prices, digits
+  normalised);
 * distinct-2 over the replies; unsupported facts (``generation_common.Audit``);
 * unsaid claims: "your $X budget" / "you mentioned $X" where X is no number of the message;
 * writer-path latency p50/p95 (the service's call into its reply writer, each turn).
@@ -99,8 +101,8 @@ def clauses(reply: str, titles: list[str]) -> list[str]:
         text = text.replace(t.lower(), " P ")
     text = re.sub(r"[$€£]\s?[\d,]+(?:\.\d+)?", "$", text)
     text = re.sub(r"\d+", "#", text)
-    parts = re.split(r"[.;:!?\n]|,\s|\(|\)", text)
-    return [re.sub(r"\s+", " ", p).strip() for p in parts if len(p.split()) >= 3]
+    parts = re.split(r"[.;:!?\n]|,\s+(?=and\b|but\b)|\(|\)", text)
+    return [re.sub(r"\s+", " ", p).strip() for p in parts if len(p.split()) >= 4]
 
 
 def repeats(reply: str, titles: list[str]) -> bool:
@@ -179,7 +181,11 @@ def record(
     relax = resp.get("relaxation") or {}
     ctx = GenContext(
         user_message=message + " " + str(relax.get("message", "")),
-        profile=ProfileFacts(budget=budget, category=prefs.get("category")),
+        profile=ProfileFacts(
+            budget=budget,
+            category=prefs.get("category"),
+            brands=(prefs["brand"],) if prefs.get("brand") else (),
+        ),
         products=tuple(ChosenProduct(p) for p in products),
     )
     reply = resp["reply"]

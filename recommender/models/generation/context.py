@@ -2,29 +2,47 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from recommender.models.generation.types import ChosenProduct, ProfileFacts, ReplyContext
-from recommender.pipeline.formatting import describe
+from recommender.pipeline.formatting import describe, format_budget
 from recommender.pipeline.schemas import ReplyContext as PipelineContext
 
 TIER_WORDS = {"low": "affordable", "high": "premium"}
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def heading(pctx: PipelineContext) -> str:
     """What was searched, in words the shopper can check: ``wireless headphones under $100``.
 
     A budget derived from a "cheap"/"premium" wish is never shown as an amount (the shopper
-    did not say it); the wish is named instead (``affordable headphones``). Empty when
+    did not say it); the wish is named instead (``affordable headphones``), and a band around
+    a stated amount as ``around $200``. Empty when
     nothing was asked (popular picks).
     """
     c = pctx.constraints
     if not c.to_dict():
         return ""
+    around = approximate(pctx)
+    if around is not None:
+        bare = replace(c, budget_min=None, budget_max=None)
+        return f"{describe(bare, pctx.currency)} around {format_budget(around, pctx.currency)}"
     if c.price_tier is not None:
         bare = replace(c, budget_min=None, budget_max=None, price_tier=None)
         return f"{TIER_WORDS[c.price_tier]} {describe(bare, pctx.currency)}"
     return describe(c, pctx.currency)
+
+
+def approximate(pctx: PipelineContext) -> float | None:
+    """``X`` when the budget bounds are a band around ``X`` the message states ("around 200"
+    -> 160..240) rather than amounts the shopper said; else ``None``."""
+    lo, hi = pctx.requested.stated_budget
+    if lo is None or hi is None:
+        return None
+    said = {float(n.replace(",", "")) for n in _NUMBER.findall(pctx.user_message)}
+    mid = round((lo + hi) / 2, 2)
+    return mid if mid in said and lo not in said and hi not in said else None
 
 
 def from_pipeline_context(pctx: PipelineContext) -> ReplyContext:
@@ -38,7 +56,7 @@ def from_pipeline_context(pctx: PipelineContext) -> ReplyContext:
     brands = tuple(dict.fromkeys(b for b in (requested.brand, *hist.liked_brands) if b))
     relaxed = pctx.relaxation
     profile = ProfileFacts(
-        budget=requested.stated_budget[1],
+        budget=None if approximate(pctx) is not None else requested.stated_budget[1],
         brands=brands,
         category=applied.category or requested.category,
         purchased=hist.purchased,

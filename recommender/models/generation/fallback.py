@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from recommender.models.generation.plan import Phrases, need_sentences
 from recommender.models.generation.slots import format_price
 from recommender.models.generation.types import ChosenProduct, ReplyContext
 from recommender.pipeline.formatting import format_budget
@@ -49,4 +50,5 @@ def deterministic_reply(ctx: ReplyContext) -> str:
     else:
         header = f"Here {'is 1 popular pick' if n == 1 else f'are {n} popular picks'}:"
     lines = [_line(i, c) for i, c in enumerate(ctx.products, start=1)]
-    return notice + header + "\n" + "\n".join(lines)
+    needs = need_sentences(ctx, Phrases(ctx))
+    return notice + header + "\n" + "\n".join(lines) + ("\n" + " ".join(needs) if needs else "")

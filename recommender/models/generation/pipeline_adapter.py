@@ -56,8 +56,6 @@ class PipelineReplyWriter:
         ctx = from_pipeline_context(context)
         if self.writer.generator is None or not ctx.products:
             return WrittenReply(deterministic_reply(ctx), "template")
-        if ctx.notice:
-            return WrittenReply(deterministic_reply(ctx), "template")  # its notice explains
         if not self._slots.acquire(blocking=False):
             logger.warning("generation busy (%d in flight); template reply", self.max_in_flight)
             return WrittenReply(deterministic_reply(ctx), "template")

@@ -71,3 +71,36 @@ def test_generated_or_pipeline_fallback(
     # one deterministic fallback: the template writer's text, the benchmarks' function
     assert written.text == TemplateReplyWriter().write(_pctx(headphones)).text
     assert written.text == deterministic_reply(from_pipeline_context(_pctx(headphones)))
+
+
+def test_heading_never_shows_amounts_the_shopper_did_not_say(
+    headphones: tuple[Product, Product],
+) -> None:
+    from dataclasses import replace
+
+    around = Constraints(category="headphones", budget_min=160.0, budget_max=240.0)
+    pctx = replace(_pctx(headphones), constraints=around, requested=around)
+    pctx = replace(pctx, user_message="headphones around $200")
+    ctx = from_pipeline_context(pctx)
+    assert ctx.heading == "headphones around $200" and ctx.profile.budget is None
+    stated = replace(pctx, user_message="headphones between 160 and 240")
+    assert from_pipeline_context(stated).profile.budget == 240.0
+
+
+def test_relaxed_turn_is_generated_and_states_the_relaxation(
+    tiny_model_dir: Path, headphones: tuple[Product, Product]
+) -> None:
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(tiny_model_dir)
+    applied = Constraints(category="headphones")
+    relax = RelaxedSearch("brand", ("brand",), "no Sony headphones under $150", applied)
+    writer = PipelineReplyWriter(
+        GenerativeReplyWriter(
+            ScriptedGenerator(tok, ["[P1] is [P1_PRICE]. [P2] is [P2_PRICE]."]),
+            GenerationConfig(max_batch=1),
+        )
+    )
+    written = writer.write(_pctx(headphones, relax))
+    assert written.source == "generated"
+    assert written.text.startswith("No Sony headphones under $150. Sony WH-1000XM5 is $129.00.")

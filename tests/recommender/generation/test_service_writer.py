@@ -71,9 +71,10 @@ def test_generated_reply_says_so(tiny_model_dir: Path, headphones: tuple[Product
     written = _adapter(ScriptedGenerator(_tok(tiny_model_dir), [TWO])).write(_pctx(headphones))
     text, source = written.text, written.source
     assert source == "generated"
-    assert (
-        text == "Sony WH-1000XM5 by Sony costs $129.00. Bose QuietComfort 45 by Bose costs $99.50."
-    )
+    assert text == (
+        "Sony WH-1000XM5 by Sony costs $129.00. Bose QuietComfort 45 by Bose costs $99.50. "
+        "To compare: the Bose QuietComfort 45 is the cheapest at $99.50."
+    )  # the model's sentences, then the comparison the plan adds
 
 
 def test_timeout_degrades_to_template_in_time(
