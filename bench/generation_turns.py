@@ -47,16 +47,31 @@ from recommender.pipeline.schemas import RecommendRequest, Slots
 from recommender.pipeline.service import RecommenderService
 
 WRITER_MS: list[float] = []
+SIMILAR_TO = "similar_to" in RecommendRequest.__dataclass_fields__
+LAST_CONTEXT: list[Any] = [None]
+
+
+def deterministic_text(pctx: Any) -> str:
+    """The deterministic reply the code under test serves for this pipeline context."""
+    try:
+        from recommender.pipeline.reply import template_reply  # one reply path
+
+        return str(template_reply(pctx))
+    except ImportError:  # older code: the template writer is called directly
+        from recommender.pipeline.reply import TemplateReplyWriter
+
+        return str(TemplateReplyWriter()(pctx))  # type: ignore[operator]
 
 
 class TimedWriter:
-    """Delegates to the service's writer and times every call into it."""
+    """Delegates to the service's writer, times every call into it, keeps its context."""
 
     def __init__(self, inner: Any) -> None:
         self._inner = inner
 
     def _timed(self, fn: Any) -> Any:
         def call(*a: Any, **k: Any) -> Any:
+            LAST_CONTEXT[0] = a[0] if a else None
             t0 = time.perf_counter()
             try:
                 return fn(*a, **k)
@@ -148,6 +163,7 @@ def scenario_turns(svc: RecommenderService) -> list[dict[str, Any]]:
 
 
 def run_turn(svc: RecommenderService, user: str, message: str, **kw: Any) -> dict[str, Any]:
+    LAST_CONTEXT[0] = None
     req = RecommendRequest(user_id=user, message=message, **kw)
     return svc.recommend(req)
 
@@ -202,6 +218,7 @@ def record(
         "repeats": repeats(reply, titles),
         "unsaid": unsaid_claim(reply, message),
         "unsupported": problems,
+        "deterministic": deterministic_text(LAST_CONTEXT[0]) if LAST_CONTEXT[0] else "",
     }
 
 
@@ -249,6 +266,7 @@ def main() -> None:
             shown = tuple(c["id"] for c in resp.get("products") or [])
             if sc["then"] == "<similar>" and shown:
                 first = svc.catalog.get(shown[0])
+                like = {"similar_to": first.id} if SIMILAR_TO else {}  # older code: no field
                 resp2 = run_turn(
                     svc,
                     user,
@@ -256,6 +274,7 @@ def main() -> None:
                     slots=Slots(category=first.category),
                     context=first.title,
                     exclude_ids=shown,
+                    **like,
                 )
             else:
                 resp2 = run_turn(
@@ -290,6 +309,7 @@ def summary(rows: list[dict[str, Any]], label: str = "") -> dict[str, Any]:
     for r in rows:
         by_kind.setdefault(r["kind"], []).append(r["source"] == "generated")
     replies = [r["reply"] for r in rows]
+    d2_det = distinct_n([r["deterministic"] for r in rows if r["deterministic"]], 2)
     return {
         "label": label,
         "turns": n,
@@ -300,6 +320,8 @@ def summary(rows: list[dict[str, Any]], label: str = "") -> dict[str, Any]:
         "repetition": round(sum(r["repeats"] for r in rows) / max(1, n), 3),
         "unsaid_claims": sum(r["unsaid"] for r in rows),
         "distinct_2": round(distinct_n(replies, 2), 3),
+        "distinct_2_deterministic": round(d2_det, 3),
+        "distinct_2_ratio": round(distinct_n(replies, 2) / max(d2_det, 1e-9), 2),
         "distinct_replies": round(len(set(replies)) / max(1, n), 3),
         "unsupported_facts": sum(len(r["unsupported"]) for r in rows),
         "writer_ms_p50": pct(WRITER_MS, 0.5),
