@@ -187,7 +187,10 @@ def record(
     resp: dict[str, Any],
     needs: list[dict[str, str]],
     audit: Audit,
+    anchor: str = "",
 ) -> dict[str, Any] | None:
+    """One turn's row; ``anchor`` is the title a "more like this" turn started from (the
+    shopper is looking at it: a fact of the turn for the audit)."""
     cards = resp.get("products") or []
     if not cards:
         return None
@@ -201,6 +204,7 @@ def record(
             budget=budget,
             category=prefs.get("category"),
             brands=(prefs["brand"],) if prefs.get("brand") else (),
+            viewed=(anchor,) if anchor else (),
         ),
         products=tuple(ChosenProduct(p) for p in products),
     )
@@ -264,8 +268,10 @@ def main() -> None:
                 rows += [row] if row else []
                 continue
             shown = tuple(c["id"] for c in resp.get("products") or [])
+            anchor = ""
             if sc["then"] == "<similar>" and shown:
                 first = svc.catalog.get(shown[0])
+                anchor = first.title
                 like = {"similar_to": first.id} if SIMILAR_TO else {}  # older code: no field
                 resp2 = run_turn(
                     svc,
@@ -286,7 +292,7 @@ def main() -> None:
                     seen_ids=shown,
                     exclude_ids=shown if sc["kind"] == "show_more" else (),
                 )
-            row = record(svc, sc["kind"], sc["then"], resp2, [], audit)
+            row = record(svc, sc["kind"], sc["then"], resp2, [], audit, anchor)
             rows += [row] if row else []
     print(json.dumps(summary(rows, args.label), indent=1))
     if args.out:

@@ -14,6 +14,7 @@ The composed text is then verified as a whole by the writer, like any generated 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from recommender.models.generation.plan import (
     Phrases,
@@ -35,8 +36,12 @@ UNSAFE = ("link", "e-mail", "phone number", "discount/code talk", "out-of-scope 
 _MONEY = re.compile(r"[$€£]\s?[\d,]+(?:\.\d+)?")
 
 
-def _pieces(text: str) -> list[list[str]]:
-    """Sentences, each as its clauses (separators kept at the clause ends)."""
+def _pieces(text: str, titles: Sequence[str] = ()) -> list[list[str]]:
+    """Sentences, each as its clauses (separators kept at the clause ends); a product title
+    is never split ("Mr. Coffee ...", "Series 9: GPS")."""
+    marks = {f"\u0001{i}\u0001": t for i, t in enumerate(titles)}
+    for mark, title in marks.items():
+        text = re.sub(re.escape(title), mark, text, flags=re.I)
     out = []
     for sentence in _SENTENCES.split(text.strip()):
         if not sentence:
@@ -46,8 +51,19 @@ def _pieces(text: str) -> list[list[str]]:
             parts.append(sentence[last : m.end()])
             last = m.end()
         parts.append(sentence[last:])
-        out.append([p for p in parts if p.strip()])
+        out.append([_restore(p, marks) for p in parts if p.strip()])
     return out
+
+
+def _restore(text: str, marks: dict[str, str]) -> str:
+    for mark, title in marks.items():
+        text = text.replace(mark, title)
+    return text
+
+
+def _titles(ctx: ReplyContext) -> list[str]:
+    found = [c.product.title for c in ctx.products] + ([ctx.similar_to] if ctx.similar_to else [])
+    return sorted(found, key=len, reverse=True)
 
 
 def _end(text: str) -> str:
@@ -68,7 +84,7 @@ def prune(
     """
     kept_sentences: list[str] = []
     unsafe: list[str] = []
-    pieces = _pieces(text)
+    pieces = _pieces(text, _titles(ctx))
     if pieces and not text.rstrip().endswith((".", "!", "?")):
         pieces[-1] = pieces[-1][:-1]  # unfinished: keep only its complete clauses
     for clauses in pieces:
@@ -105,7 +121,7 @@ def dedupe(text: str, ctx: ReplyContext, budget: str | None) -> str:
     seen: set[str] = set()
     budget_said = False
     sentences = []
-    for clauses in _pieces(text):
+    for clauses in _pieces(text, _titles(ctx)):
         kept = []
         for i, clause in enumerate(clauses):
             key = _norm(clause, titles)

@@ -48,15 +48,20 @@ def approximate(pctx: PipelineContext) -> float | None:
 def from_pipeline_context(pctx: PipelineContext) -> ReplyContext:
     """The generator's ``ReplyContext`` for one pipeline turn.
 
-    The budget is the one the shopper stated (never a range derived from "cheap"); brands are
-    the requested brand and the liked ones from history.
+    The budget is the one the shopper stated (never a range derived from "cheap" or "around");
+    brands are the requested brand and the liked ones from history. A budget or brand the
+    search had to relax is left out (the notice says what was relaxed; the products do not
+    meet it).
     """
     applied, requested = pctx.constraints, pctx.requested
     hist = pctx.history
-    brands = tuple(dict.fromkeys(b for b in (requested.brand, *hist.liked_brands) if b))
     relaxed = pctx.relaxation
+    loosened = set(relaxed.relaxed) if relaxed is not None else set()
+    asked_brand = None if "brand" in loosened else requested.brand
+    brands = tuple(dict.fromkeys(b for b in (asked_brand, *hist.liked_brands) if b))
+    budget_kept = approximate(pctx) is None and not loosened & {"budget_min", "budget_max"}
     profile = ProfileFacts(
-        budget=None if approximate(pctx) is not None else requested.stated_budget[1],
+        budget=requested.stated_budget[1] if budget_kept else None,
         brands=brands,
         category=applied.category or requested.category,
         purchased=hist.purchased,

@@ -50,9 +50,16 @@ class Phrases:
         return variants[(self._seed // (7**self._n)) % len(variants)]
 
 
-def short_name(product: Product) -> str:
-    """The title up to its first comma (``Garmin Swim 2``), the brand's words kept."""
+def _short(product: Product) -> str:
     return product.title.split(",", 1)[0].strip()
+
+
+def display_names(products: Sequence[Product]) -> dict[str, str]:
+    """Product id -> how the plan's sentences call it: the title up to its first comma
+    (``Garmin Swim 2``), or the whole title where two products would share that name
+    (colours of one model)."""
+    shorts = [_short(p) for p in products]
+    return {p.id: s if shorts.count(s) == 1 else p.title for p, s in zip(products, shorts, strict=True)}
 
 
 def numeric(value: str) -> tuple[float, str] | None:
@@ -124,13 +131,14 @@ def _names(names: list[str]) -> str:
 def need_sentences(ctx: ReplyContext, phrases: Phrases) -> list[str]:
     """For each stated need: what the products have for it (same values grouped)."""
     products = [c.product for c in ctx.products]
+    name = display_names(products)
     out = []
     for need in read_needs(ctx.user_message, products):
         groups: dict[str, list[str]] = {}
         for p in products:
             value = value_of(p, need.key)
             if value is not None:
-                groups.setdefault(value, []).append(f"the {short_name(p)}")
+                groups.setdefault(value, []).append(f"the {name[p.id]}")
         if not groups:
             continue
         topic = need.said.lower()
@@ -159,6 +167,7 @@ def need_sentences(ctx: ReplyContext, phrases: Phrases) -> list[str]:
 def comparison_sentence(ctx: ReplyContext, phrases: Phrases) -> str:
     """The cheapest option and the best on one numeric attribute ("" for one product)."""
     products = [c.product for c in ctx.products]
+    name = display_names(products)
     if len(products) < 2:
         return ""
     parts = []
@@ -169,9 +178,9 @@ def comparison_sentence(ctx: ReplyContext, phrases: Phrases) -> str:
         price = format_price(cheapest.price, cheapest.currency)
         parts.append(
             phrases.pick(
-                f"the {short_name(cheapest)} is the cheapest at {price}",
-                f"the {short_name(cheapest)} costs least ({price})",
-                f"at {price} the {short_name(cheapest)} is the lowest-priced",
+                f"the {name[cheapest.id]} is the cheapest at {price}",
+                f"the {name[cheapest.id]} costs least ({price})",
+                f"at {price} the {name[cheapest.id]} is the lowest-priced",
             )
         )
     needs = [n.key for n in read_needs(ctx.user_message, products)]
@@ -180,10 +189,10 @@ def comparison_sentence(ctx: ReplyContext, phrases: Phrases) -> str:
         if best is not None:
             p, value = best
             has = f"has {COMPARABLE[key][0]} ({value})"
-            if p is cheapest and parts and parts[0].startswith(f"the {short_name(p)} is"):
+            if p is cheapest and parts and parts[0].startswith(f"the {name[p.id]} is"):
                 parts[0] += f" and {has}"  # one product wins both: say it once
             else:
-                parts.append(f"the {short_name(p)} {has}")
+                parts.append(f"the {name[p.id]} {has}")
             break
     if not parts:
         return ""

@@ -5,7 +5,7 @@ turn's facts (its products and the shopper's own profile). Discount codes, links
 addresses, phone numbers and talk of other customers are always rejected, even when the
 catalog text contains them. "You mentioned $X" / "as you said, <brand>" must be in the
 shopper's message. The turn's facts are its slots, every short attribute and tag of its
-products, and the relaxation notice the service wrote.
+products, the relaxation notice the service wrote and the "more like this" anchor title.
 """
 
 from __future__ import annotations
@@ -163,7 +163,8 @@ class ReplyVerifier:
             problems.append("empty reply")
         for m in SLOT_RE.finditer(text):
             problems.append(f"unfilled slot {m.group(0)}")
-        facts_text = " \n ".join([*slots.values.values(), *catalog_facts(ctx), ctx.notice])
+        notes = [ctx.notice, ctx.similar_to]  # the service's relaxation notice and anchor title
+        facts_text = " \n ".join([*slots.values.values(), *catalog_facts(ctx), *notes])
         facts_low = facts_text.lower()
         allowed_urls = {c.product.url.lower() for c in ctx.products if c.product.url}
         for m in _URL_RE.finditer(text):

@@ -104,3 +104,15 @@ def test_relaxed_turn_is_generated_and_states_the_relaxation(
     written = writer.write(_pctx(headphones, relax))
     assert written.source == "generated"
     assert written.text.startswith("No Sony headphones under $150. Sony WH-1000XM5 is $129.00.")
+
+
+def test_relaxed_budget_and_brand_are_not_the_shoppers_anymore(
+    headphones: tuple[Product, Product],
+) -> None:
+    applied = Constraints(category="headphones")
+    relax = RelaxedSearch(
+        "budget_max", ("brand", "budget_max"), "no Sony headphones under $150", applied
+    )
+    ctx = from_pipeline_context(_pctx(headphones, relax))
+    assert ctx.profile.budget is None and "Sony" not in ctx.profile.brands
+    assert ctx.notice == "no Sony headphones under $150"

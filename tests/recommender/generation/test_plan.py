@@ -130,3 +130,22 @@ def test_generated_reply_covers_the_need_and_verifies(tiny_model_dir: Path) -> N
     assert reply.verified, reply.problems and not reply.fallback_used
     assert "5 ATM" in reply.text and "Fitbit Inspire 3, 39 mm, Midnight" in reply.text
     assert "BOUGHT" not in reply.text and "favourite" not in reply.text
+
+
+def test_colours_of_one_model_keep_their_whole_titles() -> None:
+    black = _watch("w-4", "Garmin Swim 2, 42 mm, Slate", 249.99, "5 ATM", "7 days")
+    white = _watch("w-5", "Garmin Swim 2, 42 mm, Whitestone", 249.99, "5 ATM", "7 days")
+    ctx = _ctx("watch for swimming", (black, white))
+    [swim] = need_sentences(ctx, Phrases(ctx))
+    assert "Slate and the Garmin Swim 2, 42 mm, Whitestone are water-resistant" in swim
+
+
+def test_titles_with_abbreviations_are_not_split() -> None:
+    mr = Product(id="c-1", title="Mr. Coffee Simple Brew", brand="Mr. Coffee",
+                 category="coffee-machines", price=24.99, attributes={"type": "drip"})  # fmt: skip
+    ctx = _ctx("a drip coffee maker", (mr, WATCHES[1]))
+    text = "First, Mr. Coffee Simple Brew is $24.99. Then Fitbit Inspire 3, 39 mm, Midnight."
+    kept, _ = prune(text, ctx, build_slots(ctx), ReplyVerifier())
+    assert kept.startswith("First, Mr. Coffee Simple Brew is $24.99.")
+    out = dedupe(compose(kept, ctx), ctx, None)
+    assert "Mr. Coffee Simple Brew" in out and "the Mr." not in out.replace("the Mr. Coffee", "")
