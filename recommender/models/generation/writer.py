@@ -171,6 +171,7 @@ class GenerativeReplyWriter:
         text = to_plain_text(filled, self.config.max_reply_chars)
         kept, unsafe = prune(text, ctx, prompt.slots, self.verifier)
         budget = prompt.slots.values.get("BUDGET")
+        kept = dedupe(kept, ctx, budget)  # before compose: a product it drops is added back
         final = to_plain_text(dedupe(compose(kept, ctx), ctx, budget), self.config.max_reply_chars)
         problems = unsafe + self.verifier(final, ctx, prompt.slots).problems
         if not names_a_product(kept, ctx):

@@ -149,3 +149,17 @@ def test_titles_with_abbreviations_are_not_split() -> None:
     assert kept.startswith("First, Mr. Coffee Simple Brew is $24.99.")
     out = dedupe(compose(kept, ctx), ctx, None)
     assert "Mr. Coffee Simple Brew" in out and "the Mr." not in out.replace("the Mr. Coffee", "")
+
+
+def test_a_product_whose_sentence_repeats_the_budget_is_still_named(tiny_model_dir: Path) -> None:
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(tiny_model_dir)
+    model_text = "[P1] is under your [BUDGET] budget. [P2] is under your [BUDGET] budget."
+    writer = GenerativeReplyWriter(ScriptedGenerator(tok, [model_text]), GenerationConfig())
+    ctx = _ctx("watch under 300", WATCHES[:2])
+    ctx = ReplyContext(ctx.user_message, ProfileFacts(budget=300.0), ctx.products)
+    reply = writer(ctx)
+    assert reply.verified, reply.problems
+    assert reply.text.count("$300.00") == 1  # the budget said once
+    assert "Fitbit Inspire 3, 39 mm, Midnight" in reply.text  # the second product still named
