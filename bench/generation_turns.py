@@ -229,7 +229,7 @@ def record(
 def _relaxation_fact(problem: str, relax: dict[str, Any]) -> bool:
     """Numbers quoted from the service's own relaxation notice are facts of the turn."""
     msg = str(relax.get("message", ""))
-    token = problem.split(" ", 1)[-1].strip()
+    token = problem.rsplit(" ", 1)[-1].strip()  # "model number 4k" -> "4k"
     return bool(msg) and token.lstrip("$€£") in msg
 
 
