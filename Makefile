@@ -11,7 +11,7 @@ RASA       := $(VENV_RASA)/bin/rasa
 PIP_FLAGS  := --quiet --disable-pip-version-check
 MODELS_STAMP := models/.prepared
 
-.PHONY: help install webchat run train test test-unit test-actions test-bot test-e2e lint format bench bench-venv clean
+.PHONY: help install webchat run train test test-unit test-actions test-bot test-e2e lint format bench bench-replies bench-venv clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -107,6 +107,10 @@ $(VENV_BENCH)/.installed: bench/requirements-recbole.txt
 
 bench: install train ## turn-latency benchmark over the REST webhook -> docs/BENCHMARKS.md
 	$(PY) bench/turn_latency.py --write docs/BENCHMARKS.md
+
+bench-replies: install ## issue-10 reply figures on the held-out need turns -> bench/results
+	nice $(PY) bench/generation_turns.py --turns bench/generation/heldout_turns.jsonl \
+		--scenarios --label heldout --out bench/results/generation_turns_heldout.json
 
 clean: ## remove venvs, prepared models, trained Rasa models and local state
 	rm -rf $(VENV) $(VENV_RASA) $(VENV_BENCH) models rasa_project/models var node_modules recommender/web/static/vendor

@@ -218,6 +218,27 @@ def product_messages(
     ]
 
 
+def reply_messages(
+    channel: str | None,
+    reply: str,
+    products: Sequence[Product],
+    buttons: list[dict[str, str]] | None = None,
+) -> list[dict[str, Any]]:
+    """The recommender's reply, rendered as it came, with the product cards and buttons.
+
+    The service's reply already names every product it returns (generated or template), so
+    nothing is added to or cut from its text; ``products`` must be the ones it returned.
+    """
+    if buttons is None:
+        buttons = follow_up_buttons(products)
+    if channel == FACEBOOK:
+        return messenger_messages(reply, products, buttons)
+    message: dict[str, Any] = {"text": reply, "buttons": buttons}
+    if products:
+        message["json_message"] = channel_json(channel, product_payload(products))
+    return [message]
+
+
 def send(dispatcher: Any, messages: Iterable[dict[str, Any]]) -> None:
     """Sends each message dict through ``dispatcher.utter_message``."""
     for message in messages:

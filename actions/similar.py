@@ -13,7 +13,7 @@ from genrec_core import wire
 from . import chat_events
 from .api import Product, RecommenderCallError, get_client
 from .guard import TurnGuard
-from .payloads import display_category, intent_payload, product_messages, send
+from .payloads import display_category, intent_payload, reply_messages, send
 from .product_details import resolve, short_title
 from .search import MAX_SHOWN, degrade, last_products, shown_ids
 from .slots import LAST_PRODUCTS, LAST_TRACE_ID, SEARCH_FILTERS, SHOWN_IDS
@@ -99,20 +99,21 @@ class ActionSimilarProducts(TurnGuard, Action):
             exclude_ids=tuple(exclude),
             limit=LIMIT,
             session_id=chat_events.session_id(tracker),
+            similar_to=product.id,  # the service's reply says what they are like
         )
         try:
             result = await get_client().recommend(request)
         except RecommenderCallError as exc:
             return degrade(dispatcher, tracker, filters, exclude, reason=str(exc))
-        products = [p for p in result.products if p.id != product.id][:LIMIT]
+        products = list(result.products)  # the product itself is in exclude_ids
         if not products:
             dispatcher.utter_message(
                 text=f"I have nothing else quite like {product.title} right now. "
                 "You could tell me what matters most to you and I'll search again."
             )
             return [SlotSet(SEARCH_FILTERS, filters.to_dict())]
-        intro = f"Here are some products like {product.title}:"
-        send(dispatcher, product_messages(tracker.get_latest_input_channel(), intro, products))
+        channel = tracker.get_latest_input_channel()
+        send(dispatcher, reply_messages(channel, result.reply, products))
         chat_events.emit(
             chat_events.recommended(tracker, [p.id for p in products], result.trace_id)
         )

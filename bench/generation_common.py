@@ -56,8 +56,9 @@ class Audit:
     to the number of products aside); a model number (letters and digits) not in the facts;
     a catalog brand
     or product title that is neither in this turn's products nor the shopper's profile; a
-    catalog attribute value absent from this turn's products; a link, e-mail, code/discount
-    talk or other customers' data.
+    catalog attribute value absent from this turn's products (unless the shopper's own
+    message says it: "a great camera" quoted back is no catalog claim); a link, e-mail,
+    code/discount talk or other customers' data.
     """
 
     def __init__(self, products: Iterable[Product]) -> None:
@@ -84,6 +85,7 @@ class Audit:
             prof.category or "",
         ]
         facts_low = " | ".join(facts).lower()
+        said = ctx.user_message.lower()
         money = {round(c.product.price, 2) for c in ctx.products}
         if prof.budget is not None:
             money.add(round(prof.budget, 2))
@@ -101,6 +103,7 @@ class Audit:
                 if (
                     name in low
                     and name not in facts_low
+                    and not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", said)
                     and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low)
                 ):
                     problems.append(f"{what} {name}")

@@ -353,6 +353,8 @@ class RecommendRequest:
         session_id: the conversation session (this session's events count double).
         probe: the bot is not sure the message is a product request (its NLU fell back);
             the service then answers with products only for a clear product need.
+        similar_to: id of the product a "more like this" request starts from (the reply
+            then says what the products are like).
     """
 
     user_id: str
@@ -365,6 +367,7 @@ class RecommendRequest:
     session_id: str | None = None
     probe: bool = False
     seen_ids: tuple[str, ...] = ()
+    similar_to: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -383,6 +386,8 @@ class RecommendRequest:
             body["probe"] = True
         if self.seen_ids:
             body["seen_ids"] = list(self.seen_ids)
+        if self.similar_to:
+            body["similar_to"] = self.similar_to
         return body
 
 

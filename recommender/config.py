@@ -341,7 +341,7 @@ class GenerationConfig:
     int8: bool = False
     threads: int = 1
     max_new_tokens: int = 64
-    max_reply_chars: int = 600
+    max_reply_chars: int = 900
     retries: int = 1
     prompt_lookup_tokens: int = 0
     batch_window_ms: float = 4.0

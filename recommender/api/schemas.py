@@ -245,6 +245,7 @@ def parse_recommend_request(body: Any, config: Config) -> RecommendRequest:
         seen_ids=parse_exclude_ids(
             obj.get("seen_ids"), config.retrieval.max_exclude_ids, "seen_ids"
         ),
+        similar_to=_string(obj, "similar_to", required=False, min_len=1, max_len=MAX_ID_CHARS),
     )
 
 

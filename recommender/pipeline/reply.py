@@ -1,21 +1,24 @@
 """Replies and per-product reasons built only from catalog facts and the applied constraints.
 
-:class:`TemplateReplyWriter` is the deterministic writer; the generative writer
-(``recommender.models.generation.pipeline_adapter.PipelineReplyWriter``) implements the same
-:class:`ReplyWriter` protocol (``__call__(context) -> str``) and falls back to this template.
-:func:`write_reply` also reports which writer produced the text.
+:class:`ReplyWriter` is the one protocol between the pipeline and any reply writer: the
+service calls ``write(context)`` and renders ``WrittenReply.text``. :class:`TemplateReplyWriter`
+serves the deterministic reply (``recommender.models.generation.fallback``), the same text the
+generative writer (``recommender.models.generation.pipeline_adapter.PipelineReplyWriter``)
+falls back to and the benchmarks measure.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Literal, Protocol
 
 from recommender.data.catalog import Product
+from recommender.models.generation.context import from_pipeline_context
+from recommender.models.generation.fallback import deterministic_reply
 from recommender.pipeline.formatting import (
     attribute_phrase,
     category_label,
-    describe,
     format_budget,
     format_price,
 )
@@ -23,29 +26,35 @@ from recommender.pipeline.schemas import Constraints, RelaxedSearch, ReplyContex
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
 
+ReplySource = Literal["generated", "template"]
+
+
+@dataclass(frozen=True)
+class WrittenReply:
+    """A turn's reply text and which writer produced it (``reply_source`` of the response)."""
+
+    text: str
+    source: ReplySource
+
 
 class ReplyWriter(Protocol):
     """Writes the assistant's reply for one turn from a grounded context."""
 
-    def __call__(self, context: ReplyContext) -> str:
-        """The reply text; may only state facts present in ``context``."""
+    def write(self, context: ReplyContext) -> WrittenReply:
+        """The reply; may only state facts present in ``context``. Never raises."""
+        ...
+
+    def warm_up(self, context: ReplyContext) -> None:
+        """Run once before the first turn (lazy initialisation, caches)."""
         ...
 
 
+def template_reply(context: ReplyContext) -> str:
+    """The deterministic reply for a pipeline turn."""
+    return deterministic_reply(from_pipeline_context(context))
+
+
 MIN_KEYWORD_CHARS = 3  # "wh" of "WH-CH520" is no reason to quote back
-
-
-def write_reply(writer: ReplyWriter, context: ReplyContext, **extras: Any) -> tuple[str, str]:
-    """``(text, source)``: source is ``"generated"``, ``"template"`` or ``"custom"``.
-
-    Writers with a ``write(context, **extras)`` method (the generative one) get the extras
-    (user message, behaviour history) and say themselves which writer answered.
-    """
-    write = getattr(writer, "write", None)
-    if callable(write):
-        text, source = write(context, **extras)
-        return str(text), str(source)
-    return writer(context), "template" if isinstance(writer, TemplateReplyWriter) else "custom"
 
 
 def _words(text: str) -> set[str]:
@@ -107,31 +116,12 @@ def product_reason(
     return "; ".join(parts)
 
 
-def _line(i: int, product: Product) -> str:
-    title = product.title
-    by = "" if title.casefold().startswith(product.brand.casefold()) else f" by {product.brand}"
-    return f"{i}. {title}{by}, {format_price(product.price, product.currency)}"
-
-
 class TemplateReplyWriter:
-    """Deterministic reply: one header sentence and one line per product (title, brand, price)."""
+    """Deterministic reply: a heading sentence and one line per product (title, brand, price)."""
 
-    def __call__(self, context: ReplyContext) -> str:
-        """Reply text; every name and price comes from the products in ``context``."""
-        products = [sp.product for sp in context.products]
-        notice = ""
-        if context.relaxation is not None:
-            msg = context.relaxation.message
-            notice = msg[:1].upper() + msg[1:] + ". "
-        if not products:
-            return notice + "Sorry, I couldn't find any products to recommend right now."
-        n = len(products)
-        if context.relaxation is not None:
-            header = f"Here {'is the closest match' if n == 1 else f'are the {n} closest matches'}:"
-        elif not context.constraints.to_dict():
-            header = f"Here {'is 1 popular pick' if n == 1 else f'are {n} popular picks'}:"
-        else:
-            desc = describe(context.constraints, context.currency)
-            header = f"Here {'is 1 pick' if n == 1 else f'are {n} picks'} for {desc}:"
-        lines = [_line(i, p) for i, p in enumerate(products, start=1)]
-        return notice + header + "\n" + "\n".join(lines)
+    def write(self, context: ReplyContext) -> WrittenReply:
+        """Every name and price comes from the products in ``context``."""
+        return WrittenReply(template_reply(context), "template")
+
+    def warm_up(self, context: ReplyContext) -> None:
+        """Nothing to warm up."""

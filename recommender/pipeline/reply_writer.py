@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
 
 from recommender.config import Config
 from recommender.data.catalog import Catalog
 from recommender.pipeline.profiles import Profile
 from recommender.pipeline.reply import ReplyWriter, TemplateReplyWriter
+from recommender.pipeline.schemas import History
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def open_reply_writer(config: Config, catalog: Catalog) -> ReplyWriter:
     return writer
 
 
-def history_facts(profile: Profile, catalog: Catalog, limit: int = 2) -> dict[str, Any]:
+def history_facts(profile: Profile, catalog: Catalog, limit: int = 2) -> History:
     """What the generative writer may cite from behaviour: bought and viewed titles, and
     brands that hold at least 40 % of the user's decayed interest."""
     bought = [r.product_id for r in profile.recent_all if r.type == "purchase"]
@@ -51,8 +51,4 @@ def history_facts(profile: Profile, catalog: Catalog, limit: int = 2) -> dict[st
     liked = sorted(
         (b for b, share in profile.brands.items() if share >= 0.4), key=lambda b: -profile.brands[b]
     )
-    return {
-        "purchased": titles(bought),
-        "viewed": titles(seen),
-        "liked_brands": tuple(liked[:limit]),
-    }
+    return History(purchased=titles(bought), viewed=titles(seen), liked_brands=tuple(liked[:limit]))

@@ -225,6 +225,7 @@ class RecommendRequest:
     asked: str | None = None  # the field the assistant asked about last turn
     probe: bool = False  # the bot is not sure the message is a product request
     seen_ids: tuple[str, ...] = ()  # shown earlier: still eligible, after unseen products
+    similar_to: str | None = None  # product id a "more like this" request starts from
 
 
 @dataclass(frozen=True)
@@ -237,8 +238,21 @@ class ScoredProduct:
 
 
 @dataclass(frozen=True)
+class History:
+    """What a reply may cite from the shopper's behaviour (titles and brands, most recent first)."""
+
+    purchased: tuple[str, ...] = ()
+    viewed: tuple[str, ...] = ()
+    liked_brands: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ReplyContext:
-    """Everything a reply writer may use; every fact in it comes from the catalog or the request."""
+    """Everything a reply writer may use; every fact in it comes from the catalog or the request.
+
+    The one context the pipeline hands to any ``ReplyWriter`` (template or generative).
+    ``similar_to`` is the title of the product a "more like this" turn started from.
+    """
 
     products: tuple[ScoredProduct, ...]
     constraints: Constraints  # applied (after any relaxation)
@@ -246,3 +260,6 @@ class ReplyContext:
     relaxation: RelaxedSearch | None = None
     keywords: tuple[str, ...] = ()
     currency: str = "USD"
+    user_message: str = ""  # the cleaned latest message
+    history: History = field(default_factory=History)
+    similar_to: str = ""

@@ -40,7 +40,7 @@ from recommender.pipeline.personalize import (
 from recommender.pipeline.popularity import PopularityProxy, popular_products
 from recommender.pipeline.profiles import TYPE_WEIGHTS
 from recommender.pipeline.questions import QuestionChooser
-from recommender.pipeline.reply import ReplyWriter, TemplateReplyWriter, product_reason, write_reply
+from recommender.pipeline.reply import ReplyWriter, TemplateReplyWriter, product_reason
 from recommender.pipeline.reply_writer import history_facts, open_reply_writer
 from recommender.pipeline.retrieval import Encoder, Retriever
 from recommender.pipeline.schemas import (
@@ -246,10 +246,12 @@ class RecommenderService:
             relaxation=relaxation,
             keywords=parsed.keywords,
             currency=currency,
+            user_message=clean.text,
+            history=history_facts(profile, self.catalog),
+            similar_to=self._title(request.similar_to),
         )
-        reply, reply_source = write_reply(
-            self.writer, context, user_message=clean.text, **history_facts(profile, self.catalog)
-        )
+        written = self.writer.write(context)
+        reply, reply_source = written.text, written.source
         question: wire.Question | None = None
         if scored:
             fits = self.retriever.products_matching(applied, frozenset(request.exclude_ids))
@@ -292,6 +294,12 @@ class RecommenderService:
             understanding=understanding,
             question=question,
         )
+
+    def _title(self, product_id: str | None) -> str:
+        """The catalog title of ``product_id`` ("" when absent or unknown)."""
+        if not product_id or product_id not in self.catalog:
+            return ""
+        return self.catalog.get(product_id).title
 
     def _side_by_side(self, query: RetrievalQuery, categories: tuple[str, ...]) -> list[Candidate]:
         """The best products of each of ``categories`` in turn (the shopper picks one)."""
@@ -356,12 +364,13 @@ class RecommenderService:
         self.parser("wireless headphones under $100")
         self.categories.scores("something for my morning runs")
         self.encoder.encode(["wireless headphones"])
-        warm = getattr(self.writer, "warm_up", None)
         products = self.popularity(1)
-        if callable(warm) and products:
+        if products:
             p = products[0]
             c = Constraints(category=p.category)
-            warm(ReplyContext((ScoredProduct(p, f"popular in {p.category}", 1.0),), c, c))
+            self.writer.warm_up(
+                ReplyContext((ScoredProduct(p, f"popular in {p.category}", 1.0),), c, c)
+            )
 
     # -- other endpoints ---------------------------------------------------------------------
     def parse(self, text: str) -> dict[str, Any]:

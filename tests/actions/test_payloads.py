@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.api import Product
-from actions.payloads import channel_json, product_messages
+from actions.payloads import channel_json, product_messages, reply_messages
 from actions.search import describe
 from genrec_core import wire
 
@@ -25,6 +25,13 @@ def test_no_second_list_when_the_reply_already_names_every_product() -> None:
     reply = "Here you go:\n1. Sony WH-CH720N ($99)\n2. JBL Tune 510BT ($39.50)"
     [message] = product_messages("rest", reply, PRODUCTS)
     assert message["text"] == reply
+
+
+def test_service_reply_is_rendered_as_it_came() -> None:
+    reply = "The Sony WH-CH720N is the pricier one; the JBL Tune 510BT costs $39.50."
+    [message] = reply_messages("rest", reply, PRODUCTS)
+    assert message["text"] == reply
+    assert [p["id"] for p in message["json_message"]["products"]] == ["a", "b"]
 
 
 def test_no_buttons_when_asked_for_none() -> None:

@@ -43,8 +43,9 @@ async def test_card_id_is_looked_up_and_similar_products_exclude_it(
     assert {"attributes.color", "attributes.wireless"} <= set(body["slots"]["any"])
     assert body["slots"]["attributes"] == {}
     assert set(body["exclude_ids"]) == {"hp-1", "hp-2", "lp-2"}
+    assert body["similar_to"] == "hp-1"  # the service's reply says what they are like
     [message] = dispatcher.messages
-    assert message["text"].startswith("Here are some products like Sony WH-1000XM5:")
+    assert message["text"].startswith("I found ")  # the service's reply, as it came
     cards = message["custom"]["data"]["custom"]["products"]
     assert cards and all(p["id"] not in {"hp-1", "hp-2"} for p in cards)
     assert all(p["category"] == "headphones" for p in cards)
@@ -67,7 +68,10 @@ async def test_position_resolves_among_the_last_products(
     [body] = fake.bodies("/recommend")
     assert body["slots"]["category"] == "laptops"
     assert "lp-2" in body["exclude_ids"]
-    assert "Dell XPS 13" in all_text(dispatcher)
+    [message] = dispatcher.messages
+    assert message["text"] == all_text(dispatcher)  # the service's reply, nothing appended
+    titles = [p["title"] for p in message["custom"]["products"]]
+    assert "Dell XPS 13" in titles
 
 
 async def test_unknown_product_asks_which_one(

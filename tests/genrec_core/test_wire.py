@@ -64,7 +64,9 @@ def test_request_body() -> None:
         preferences=wire.Preferences(category="mugs"),
     ).to_dict()
     assert body["asked"] == "budget" and body["slots"]["category"] == "mugs"
-    assert "session_id" not in body
+    assert "session_id" not in body and "similar_to" not in body
+    like = wire.RecommendRequest(user_id="u", similar_to="hp-1").to_dict()
+    assert like["similar_to"] == "hp-1"
 
 
 def test_faq_reply_round_trip() -> None:

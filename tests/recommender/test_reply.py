@@ -99,7 +99,7 @@ def _context(catalog: Catalog, ids: list[str], **kw: object) -> ReplyContext:
 
 def test_reply_names_each_product_with_catalog_price(catalog: Catalog) -> None:
     c = Constraints(category="headphones", budget_max=100, attributes={"wireless": "yes"})
-    reply = TemplateReplyWriter()(_context(catalog, ["h-02", "h-04"], constraints=c))
+    reply = TemplateReplyWriter().write(_context(catalog, ["h-02", "h-04"], constraints=c)).text
     assert reply == (
         "Here are 2 picks for wireless headphones under $100:\n"
         "1. Sony WF-C500 Earbuds, $59.99\n"
@@ -112,7 +112,9 @@ def test_reply_states_brand_when_title_lacks_it(catalog: Catalog) -> None:
 
     p = replace(catalog.get("h-04"), title="Tune 510BT")
     ctx = ReplyContext(products=(ScoredProduct(p, "r", 0.0),), constraints=Constraints())
-    assert TemplateReplyWriter()(ctx) == "Here is 1 popular pick:\n1. Tune 510BT by JBL, $39.95"
+    assert TemplateReplyWriter().write(ctx).text == (
+        "Here is 1 popular pick:\n1. Tune 510BT by JBL, $39.95"
+    )
 
 
 def test_reply_leads_with_relaxation(catalog: Catalog) -> None:
@@ -121,25 +123,34 @@ def test_reply_leads_with_relaxation(catalog: Catalog) -> None:
         "budget_max", ("budget_max",), "nothing under $30 in headphones; the cheapest is $34.99",
         applied,
     )  # fmt: skip
-    reply = TemplateReplyWriter()(
-        _context(catalog, ["h-05"], constraints=applied, relaxation=relax)
-    )
+    ctx = _context(catalog, ["h-05"], constraints=applied, relaxation=relax)
+    reply = TemplateReplyWriter().write(ctx).text
     assert reply.startswith("Nothing under $30 in headphones; the cheapest is $34.99. ")
     assert "Here is the closest match:" in reply
 
 
 def test_reply_without_products(catalog: Catalog) -> None:
-    reply = TemplateReplyWriter()(_context(catalog, [], constraints=Constraints()))
+    reply = TemplateReplyWriter().write(_context(catalog, [], constraints=Constraints())).text
     assert reply == "Sorry, I couldn't find any products to recommend right now."
 
 
 def test_every_price_in_reply_is_a_catalog_price(catalog: Catalog) -> None:
     ids = ["h-01", "s-03", "l-02"]
-    reply = TemplateReplyWriter()(_context(catalog, ids, constraints=Constraints()))
+    reply = TemplateReplyWriter().write(_context(catalog, ids, constraints=Constraints())).text
     prices = {format_price(catalog.get(i).price) for i in ids}
     assert set(re.findall(r"\$[\d,]+\.\d\d", reply)) == prices
 
 
-def test_template_writer_satisfies_protocol() -> None:
+def test_template_writer_satisfies_protocol(catalog: Catalog) -> None:
     writer: ReplyWriter = TemplateReplyWriter()
-    assert callable(writer)
+    ctx = _context(catalog, ["h-02"], constraints=Constraints(category="headphones"))
+    written = writer.write(ctx)
+    assert written.source == "template"
+    assert written.text == "Here is 1 pick for headphones:\n1. Sony WF-C500 Earbuds, $59.99"
+
+
+def test_tier_budget_is_never_shown_as_an_amount(catalog: Catalog) -> None:
+    c = Constraints(category="headphones", budget_max=47.0, price_tier="low")
+    reply = TemplateReplyWriter().write(_context(catalog, ["h-04"], constraints=c)).text
+    assert reply.startswith("Here is 1 pick for affordable headphones:")
+    assert "$47" not in reply

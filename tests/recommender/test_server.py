@@ -338,3 +338,11 @@ async def test_recommend_with_real_minilm(
         {"user_id": "u", "message": "quiet headphones for flights", "limit": 1},
     )
     assert out["products"][0]["id"] in {"h-01", "h-03", "h-06"}  # the noise cancelling ones
+
+
+def test_recommend_request_reads_similar_to(test_config: Config) -> None:
+    from recommender.api.schemas import parse_recommend_request
+
+    body = {"user_id": "u", "message": "", "similar_to": "h-01"}
+    assert parse_recommend_request(body, test_config).similar_to == "h-01"
+    assert parse_recommend_request({"user_id": "u", "message": ""}, test_config).similar_to is None

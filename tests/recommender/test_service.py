@@ -13,6 +13,7 @@ import pytest
 from recommender.config import Config
 from recommender.data.catalog import Catalog
 from recommender.errors import NotFoundError
+from recommender.pipeline.reply import WrittenReply
 from recommender.pipeline.schemas import RecommendRequest, ReplyContext, Slots
 from recommender.pipeline.service import RecommenderService
 
@@ -130,14 +131,22 @@ def test_custom_reply_writer_replaces_template(
 ) -> None:
     seen: list[ReplyContext] = []
 
-    def writer(context: ReplyContext) -> str:
-        seen.append(context)
-        return f"{len(context.products)} items"
+    class Counting:
+        def write(self, context: ReplyContext) -> WrittenReply:
+            seen.append(context)
+            return WrittenReply(f"{len(context.products)} items", "generated")
 
-    svc = RecommenderService(test_config, catalog, encoder, nlp=nlp, writer=writer)
+        def warm_up(self, context: ReplyContext) -> None:
+            seen.append(context)
+
+    svc = RecommenderService(test_config, catalog, encoder, nlp=nlp, writer=Counting())
     out = ask(svc, "sony headphones")
     assert out["reply"] == f"{len(out['products'])} items"
+    assert out["reply_source"] == "generated"
     assert seen[0].constraints.brand == "Sony"
+    assert seen[0].user_message == "sony headphones" and seen[0].similar_to == ""
+    svc.recommend(RecommendRequest(user_id="u", message="", context="earbuds", similar_to="h-01"))
+    assert seen[-1].similar_to == catalog.get("h-01").title  # "more like this" names its anchor
 
 
 # -- other endpoints -------------------------------------------------------------------------

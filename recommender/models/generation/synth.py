@@ -321,7 +321,7 @@ def _reason(rng: random.Random, p: Product, prof: ProfileFacts) -> str:
 _OPEN = {
     "budget": [
         "Here are some {cat} picked with your [BUDGET] budget in mind.",
-        "You mentioned a [BUDGET] budget, so I kept it in mind.",
+        "I kept your [BUDGET] budget in mind.",  # never "you mentioned": not always said
         "With [BUDGET] to spend, these {cat} are worth a look.",
     ],
     "brand": [

@@ -41,11 +41,21 @@ class ChosenProduct:
 
 @dataclass(frozen=True)
 class ReplyContext:
-    """Everything one reply may draw on: the user's message, profile and this turn's products."""
+    """Everything one reply may draw on: the user's message, profile and this turn's products.
+
+    Attributes:
+        notice: what had to be relaxed to find products (a fact the reply must state), or "".
+        heading: what was searched, in words the shopper used or the catalog's (``wireless
+            headphones under $100``, ``affordable laptops``); "" for popular picks.
+        similar_to: title of the product a "more like this" turn started from, or "".
+    """
 
     user_message: str
     profile: ProfileFacts = field(default_factory=ProfileFacts)
     products: tuple[ChosenProduct, ...] = ()
+    notice: str = ""
+    heading: str = ""
+    similar_to: str = ""
 
     @property
     def currency(self) -> str:

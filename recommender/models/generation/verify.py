@@ -3,7 +3,9 @@
 Every product name, brand, price, attribute value and number in a reply must come from this
 turn's facts (its products and the shopper's own profile). Discount codes, links, e-mail
 addresses, phone numbers and talk of other customers are always rejected, even when the
-catalog text contains them.
+catalog text contains them. "You mentioned $X" / "as you said, <brand>" must be in the
+shopper's message. The turn's facts are its slots, every short attribute and tag of its
+products, the relaxation notice the service wrote and the "more like this" anchor title.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from recommender.data.catalog import Product
-from recommender.models.generation.slots import SLOT_RE, SlotTable
+from recommender.models.generation.slots import SLOT_RE, SlotTable, is_attribute_value
 from recommender.models.generation.types import ReplyContext
 
 _NUMBER_RE = re.compile(r"(?<![\w.])([$€£])?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])")
@@ -36,6 +38,10 @@ _PEOPLE_RE = re.compile(
 _BUDGET_CLAIM = re.compile(
     r"\b(?:under|within|below|fits?|inside|keeps? you below|stays?)\b.*?\bbudget\b"
     r"|\b(?:under|below)\s+(?:your\s+)?[$€£]",
+    re.I,
+)
+_SAID_RE = re.compile(
+    r"\byou(?:'ve)? (?:mentioned|said|told me|asked for|wrote|specified)\b|\bas you (?:said|mentioned)\b",
     re.I,
 )
 _TAG_RE = re.compile(r"<\|[^|>]{0,40}\|>|<[^<>]{0,200}>")
@@ -85,6 +91,20 @@ def to_plain_text(text: str, max_chars: int) -> str:
     cut = text[:max_chars]
     end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
     return cut[: end + 1] if end > max_chars // 3 else cut.rsplit(" ", 1)[0] + "…"
+
+
+def catalog_facts(ctx: ReplyContext) -> list[str]:
+    """Every short attribute (key and value) and tag of this turn's products: catalog facts.
+
+    Long values are description-like text, never facts (as for slots: ``is_attribute_value``).
+    """
+    out = []
+    for c in ctx.products:
+        p = c.product
+        attrs = [(k, str(v)) for k, v in p.attributes.items()]
+        out += [f"{k.replace('_', ' ')} {v}" for k, v in attrs if is_attribute_value(v)]
+        out += [t for t in p.tags if is_attribute_value(t)]
+    return out
 
 
 def _numbers(text: str) -> list[tuple[str, float, int]]:
@@ -143,7 +163,8 @@ class ReplyVerifier:
             problems.append("empty reply")
         for m in SLOT_RE.finditer(text):
             problems.append(f"unfilled slot {m.group(0)}")
-        facts_text = " \n ".join(slots.values.values())
+        notes = [ctx.notice, ctx.similar_to]  # the service's relaxation notice and anchor title
+        facts_text = " \n ".join([*slots.values.values(), *catalog_facts(ctx), *notes])
         facts_low = facts_text.lower()
         allowed_urls = {c.product.url.lower() for c in ctx.products if c.product.url}
         for m in _URL_RE.finditer(text):
@@ -163,6 +184,7 @@ class ReplyVerifier:
         problems += self._names(text, low, facts_low)
         problems += self._attribution(low, ctx)
         problems += self._budget_claims(text, ctx)
+        problems += self._unsaid(text, ctx)
         for i, chosen in enumerate(ctx.products, 1):
             if chosen.product.title.lower() not in low:
                 problems.append(f"product P{i} not named")
@@ -170,10 +192,11 @@ class ReplyVerifier:
 
     def _numbers(self, text: str, ctx: ReplyContext, slots: SlotTable, facts: str) -> list[str]:
         allowed = {v for _, v, _ in _numbers(facts)}
-        allowed.add(float(len(ctx.products)))
+        allowed |= {float(i) for i in range(1, len(ctx.products) + 1)}  # counts, list numbers
         money = {round(c.product.price, 2) for c in ctx.products}
         if ctx.profile.budget is not None:
             money.add(round(ctx.profile.budget, 2))
+        money |= {round(v, 2) for s, v, _ in _numbers(ctx.notice) if s}  # the relaxation notice
         problems = []
         for symbol, value, pos in _numbers(text):
             if symbol:
@@ -232,6 +255,27 @@ class ReplyVerifier:
             sentence_start = not before or bool(_SENTENCE_END.search(before))
             if has_digit or (word[0].isupper() and not sentence_start):
                 problems.append(f"unknown name {word!r}")
+        return problems
+
+    @staticmethod
+    def _unsaid(text: str, ctx: ReplyContext) -> list[str]:
+        """"You mentioned $X" / "you said Sony" must be in the shopper's message."""
+        said = ctx.user_message.lower()
+        numbers = {v for _, v, _ in _numbers(said)}
+        problems = []
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            m = _SAID_RE.search(sentence)
+            if m is None:
+                continue
+            said_part = sentence[m.end() :].lstrip(" ,:")
+            rest = re.split(r"[,;:]", said_part, maxsplit=1)[0]  # what they "said"
+            for symbol, value, _ in _numbers(rest):
+                if symbol and value not in numbers:
+                    problems.append(f"claims the shopper said {symbol}{value:g}")
+            for c in ctx.products:
+                brand = c.product.brand.lower()
+                if re.search(rf"(?<!\w){re.escape(brand)}(?!\w)", rest.lower()) and brand not in said:
+                    problems.append(f"claims the shopper said {c.product.brand!r}")
         return problems
 
     @staticmethod

@@ -19,6 +19,7 @@ from recommender.models.generation.fallback import deterministic_reply
 from recommender.models.generation.generator import Generator
 from recommender.models.generation.prompt import Prompt, build_prompt
 from recommender.models.generation.types import GeneratedReply, ReplyContext
+from recommender.models.generation.compose import compose, dedupe, names_a_product, prune
 from recommender.models.generation.verify import FactVocabulary, ReplyVerifier, to_plain_text
 
 logger = logging.getLogger(__name__)
@@ -160,18 +161,28 @@ class GenerativeReplyWriter:
         return self._generate_batch(prompts, seed=seed)
 
     def check(self, raw: str, ctx: ReplyContext, prompt: Prompt, attempt: int) -> GeneratedReply:
-        """Stage 3: fill slots, clean, cap and verify one generated text."""
-        filled, unknown = prompt.slots.fill(raw)
+        """Stage 3: fill slots, clean, cap, prune, compose and verify one generated text.
+
+        Clauses that fail verification are dropped (``compose.prune``); the rest is composed
+        with the turn's plan (``compose.compose``) and verified as a whole. The reply counts
+        as generated only when the kept model text names at least one product.
+        """
+        filled, _unknown = prompt.slots.fill(raw)
         text = to_plain_text(filled, self.config.max_reply_chars)
-        verdict = self.verifier(text, ctx, prompt.slots)
-        problems = verdict.problems + tuple(f"unknown slot [{u}]" for u in unknown)
+        kept, unsafe = prune(text, ctx, prompt.slots, self.verifier)
+        budget = prompt.slots.values.get("BUDGET")
+        kept = dedupe(kept, ctx, budget)  # before compose: a product it drops is added back
+        final = to_plain_text(dedupe(compose(kept, ctx), ctx, budget), self.config.max_reply_chars)
+        problems = unsafe + self.verifier(final, ctx, prompt.slots).problems
+        if not names_a_product(kept, ctx):
+            problems += ("no product sentence survived verification",)
         ids = tuple(c.product.id for c in ctx.products)
-        return GeneratedReply(text, not problems, False, attempt, ids, problems, raw)
+        return GeneratedReply(final, not problems, False, attempt, ids, problems, raw)
 
     def _fallback(
         self, ctx: ReplyContext, attempts: int, problems: tuple[str, ...], raw: str
     ) -> GeneratedReply:
-        text = to_plain_text(self.fallback(ctx), self.config.max_reply_chars)
+        text = self.fallback(ctx)  # built from catalog facts: no markup to strip, lines kept
         ids = tuple(c.product.id for c in ctx.products)
         if attempts:
             logger.info(

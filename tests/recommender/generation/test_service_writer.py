@@ -19,7 +19,7 @@ from recommender.models.generation.pipeline_adapter import PipelineReplyWriter
 from recommender.models.generation.prompt import Prompt
 from recommender.models.generation.writer import GenerativeReplyWriter
 from recommender.pipeline.profiles import build_profile
-from recommender.pipeline.reply import TemplateReplyWriter, write_reply
+from recommender.pipeline.reply import TemplateReplyWriter, WrittenReply
 from recommender.pipeline.reply_writer import history_facts, open_reply_writer
 from recommender.pipeline.schemas import Constraints, RecommendRequest, ReplyContext, ScoredProduct
 from recommender.pipeline.service import RecommenderService
@@ -68,13 +68,13 @@ def _pctx(headphones: tuple[Product, Product]) -> ReplyContext:
 
 
 def test_generated_reply_says_so(tiny_model_dir: Path, headphones: tuple[Product, Product]) -> None:
-    text, source = write_reply(
-        _adapter(ScriptedGenerator(_tok(tiny_model_dir), [TWO])), _pctx(headphones)
-    )
+    written = _adapter(ScriptedGenerator(_tok(tiny_model_dir), [TWO])).write(_pctx(headphones))
+    text, source = written.text, written.source
     assert source == "generated"
-    assert (
-        text == "Sony WH-1000XM5 by Sony costs $129.00. Bose QuietComfort 45 by Bose costs $99.50."
-    )
+    assert text == (
+        "Sony WH-1000XM5 by Sony costs $129.00. Bose QuietComfort 45 by Bose costs $99.50. "
+        "To compare: the Bose QuietComfort 45 is the cheapest at $99.50."
+    )  # the model's sentences, then the comparison the plan adds
 
 
 def test_timeout_degrades_to_template_in_time(
@@ -82,16 +82,18 @@ def test_timeout_degrades_to_template_in_time(
 ) -> None:
     writer = _adapter(SlowGenerator(_tok(tiny_model_dir), [TWO], delay=1.5), timeout_s=0.2)
     start = time.perf_counter()
-    text, source = writer.write(_pctx(headphones))
+    written = writer.write(_pctx(headphones))
+    text, source = written.text, written.source
     assert time.perf_counter() - start < 1.0
-    assert (text, source) == (TemplateReplyWriter()(_pctx(headphones)), "template")
+    assert (text, source) == (TemplateReplyWriter().write(_pctx(headphones)).text, "template")
 
 
 def test_model_error_degrades_to_template(
     tiny_model_dir: Path, headphones: tuple[Product, Product], caplog: pytest.LogCaptureFixture
 ) -> None:
     writer = _adapter(BrokenGenerator(_tok(tiny_model_dir), [TWO]), timeout_s=5.0)
-    text, source = writer.write(_pctx(headphones))
+    written = writer.write(_pctx(headphones))
+    text, source = written.text, written.source
     assert source == "template" and text.startswith("Here are 2 picks")
     assert "generation failed" in caplog.text
 
@@ -102,22 +104,22 @@ def test_busy_writer_answers_with_template_at_once(
     writer = _adapter(
         SlowGenerator(_tok(tiny_model_dir), [TWO], delay=1.0), timeout_s=5.0, max_in_flight=1
     )
-    first: list[tuple[str, str]] = []
+    first: list[WrittenReply] = []
     t = threading.Thread(target=lambda: first.append(writer.write(_pctx(headphones))))
     t.start()
     time.sleep(0.2)
     start = time.perf_counter()
-    assert writer.write(_pctx(headphones))[1] == "template"
+    assert writer.write(_pctx(headphones)).source == "template"
     assert time.perf_counter() - start < 0.5
     t.join()
-    assert first[0][1] == "generated"
+    assert first[0].source == "generated"
 
 
 def test_rejected_and_relaxed_turns_use_template(
     tiny_model_dir: Path, headphones: tuple[Product, Product]
 ) -> None:
     bad = _adapter(ScriptedGenerator(_tok(tiny_model_dir), ["Use code SAVE10 at $1.00."]))
-    assert bad.write(_pctx(headphones))[1] == "template"
+    assert bad.write(_pctx(headphones)).source == "template"
 
 
 def test_history_facts_from_events(catalog: Catalog) -> None:
@@ -128,9 +130,9 @@ def test_history_facts_from_events(catalog: Catalog) -> None:
         Event(event_id="e2", user_id="u", type="view", product_id=ids[1], ts=now - 50),
     ]
     facts = history_facts(build_profile("u", events, catalog), catalog)
-    assert facts["purchased"] == (catalog.get(ids[0]).title,)
-    assert facts["viewed"] == (catalog.get(ids[1]).title,)
-    assert set(facts["liked_brands"]) <= {catalog.get(i).brand for i in ids[:2]}
+    assert facts.purchased == (catalog.get(ids[0]).title,)
+    assert facts.viewed == (catalog.get(ids[1]).title,)
+    assert set(facts.liked_brands) <= {catalog.get(i).brand for i in ids[:2]}
 
 
 def test_service_default_writer_is_generative(test_config: Config, catalog: Catalog) -> None:

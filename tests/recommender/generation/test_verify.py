@@ -63,7 +63,10 @@ def test_unsupported_facts_are_rejected(
 
 def test_deterministic_reply_is_grounded(verifier: ReplyVerifier, ctx: ReplyContext) -> None:
     text = deterministic_reply(ctx)
-    assert "Sony WH-1000XM5 by Sony at $129.00" in text
+    assert text == (
+        "Here are 2 picks for headphones under $150:\n"
+        "1. Sony WH-1000XM5, $129.00\n2. Bose QuietComfort 45, $99.50"
+    )
     assert verifier(text, ctx, build_slots(ctx)).ok
 
 
@@ -89,3 +92,19 @@ def test_false_budget_claim_is_rejected(verifier: ReplyVerifier, ctx: ReplyConte
     )
     verdict = verifier(text, poor, build_slots(poor))
     assert any("claimed within budget" in p for p in verdict.problems)
+
+
+def test_never_claims_the_shopper_said_what_they_did_not(
+    verifier: ReplyVerifier, ctx: ReplyContext
+) -> None:
+    from dataclasses import replace
+
+    slots = build_slots(ctx)
+    said = "You mentioned a $150.00 budget. Sony WH-1000XM5 and Bose QuietComfort 45 fit."
+    assert verifier(said, ctx, slots).ok  # the message states $150
+    quiet = replace(ctx, user_message="cheap headphones please")
+    assert "claims the shopper said $150" in verifier(said, quiet, slots).problems
+    brand = "As you said, Bose is great. Sony WH-1000XM5 and Bose QuietComfort 45 fit."
+    assert any("'Bose'" in p for p in verifier(brand, quiet, slots).problems)
+    need = "Since you mentioned cheap, Sony WH-1000XM5 and Bose QuietComfort 45 fit."
+    assert verifier(need, quiet, slots).ok  # only what follows the claim, up to a comma
