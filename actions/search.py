@@ -26,7 +26,7 @@ from genrec_core.budget import budget_label, money
 
 from . import chat_events
 from .api import Product, RecommenderCallError, get_client
-from .payloads import intent_payload, product_messages, send
+from .payloads import intent_payload, product_messages, reply_messages, send
 from .slots import (
     ASKED,
     ATTRIBUTES,
@@ -270,10 +270,16 @@ async def run_search(
         send(dispatcher, [{"text": text}])
         return [*events, SlotSet(ASKED, None)]
 
-    text = intro if intro is not None else result.reply
-    if not text:
-        text = f"Here are some {describe(result.preferences)} you might like:"
-    messages = product_messages(channel, text, products, [] if question else None)
+    buttons = [] if question else None
+    if (
+        intro is None
+        and result.reply
+        and [p.id for p in products] == [p.id for p in result.products]
+    ):  # the service's reply names what it returned: rendered as it came
+        messages = reply_messages(channel, result.reply, products, buttons)
+    else:  # our own intro, or fewer products than the service returned
+        text = intro or f"Here are some {describe(result.preferences)} you might like:"
+        messages = product_messages(channel, text, products, buttons)
     if question is not None:
         messages += product_messages(channel, question.text, [], question_buttons(question))
     send(dispatcher, messages)

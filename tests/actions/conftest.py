@@ -201,9 +201,13 @@ def _app(fake: FakeRecommender) -> web.Application:
                 message = f"nothing under ${slots['budget_max']:g}; the cheapest is ${cheapest:g}"
                 relaxation = {"constraint": "budget_max", "message": message}
         products = [_listed(p, "matches what you asked for") for p in hits[: body.get("limit", 3)]]
-        reply = f"I found {len(products)} options for you." if products else "Nothing matches."
+        # like the service's replies, it names every product it returns, in order
+        listed = "".join(f"\n{i}. {p['title']}, ${p['price']:g}" for i, p in enumerate(products, 1))
+        reply = (
+            f"I found {len(products)} options for you:{listed}" if products else "Nothing matches."
+        )
         if relaxation:
-            reply = f"{relaxation['message'].capitalize()}. Here are the closest matches."
+            reply = f"{relaxation['message'].capitalize()}. Here are the closest matches:{listed}"
         question = None
         brands = sorted({p["brand"] for p in hits})
         if products and "brand" not in prefs.answered() and len(brands) > 1:

@@ -35,8 +35,11 @@ async def test_a_typed_request_goes_to_the_recommender_as_it_is(
     assert body["user_id"] == "user-1" and body["exclude_ids"] == []
 
     products, question = dispatcher.messages
-    assert products["text"].startswith("I found 3 options")
-    assert "1. Sony WH-CH720N, $99: matches what you asked for" in products["text"]
+    # the service's reply, rendered as it came: no list of the action's own added to it
+    cards = products["custom"]["products"]
+    listed = "".join(f"\n{i}. {p['title']}, ${p['price']:g}" for i, p in enumerate(cards, 1))
+    assert products["text"] == f"I found 3 options for you:{listed}"
+    assert "1. Sony WH-CH720N, $99" in products["text"]
     assert products["custom"]["type"] == "product_list"
     assert [p["id"] for p in products["custom"]["products"]] == ["hp-2", "hp-4", "hp-5"]
     assert question["text"] == "Any brand you prefer?"  # one question, next to the products

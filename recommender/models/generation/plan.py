@@ -148,8 +148,16 @@ def need_sentences(ctx: ReplyContext, phrases: Phrases) -> list[str]:
             f"Since you mentioned {topic}, ",
             f"About {topic}: ",
         )
-        if len(groups) > 1 and "yes" not in groups and "no" not in groups:
-            listed = [f"{v} ({_names([n[4:] for n in names])})" for v, names in groups.items()]
+        if (
+            len(groups) > 1
+            and "yes" not in groups
+            and "no" not in groups
+            and need.key not in _PHRASING
+        ):
+            listed = [
+                f"{with_unit(need.key, v)} ({_names([n[4:] for n in names])})"
+                for v, names in groups.items()
+            ]
             out.append(_sentence(f"{lead}{need.label} {_names(listed)}"))
             continue
         parts = []
@@ -188,7 +196,7 @@ def comparison_sentence(ctx: ReplyContext, phrases: Phrases) -> str:
         best = _best(products, key)
         if best is not None:
             p, value = best
-            has = f"has {COMPARABLE[key][0]} ({value})"
+            has = f"has {COMPARABLE[key][0]} ({with_unit(key, value)})"
             if p is cheapest and parts and parts[0].startswith(f"the {name[p.id]} is"):
                 parts[0] += f" and {has}"  # one product wins both: say it once
             else:
@@ -198,6 +206,18 @@ def comparison_sentence(ctx: ReplyContext, phrases: Phrases) -> str:
         return ""
     lead = phrases.pick("To compare: ", "Side by side, ", "Comparing them, ", "")
     return _sentence(lead + "; ".join(parts))
+
+
+_KEY_UNITS = frozenset({"hours", "days", "mm", "cm", "kg", "g", "lb", "oz", "minutes", "watts"})
+
+
+def with_unit(key: str, value: str) -> str:
+    """A bare number with the unit its attribute's name carries (``battery_hours`` 57 ->
+    "57 hours"); any other value as it is."""
+    unit = key.rsplit("_", 1)[-1]
+    if unit in _KEY_UNITS and re.fullmatch(r"\d+(?:\.\d+)?", value.strip()):
+        return f"{value.strip()} {unit}"
+    return value
 
 
 def _best(products: Sequence[Product], key: str) -> tuple[Product, str] | None:

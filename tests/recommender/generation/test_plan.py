@@ -58,7 +58,10 @@ def test_needs_resolve_to_attributes_the_products_have() -> None:
 def test_need_sentence_names_each_product_value_once() -> None:
     [swim] = need_sentences(_ctx("watch for swimming"), Phrases(_ctx("watch for swimming")))
     assert "swimming" in swim
-    assert "5 ATM (Garmin Swim 2 and Fitbit Inspire 3) and 50 m (Apple Watch SE)" in swim
+    assert (
+        "the Garmin Swim 2 and the Fitbit Inspire 3 are water-resistant to 5 ATM; "
+        "the Apple Watch SE is water-resistant to 50 m"
+    ) in swim  # each group in the attribute's own phrasing
     two = _ctx("watch for swimming", WATCHES[:2])
     [same] = need_sentences(two, Phrases(two))
     assert same.endswith("the Garmin Swim 2 and the Fitbit Inspire 3 are water-resistant to 5 ATM.")
@@ -163,3 +166,11 @@ def test_a_product_whose_sentence_repeats_the_budget_is_still_named(tiny_model_d
     assert reply.verified, reply.problems
     assert reply.text.count("$300.00") == 1  # the budget said once
     assert "Fitbit Inspire 3, 39 mm, Midnight" in reply.text  # the second product still named
+
+
+def test_a_bare_number_gets_the_unit_its_attribute_names() -> None:
+    from recommender.models.generation.plan import with_unit
+
+    assert with_unit("battery_hours", "57") == "57 hours"
+    assert with_unit("battery_life", "14 days") == "14 days"  # a unit already
+    assert with_unit("storage", "512") == "512"  # the name carries no unit
