@@ -31,6 +31,9 @@ _MD_MARK = re.compile(r"(\*\*|__|`)")
 
 #: Below this the response selector's topic is not trusted, even when the knowledge base agrees.
 MIN_SELECTOR_CONFIDENCE = 0.5
+#: From this on the selector's topic answers a reported problem alone ("the fitness tracker i
+#: got from you won't turn on": the help texts read "tracker" as order tracking).
+SURE_SELECTOR_CONFIDENCE = 0.8
 
 # After-sales words: returns, faults, orders and deliveries, charges, personal data, sizing.
 # "noise cancelling", "sleep tracking" or "a laptop with a long warranty" are no such report.
@@ -174,13 +177,17 @@ def agreed_response(tracker: Tracker, answer: FaqReply | None) -> str | None:
 async def answer_help_request(
     dispatcher: CollectingDispatcher, tracker: Tracker, text: str
 ) -> bool:
-    """Answers ``text`` from the help texts when the knowledge base is sure, or when it and the
-    NLU agree on the topic; returns whether it answered."""
+    """Answers ``text`` from the help texts when the knowledge base is sure, when it and the
+    NLU agree on the topic, or when the NLU's selector alone is sure; returns whether it
+    answered. Called for messages that report a problem with a purchase."""
     answer = await ask_faq(text, tracker.sender_id)
     if answer is not None and answer.answered and answer.answer:
         dispatcher.utter_message(text=faq_reply(answer))
         return True
     response = agreed_response(tracker, answer)
+    topic, confidence = selected_topic(tracker)
+    if response is None and topic is not None and confidence >= SURE_SELECTOR_CONFIDENCE:
+        response = f"utter_ask_faq/{topic}"  # the help texts unsure, the selector sure
     if response is not None:
         dispatcher.utter_message(response=response)
         return True

@@ -274,11 +274,21 @@ async def test_a_fault_report_gets_the_help_text_not_products(
     assert "/recommend" not in fake.paths() and events == []
 
 
-async def test_a_fault_report_the_help_texts_disagree_on_is_searched(
+async def test_a_fault_report_the_selector_is_sure_of_gets_its_topic(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    fake.faq = {**fake.faq, "topic": "orders", "confidence": 0.21}  # "tracker": order tracking
+    text = "the fitness tracker i got from you won't turn on"
+    await run(make_tracker(text, help_topic=("warranty", 0.88)), dispatcher)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_faq/warranty"]
+    assert "/recommend" not in fake.paths()
+
+
+async def test_a_fault_report_nobody_is_sure_of_is_searched(
     client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
 ) -> None:
     fake.faq = {**fake.faq, "topic": "returns", "confidence": 0.45}
-    await run(make_tracker("my laptop is faulty", help_topic=("warranty", 0.97)), dispatcher)
+    await run(make_tracker("my laptop is faulty", help_topic=("warranty", 0.6)), dispatcher)
     assert fake.bodies("/recommend")[0]["message"] == "my laptop is faulty"
 
 
