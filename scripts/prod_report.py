@@ -304,6 +304,8 @@ def markdown(
         "",
         f"![turn latency over time, faults shaded]({meta['plot']})",
         "",
+        "The set-up, the faults, the pass criteria and what the runs found: `docs/SCALE.md`.",
+        "",
     ]
     return "\n".join(lines)
 

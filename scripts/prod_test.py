@@ -141,7 +141,12 @@ def inject_faults(
 
 
 def run_locust(
-    stack: ScaleStack, records: Path, shoppers: int, until: threading.Event, limit_s: int
+    stack: ScaleStack,
+    records: Path,
+    shoppers: int,
+    until: threading.Event,
+    limit_s: int,
+    turn_timeout_s: float = 60.0,
 ) -> int:
     """Shoppers until ``until`` is set (or ``limit_s`` passed); returns locust's exit status."""
     env = dict(
@@ -152,6 +157,7 @@ def run_locust(
         LOAD_RUN_ID=stack.cfg.run_id,
         LOAD_RECORDS=str(records),
         LOAD_CATALOG=str(CATALOG),
+        LOAD_TURN_TIMEOUT_S=str(turn_timeout_s),
     )
     spawn_rate = max(1, shoppers // 10)
     cmd = [
@@ -161,9 +167,12 @@ def run_locust(
     ]
     log = (stack.cfg.state_dir / "logs" / "locust.log").open("ab")
     try:
-        return subprocess.run(
-            cmd, env=env, stdout=log, stderr=subprocess.STDOUT, check=False
-        ).returncode
+        locust = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        while locust.poll() is None and not until.wait(1.0):
+            pass
+        if locust.poll() is None:
+            locust.send_signal(signal.SIGTERM)  # stops the users, prints the summary
+        return locust.wait(timeout=180)
     finally:
         log.close()
 
@@ -196,6 +205,12 @@ def main() -> int:
     parser.add_argument("--pg-outage-s", type=float, default=8.0)
     parser.add_argument("--write", type=Path, help="replace the section in this Markdown file")
     parser.add_argument("--plot", type=Path, help="write the latency plot (SVG) here")
+    parser.add_argument(
+        "--turn-timeout-s",
+        type=float,
+        default=60.0,
+        help="how long a shopper waits for a reply before it gives up and sends its next message",
+    )
     parser.add_argument("--json", type=Path, help="write the figures and checks as JSON here")
     args = parser.parse_args()
     if not LOCUST.exists():
@@ -224,7 +239,9 @@ def main() -> int:
 
         thread = threading.Thread(target=injector, daemon=True)
         thread.start()
-        rc = run_locust(stack, records_path, args.shoppers, done, args.duration + 900)
+        rc = run_locust(
+            stack, records_path, args.shoppers, done, args.duration + 900, args.turn_timeout_s
+        )
         t1 = time.time()
         thread.join()
         print(f"load done (locust exit {rc}) after {t1 - t0:.0f}s", flush=True)
@@ -262,15 +279,14 @@ def main() -> int:
         args.json.write_text(json.dumps(payload, indent=1), encoding="utf-8")
     if args.write:
         plot = os.path.relpath(args.plot, args.write.parent) if args.plot else ""
-        cmd = " ".join(
-            ["make prod-test"] if _from_make() else ["scripts/prod_test.py", *sys.argv[1:]]
-        )
+        cmd = "make prod-test" if _from_make() else _command_line(sys.argv[1:])
         meta = {
             "command": cmd,
             "when": time.strftime("%Y-%m-%d", time.gmtime()),
             "machine": f"{os.cpu_count()} cores, {platform.machine()}, HAProxy, PostgreSQL, Redis, RabbitMQ on the same machine",
             "shape": (
-                f"{args.shoppers} locust shoppers for {args.duration} s (recommendation, FAQ and "
+                f"{args.shoppers} locust shoppers for {t1 - t0:.0f} s (at least {args.duration} s "
+                "and 20 s past the last fault; recommendation, FAQ and "
                 "chit-chat turns over the REST webhook, 0.8-1.2 s between a shopper's messages, "
                 "a `view` event after each recommendation turn); 2 Rasa servers (PostgreSQL "
                 "tracker store, Redis lock store, RabbitMQ broker), 2 action servers, 2 "
@@ -284,6 +300,12 @@ def main() -> int:
         section = prod_report.markdown(result, checks, faults, meta)
         args.write.write_text(prod_report.replace_section(doc, section), encoding="utf-8")
     return 0 if checks.passed else 1
+
+
+def _command_line(argv: list[str]) -> str:
+    """How this run was started, without ``--json FILE`` (a scratch path of the run's own)."""
+    kept = [a for i, a in enumerate(argv) if a != "--json" and (i == 0 or argv[i - 1] != "--json")]
+    return " ".join([".venv/bin/python scripts/prod_test.py", *kept])
 
 
 def _from_make() -> bool:

@@ -115,11 +115,14 @@ def delete_queue(cfg: ScaleConfig) -> str:
 def haproxy_config(cfg: ScaleConfig, shared: StackConfig) -> str:
     """HAProxy configuration: one frontend per tier; ``/socket.io`` sticky by cookie.
 
-    Active health checks every 2 s take a dead replica out after three failures; a busy one
-    (a Rasa server answers ``/`` between two turns it is working on) gets 5 s to answer, so
-    the last replica of a tier is not taken out for being loaded. Meanwhile a connection
-    refused is retried on the other replica (``retry-on conn-failure`` + ``redispatch``); a
-    request already sent is never resent (a chat POST is not idempotent).
+    Every replica is checked every 2 s and taken out after three failures. Rasa's check is a
+    TCP connect: a Rasa server works on a turn on its event loop, so under load its HTTP
+    health route answers only between turns, and an HTTP check took the last live replica out
+    for being busy; its port opens only once the model is loaded. The others answer
+    ``/health`` (5 s allowed). A connection refused is retried on the other replica
+    (``retry-on conn-failure`` + ``redispatch``). A chat message already sent is never sent
+    again (not idempotent); an action call cut off by its dying action server is (the
+    actions' events carry deterministic ids; a handoff ticket could be posted twice).
     """
     reps = [cfg.replica(i) for i in range(1, cfg.replicas + 1)]
 
@@ -158,13 +161,11 @@ frontend rasa
 
 backend rasa
   balance roundrobin
-  option httpchk GET /
 {servers("rasa")}
 
 backend rasa_sticky
   balance roundrobin
   cookie GENREC_RASA insert indirect nocache
-  option httpchk GET /
 {servers("rasa", cookie=True)}
 
 frontend actions
@@ -173,6 +174,7 @@ frontend actions
 
 backend actions
   balance roundrobin
+  retry-on conn-failure empty-response
   option httpchk GET /health
 {servers("actions")}
 

@@ -9,7 +9,8 @@ recommender accepts it (idempotent), as a shop's backend would.
 
 Environment: ``LOAD_RASA_URL``, ``LOAD_RECOMMENDER_URL``, ``LOAD_SERVICE_TOKEN``,
 ``LOAD_RUN_ID``, ``LOAD_RECORDS`` (JSONL written here: one line per request),
-``LOAD_CATALOG`` (JSONL catalog: product ids for events when a reply shows none).
+``LOAD_CATALOG`` (JSONL catalog: product ids for events when a reply shows none),
+``LOAD_TURN_TIMEOUT_S`` (how long a shopper waits for a reply, default 60).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ REC_URL = os.environ.get("LOAD_RECOMMENDER_URL", "http://127.0.0.1:19080")
 TOKEN = os.environ.get("LOAD_SERVICE_TOKEN", "")
 RUN_ID = os.environ.get("LOAD_RUN_ID", "load")
 EVENT_RETRIES = 30
+TURN_TIMEOUT_S = float(os.environ.get("LOAD_TURN_TIMEOUT_S", "60"))
 
 # (kind, text). "rec": search actions (action server + recommender); "faq": the help texts
 # (action server + recommender /faq); "chat": Rasa's own responses or a small action.
@@ -122,7 +124,7 @@ class Shopper(HttpUser):
             f"{RASA_URL}/webhooks/rest/webhook",
             json={"sender": self.sender, "message": text, "metadata": {"load_turn": turn_id}},
             name=f"turn:{kind}",
-            timeout=60,
+            timeout=TURN_TIMEOUT_S,
             catch_response=True,
         ) as resp:
             status = resp.status_code

@@ -74,6 +74,11 @@ def test_socketio_is_sticky_and_the_rest_round_robin(tmp_path: Path) -> None:
     assert "use_backend rasa_sticky if { path_beg /socket.io }" in text
     plain = text.split("backend rasa\n", 1)[1].split("\nbackend", 1)[0]
     assert "cookie" not in plain
+    # Rasa: a TCP check (a busy Rasa answers HTTP only between turns); the others: /health.
+    assert "httpchk" not in plain and "httpchk" not in sticky
+    actions = text.split("backend actions\n", 1)[1].split("\nfrontend", 1)[0]
+    assert "option httpchk GET /health" in actions
+    assert "retry-on conn-failure empty-response" in actions
 
 
 @pytest.mark.skipif(shutil.which("haproxy") is None, reason="haproxy not installed")
