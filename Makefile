@@ -98,7 +98,7 @@ test-e2e: install $(WEBCHAT) ## real Rasa + actions + recommender over HTTP and 
 
 # The scaled-out stack behind HAProxy (Debian's haproxy; .ci/run installs it) on the local
 # PostgreSQL, Redis and RabbitMQ (scripts/ensure_services.sh): docs/SCALE.md.
-test-scale: install train load-venv ## short scale-out test under faults: 2 replicas per tier, 20 shoppers, ~4 min
+test-scale: install train load-venv ## short scale-out test under faults: 2 replicas per tier, 20 shoppers, ~6 min on 2 cores
 	$(PY) -m pytest tests/scale -q -m slow
 
 test: lint test-unit test-actions test-bot test-e2e test-scale ## everything CI runs
