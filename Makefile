@@ -5,13 +5,14 @@ SHELL := /bin/bash
 VENV       := .venv
 VENV_RASA  := .venv-rasa
 VENV_BENCH := .venv-bench
+VENV_LOAD  := .venv-load
 PY         := $(VENV)/bin/python
 PY_RASA    := $(VENV_RASA)/bin/python
 RASA       := $(VENV_RASA)/bin/rasa
 PIP_FLAGS  := --quiet --disable-pip-version-check
 MODELS_STAMP := models/.prepared
 
-.PHONY: help install webchat run train test test-unit test-actions test-bot test-e2e lint format bench bench-replies bench-venv clean
+.PHONY: help install webchat run train test test-unit test-actions test-bot test-e2e test-scale lint format bench bench-replies bench-venv load-venv prod-test clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -95,7 +96,12 @@ test-bot: install ## rasa data validate + test stories (model cached by input ha
 test-e2e: install $(WEBCHAT) ## real Rasa + actions + recommender over HTTP and in a browser
 	$(PY) -m pytest tests/e2e -q
 
-test: lint test-unit test-actions test-bot test-e2e ## everything CI runs
+# The scaled-out stack behind HAProxy (Debian's haproxy; .ci/run installs it) on the local
+# PostgreSQL, Redis and RabbitMQ (scripts/ensure_services.sh): docs/SCALE.md.
+test-scale: install train load-venv ## short scale-out test under faults: 2 replicas per tier, 20 shoppers, ~6 min on 2 cores
+	$(PY) -m pytest tests/scale -q -m slow
+
+test: lint test-unit test-actions test-bot test-e2e test-scale ## everything CI runs
 
 bench-venv: $(VENV_BENCH)/.installed ## separate venv with RecBole 1.2.1 for the ranking benchmark
 
@@ -105,12 +111,23 @@ $(VENV_BENCH)/.installed: bench/requirements-recbole.txt
 	$(VENV_BENCH)/bin/python -m pip install $(PIP_FLAGS) -r bench/requirements-recbole.txt
 	@touch $@
 
+load-venv: $(VENV_LOAD)/.installed ## separate small venv with locust for the load tests (never in .venv)
+
+$(VENV_LOAD)/.installed: bench/requirements-load.txt
+	@test -x $(VENV_LOAD)/bin/python || $$(scripts/find_python.sh 3.11) -m venv $(VENV_LOAD)
+	$(VENV_LOAD)/bin/python -m pip install $(PIP_FLAGS) -r bench/requirements-load.txt
+	@touch $@
+
+prod-test: install train load-venv ## 50 shoppers for 3 min on the scaled-out stack; kill -9 one replica per tier, restart PostgreSQL -> docs/BENCHMARKS.md
+	$(PY) scripts/prod_test.py --shoppers 50 --duration 180 --pg-fault $${PG_FAULT:-restart} \
+	  --write docs/BENCHMARKS.md --plot docs/img/prod_test_latency.svg
+
 bench: install train ## turn-latency benchmark over the REST webhook -> docs/BENCHMARKS.md
 	$(PY) bench/turn_latency.py --write docs/BENCHMARKS.md
 
-bench-replies: install ## issue-10 reply figures on the held-out need turns -> bench/results
+bench-replies: install ## reply-quality figures on the held-out need turns -> bench/results
 	nice $(PY) bench/generation_turns.py --turns bench/generation/heldout_turns.jsonl \
 		--scenarios --label heldout --out bench/results/generation_turns_heldout.json
 
 clean: ## remove venvs, prepared models, trained Rasa models and local state
-	rm -rf $(VENV) $(VENV_RASA) $(VENV_BENCH) models rasa_project/models var node_modules recommender/web/static/vendor
+	rm -rf $(VENV) $(VENV_RASA) $(VENV_BENCH) $(VENV_LOAD) models rasa_project/models var node_modules recommender/web/static/vendor

@@ -15,13 +15,20 @@ addresses, phone numbers, card numbers, IBANs and street addresses are replaced 
 user texts, entity values (offsets moved to match), bot messages and their payloads, slot
 values and metadata. A tracker read back is the redacted one, so later turns see placeholders
 for earlier messages. The module also redacts Rasa's own log records.
+
+A call the wrapped store fails with a lost connection (a database restart, a short outage) is
+tried again for up to ``retry_s`` seconds (``store_retry_s`` in ``endpoints.yml``, default
+15): the turn waits instead of being answered from Rasa's in-memory fallback. A call that
+still fails is noted (:mod:`genrec_rasa.store_outage`) so the channel answers ``503``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Iterable
-from typing import Any
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, TypeVar
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import TrackerStore, create_tracker_store
@@ -31,8 +38,24 @@ from rasa.utils.endpoints import EndpointConfig
 
 from genrec_core import redacting_log
 from genrec_core.pii import default_redactor, redact, redact_value, shift_offset
+from genrec_rasa.store_outage import note_failure
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
+DEFAULT_RETRY_S = 15.0
+
+
+def _transient(exc: BaseException) -> bool:
+    """A lost or refused connection (SQLAlchemy's DBAPI errors, sockets, Redis), not a bug."""
+    try:
+        from sqlalchemy.exc import DBAPIError
+    except ImportError:  # pragma: no cover - Rasa always has SQLAlchemy
+        DBAPIError = ()  # type: ignore[assignment,misc]
+    return isinstance(exc, (DBAPIError, OSError, TimeoutError)) or type(exc).__name__ in (
+        "ConnectionError",
+        "TimeoutError",
+        "BusyLoadingError",
+    )
 
 
 def _redact_entities(entities: Any, text: str) -> Any:
@@ -98,6 +121,7 @@ class RedactingTrackerStore(TrackerStore):
         host: the wrapped store's ``url`` (SQL host, Redis host...).
         event_broker: passed to the wrapped store, which streams the redacted events.
         wrapped_type: the wrapped store's ``type`` (default ``SQL``).
+        store_retry_s: how long a call that lost its connection is tried again (0: never).
         **kwargs: the wrapped store's other settings (``dialect``, ``db``, ``port``...).
     """
 
@@ -107,8 +131,10 @@ class RedactingTrackerStore(TrackerStore):
         host: str | None = None,
         event_broker: EventBroker | None = None,
         wrapped_type: str = "SQL",
+        store_retry_s: float = DEFAULT_RETRY_S,
         **kwargs: Any,
     ) -> None:
+        self.retry_s = float(store_retry_s)
         if str(wrapped_type).endswith("RedactingTrackerStore"):
             raise ValueError("RedactingTrackerStore cannot wrap itself")
         self._store = create_tracker_store(
@@ -131,18 +157,42 @@ class RedactingTrackerStore(TrackerStore):
         """The tracker store that holds the (redacted) conversations."""
         return self._store
 
+    async def _retrying(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
+        """``call()``, again after a lost connection until ``retry_s`` has passed.
+
+        Raises:
+            Exception: the last failure (noted for the channel first).
+        """
+        deadline = time.monotonic() + self.retry_s
+        delay = 0.2
+        while True:
+            try:
+                return await call()
+            except Exception as exc:
+                if not _transient(exc) or time.monotonic() + delay > deadline:
+                    note_failure(exc)
+                    raise
+                logger.warning(
+                    "tracker store %s failed (%s); trying again", what, type(exc).__name__
+                )
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Save a redacted copy; the wrapped store streams its new events to the broker."""
         self._store.max_event_history = self.max_event_history
-        await self._store.save(redact_tracker(tracker, self.domain))
+        redacted = redact_tracker(tracker, self.domain)
+        await self._retrying("save", lambda: self._store.save(redacted))
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         self._store.max_event_history = self.max_event_history
-        return await self._store.retrieve(sender_id)
+        return await self._retrying("retrieve", lambda: self._store.retrieve(sender_id))
 
     async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
         self._store.max_event_history = self.max_event_history
-        return await self._store.retrieve_full_tracker(conversation_id)
+        return await self._retrying(
+            "retrieve", lambda: self._store.retrieve_full_tracker(conversation_id)
+        )
 
     async def keys(self) -> Iterable[str]:
         return await self._store.keys()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
@@ -11,6 +12,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from genrec_rasa.redacting_tracker_store import RedactingTrackerStore, redact_event
+from genrec_rasa.store_outage import begin_turn, turn_failures
 
 DOMAIN = Domain.from_yaml(
     """
@@ -120,3 +122,60 @@ def test_it_refuses_to_wrap_itself() -> None:
         RedactingTrackerStore(
             DOMAIN, wrapped_type="genrec_rasa.redacting_tracker_store.RedactingTrackerStore"
         )
+
+
+class Flaky:
+    """A wrapped store whose first ``fails`` calls lose their connection."""
+
+    def __init__(self, inner: Any, fails: int, error: Exception) -> None:
+        self.inner, self.fails, self.error, self.calls = inner, fails, error, 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        self.calls += 1
+        if self.calls <= self.fails:
+            raise self.error
+        await self.inner.save(tracker)
+
+
+def _lost_connection() -> Exception:
+    from sqlalchemy.exc import OperationalError
+
+    return OperationalError("INSERT ...", {}, Exception("server closed the connection"))
+
+
+async def test_a_save_that_lost_its_connection_is_tried_again(
+    store: RedactingTrackerStore,
+) -> None:
+    flaky = Flaky(store.wrapped, fails=2, error=_lost_connection())
+    store._store = flaky
+    begin_turn()
+    await store.save(_tracker("retry-1"))
+    assert flaky.calls == 3
+    assert turn_failures() == []
+    assert await store.retrieve("retry-1") is not None
+
+
+async def test_a_store_still_down_after_the_retries_is_noted_for_the_channel(
+    tmp_path: Path,
+) -> None:
+    store = RedactingTrackerStore(
+        DOMAIN, wrapped_type="SQL", dialect="sqlite", db=str(tmp_path / "t.db"), store_retry_s=0.5
+    )
+    store._store = Flaky(store.wrapped, fails=1000, error=_lost_connection())
+    begin_turn()
+    with pytest.raises(Exception, match="server closed the connection"):
+        await store.save(_tracker("down-1"))
+    assert len(turn_failures()) == 1
+
+
+async def test_a_bug_is_not_retried(store: RedactingTrackerStore) -> None:
+    flaky = Flaky(store.wrapped, fails=1, error=ValueError("not a connection problem"))
+    store._store = flaky
+    begin_turn()
+    with pytest.raises(ValueError):
+        await store.save(_tracker("bug-1"))
+    assert flaky.calls == 1
+    assert turn_failures() == ["ValueError: not a connection problem"]

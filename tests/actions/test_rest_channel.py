@@ -11,7 +11,8 @@ from rasa.core.run import create_http_input_channels
 from sanic.exceptions import SanicException
 
 from genrec_core.page_token import mint
-from genrec_rasa.rest_channel import RestInput
+from genrec_rasa.rest_channel import RestInput, unstored_turn_response
+from genrec_rasa.store_outage import begin_turn, note_failure
 
 CREDENTIALS = Path(__file__).resolve().parents[2] / "rasa_project" / "credentials.yml"
 SECRET = "page-secret"
@@ -82,3 +83,25 @@ def test_credentials_yml_uses_this_channel(monkeypatch: pytest.MonkeyPatch) -> N
     channels = create_http_input_channels(None, str(CREDENTIALS))
     [rest] = [c for c in channels if isinstance(c, RestInput)]
     assert rest.name() == "rest" and rest.signed_sender is False
+
+
+async def test_a_turn_the_store_did_not_keep_is_answered_503() -> None:
+    begin_turn()
+    assert unstored_turn_response("POST") is None  # nothing failed
+    note_failure(OSError("connection refused"))
+    refused = unstored_turn_response("POST")
+    assert refused is not None and refused.status == 503
+    assert refused.headers["Retry-After"] == "5"
+    assert b"send the message again" in refused.body
+    assert unstored_turn_response("GET") is None  # the channel's health route
+    begin_turn()  # the next request starts clean
+    assert unstored_turn_response("POST") is None
+
+
+def test_the_channel_checks_every_turn_it_answers() -> None:
+    async def on_new_message(message: Any) -> None:
+        return None
+
+    bp = RestInput().blueprint(on_new_message)
+    kinds = sorted(m.attach_to for m in bp._future_middleware)
+    assert kinds == ["request", "response"]
