@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from genrec_core import defaults
-from genrec_core.settings import SettingsError, load_settings
+from genrec_core.settings import check, is_url, load_settings
 
 ENV_PREFIX = "ACTIONS_"
 #: The variable naming the YAML file (empty or unset: no file).
@@ -32,15 +32,6 @@ ENV_ALIASES = {
 }
 
 
-def _check(ok: bool, name: str, message: str) -> None:
-    if not ok:
-        raise SettingsError(name, message)
-
-
-def _is_url(value: str) -> bool:
-    return value.startswith(("http://", "https://")) and " " not in value
-
-
 @dataclass(frozen=True)
 class RecommenderSettings:
     """The recommender as the actions call it (``actions/api/recommender_client.py``)."""
@@ -51,9 +42,9 @@ class RecommenderSettings:
     events_timeout_s: float = 1.0
 
     def __post_init__(self) -> None:
-        _check(_is_url(self.url), "recommender.url", "must be an http:// or https:// URL")
-        _check(self.timeout_s > 0, "recommender.timeout_s", "must be > 0")
-        _check(self.events_timeout_s > 0, "recommender.events_timeout_s", "must be > 0")
+        check(is_url(self.url), "recommender.url", "must be an http:// or https:// URL")
+        check(self.timeout_s > 0, "recommender.timeout_s", "must be > 0")
+        check(self.events_timeout_s > 0, "recommender.events_timeout_s", "must be > 0")
         object.__setattr__(self, "url", self.url.rstrip("/"))
 
 
@@ -67,9 +58,9 @@ class ConsoleSettings:
     spool_path: str = defaults.HANDOFF_SPOOL  # relative to the working directory
 
     def __post_init__(self) -> None:
-        _check(_is_url(self.url), "console.url", "must be an http:// or https:// URL")
-        _check(self.timeout_s > 0, "console.timeout_s", "must be > 0")
-        _check(bool(self.spool_path), "console.spool_path", "must not be empty")
+        check(is_url(self.url), "console.url", "must be an http:// or https:// URL")
+        check(self.timeout_s > 0, "console.timeout_s", "must be > 0")
+        check(bool(self.spool_path), "console.spool_path", "must not be empty")
         object.__setattr__(self, "url", self.url.rstrip("/"))
 
 

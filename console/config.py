@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from genrec_core import defaults
-from genrec_core.settings import SettingsError, load_settings
+from genrec_core.settings import check, is_url, load_settings
 
 ENV_PREFIX = "CONSOLE_"
 
@@ -40,15 +40,6 @@ ENV_ALIASES = {
 }
 
 
-def _check(ok: bool, name: str, message: str) -> None:
-    if not ok:
-        raise SettingsError(name, message)
-
-
-def _is_url(value: str) -> bool:
-    return value.startswith(("http://", "https://")) and " " not in value
-
-
 @dataclass(frozen=True)
 class ServerConfig:
     """Where the console listens, its token and its state directory."""
@@ -60,8 +51,8 @@ class ServerConfig:
     max_body_bytes: int = 1_048_576
 
     def __post_init__(self) -> None:
-        _check(0 <= self.port <= 65535, "server.port", "must be in 0..65535")
-        _check(self.max_body_bytes >= 1024, "server.max_body_bytes", "must be >= 1024")
+        check(0 <= self.port <= 65535, "server.port", "must be in 0..65535")
+        check(self.max_body_bytes >= 1024, "server.max_body_bytes", "must be >= 1024")
 
 
 @dataclass(frozen=True)
@@ -73,8 +64,8 @@ class StoreConfig:
     pool_size: int = 4
 
     def __post_init__(self) -> None:
-        _check(self.statement_timeout_ms >= 0, "store.statement_timeout_ms", "must be >= 0")
-        _check(self.pool_size >= 1, "store.pool_size", "must be >= 1")
+        check(self.statement_timeout_ms >= 0, "store.statement_timeout_ms", "must be >= 0")
+        check(self.pool_size >= 1, "store.pool_size", "must be >= 1")
 
 
 @dataclass(frozen=True)
@@ -85,7 +76,7 @@ class SpoolConfig:
     interval_s: float = 5.0
 
     def __post_init__(self) -> None:
-        _check(self.interval_s > 0, "spool.interval_s", "must be > 0")
+        check(self.interval_s > 0, "spool.interval_s", "must be > 0")
 
 
 @dataclass(frozen=True)
@@ -97,8 +88,8 @@ class RasaConfig:
     timeout_s: float = 5.0
 
     def __post_init__(self) -> None:
-        _check(_is_url(self.url), "rasa.url", "must be an http:// or https:// URL")
-        _check(self.timeout_s > 0, "rasa.timeout_s", "must be > 0")
+        check(is_url(self.url), "rasa.url", "must be an http:// or https:// URL")
+        check(self.timeout_s > 0, "rasa.timeout_s", "must be > 0")
         object.__setattr__(self, "url", self.url.rstrip("/"))
 
 
@@ -110,8 +101,8 @@ class ExpiryConfig:
     grace_s: float = 30.0
 
     def __post_init__(self) -> None:
-        _check(self.interval_s >= 0, "expiry.interval_s", "must be >= 0")
-        _check(self.grace_s >= 0, "expiry.grace_s", "must be >= 0")
+        check(self.interval_s >= 0, "expiry.interval_s", "must be >= 0")
+        check(self.grace_s >= 0, "expiry.grace_s", "must be >= 0")
 
 
 @dataclass(frozen=True)
@@ -125,9 +116,9 @@ class WebhookConfig:
     timeout_s: float = 5.0
 
     def __post_init__(self) -> None:
-        _check(not self.url or _is_url(self.url), "webhook.url", "must be empty or a URL")
-        _check(self.backoff_s >= 0, "webhook.backoff_s", "must be >= 0")
-        _check(self.timeout_s > 0, "webhook.timeout_s", "must be > 0")
+        check(not self.url or is_url(self.url), "webhook.url", "must be empty or a URL")
+        check(self.backoff_s >= 0, "webhook.backoff_s", "must be >= 0")
+        check(self.timeout_s > 0, "webhook.timeout_s", "must be > 0")
         object.__setattr__(self, "attempts", max(1, self.attempts))
 
 
@@ -142,8 +133,8 @@ class ReviewConfig:
     recommender_token: str = ""
 
     def __post_init__(self) -> None:
-        _check(self.statement_timeout_ms >= 0, "review.statement_timeout_ms", "must be >= 0")
-        _check(_is_url(self.recommender_url), "review.recommender_url", "must be a URL")
+        check(self.statement_timeout_ms >= 0, "review.statement_timeout_ms", "must be >= 0")
+        check(is_url(self.recommender_url), "review.recommender_url", "must be a URL")
         object.__setattr__(self, "recommender_url", self.recommender_url.rstrip("/"))
 
 

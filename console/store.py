@@ -18,13 +18,12 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from console.errors import ConflictError, NotFoundError, StoreUnavailableError
 from genrec_core.dbpool import (
-    ConnectionPool,
+    PooledStore,
     postgres_connector,
     postgres_lost,
     postgres_usable,
@@ -37,10 +36,8 @@ _COLUMNS = (
 )
 
 
-class TicketStore:
+class TicketStore(PooledStore):
     """Tickets and the agents' messages. Subclasses provide ``_connect`` and the dialect."""
-
-    placeholder = "?"
 
     def __init__(self, prefix: str = "console_") -> None:
         assert _PREFIX_RE.match(prefix), f"table prefix {prefix!r} must be [a-z_][a-z0-9_]*"
@@ -48,46 +45,11 @@ class TicketStore:
         self.tickets = prefix + "tickets"
         self.messages = prefix + "messages"
         self.pool_size = 1
-        self._pool: ConnectionPool | None = None
-
-    def _connect(self) -> Any:
-        raise NotImplementedError
-
-    def _usable(self, conn: Any) -> bool:
-        """False when ``conn`` was lost and must be replaced before the next statement."""
-        return True
-
-    def _lost(self, exc: BaseException) -> bool:
-        """Whether ``exc`` means the database is unreachable or too slow (not a bad query)."""
-        return False
-
-    def _sql(self, text: str) -> str:
-        return text if self.placeholder == "?" else text.replace("?", self.placeholder)
-
-    @property
-    def pool(self) -> ConnectionPool:
-        if self._pool is None:
-            raise RuntimeError("store is closed")
-        return self._pool
-
-    def _tx(self) -> AbstractContextManager[Any]:
-        """A cursor inside one committed transaction (rolled back on error)."""
-        return self.pool.transaction()
-
-    def ping(self) -> bool:
-        """Whether the database answers now (connecting again if the connection was lost)."""
-        return self.pool.ping()
+        self._pool = None
 
     def open(self) -> TicketStore:
         """Connect and create the tables if they do not exist."""
-        self._pool = ConnectionPool(
-            self._connect,
-            size=self.pool_size,
-            usable=self._usable,
-            lost=self._lost,
-            unavailable=StoreUnavailableError,
-            name="ticket store",
-        ).open()
+        self._open_pool("ticket store", StoreUnavailableError)
         t, m = self.tickets, self.messages
         with self._tx() as cur:
             for stmt in (

@@ -240,3 +240,52 @@ def postgres_lost(exc: BaseException) -> bool:
     import psycopg
 
     return isinstance(exc, psycopg.OperationalError)
+
+
+class PooledStore:
+    """What the SQL stores share: a :class:`ConnectionPool`, ``?`` placeholders rewritten to
+    the dialect's, one transaction per call and a ping. Subclasses provide ``_connect`` (and,
+    for PostgreSQL, ``_usable`` and ``_lost``) and call :meth:`_open_pool` in ``open``."""
+
+    placeholder = "?"
+    pool_size = 1
+    _pool: ConnectionPool | None = None
+
+    def _connect(self) -> Any:
+        raise NotImplementedError
+
+    def _usable(self, conn: Any) -> bool:
+        """False when ``conn`` was lost and must be replaced before the next statement."""
+        return True
+
+    def _lost(self, exc: BaseException) -> bool:
+        """Whether ``exc`` means the database is unreachable or too slow (not a bad query)."""
+        return False
+
+    def _sql(self, text: str) -> str:
+        return text if self.placeholder == "?" else text.replace("?", self.placeholder)
+
+    @property
+    def pool(self) -> ConnectionPool:
+        if self._pool is None:
+            raise RuntimeError("store is closed")
+        return self._pool
+
+    def _open_pool(self, name: str, unavailable: type[Exception]) -> ConnectionPool:
+        self._pool = ConnectionPool(
+            self._connect,
+            size=self.pool_size,
+            usable=self._usable,
+            lost=self._lost,
+            unavailable=unavailable,
+            name=name,
+        ).open()
+        return self._pool
+
+    def _tx(self) -> contextlib.AbstractContextManager[Any]:
+        """A cursor inside one committed transaction (rolled back on error)."""
+        return self.pool.transaction()
+
+    def ping(self) -> bool:
+        """Whether the database answers now (connecting again if the connection was lost)."""
+        return self.pool.ping()

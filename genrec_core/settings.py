@@ -43,6 +43,17 @@ class SettingsError(ValueError):
         self.message = message
 
 
+def check(ok: bool, name: str, message: str) -> None:
+    """Raise :class:`SettingsError` for setting ``name`` unless ``ok``."""
+    if not ok:
+        raise SettingsError(name, message)
+
+
+def is_url(value: str) -> bool:
+    """An ``http://`` or ``https://`` URL without spaces."""
+    return value.startswith(("http://", "https://")) and " " not in value
+
+
 def coerce(value: Any, target: Any, name: str) -> Any:
     """Convert a YAML or environment value to the annotated field type (bool, int, float,
     str, Path, or ``Optional`` of one of them).

@@ -22,12 +22,11 @@ import re
 import sqlite3
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from genrec_core.dbpool import (
-    ConnectionPool,
+    PooledStore,
     postgres_connector,
     postgres_lost,
     postgres_usable,
@@ -41,13 +40,11 @@ logger = logging.getLogger(__name__)
 _PREFIX_RE = re.compile(r"^[a-z_][a-z0-9_]{0,30}$")
 
 
-class EventStore:
+class EventStore(PooledStore):
     """Events keyed by ``event_id`` plus the last dialogue slots of each user.
 
     Subclasses provide ``_connect`` and the SQL dialect; queries use ``?`` placeholders.
     """
-
-    placeholder = "?"
 
     def __init__(self, prefix: str = "genrec_") -> None:
         assert _PREFIX_RE.match(prefix), f"table prefix {prefix!r} must be [a-z_][a-z0-9_]*"
@@ -56,47 +53,12 @@ class EventStore:
         self.dialogue = prefix + "dialogue"
         self.consent = prefix + "consent"
         self.pool_size = 1
-        self._pool: ConnectionPool | None = None
+        self._pool = None
 
     # --------------------------------------------------------------- plumbing
-    def _connect(self) -> Any:
-        raise NotImplementedError
-
-    def _usable(self, conn: Any) -> bool:
-        """False when ``conn`` was lost and must be replaced before the next statement."""
-        return True
-
-    def _lost(self, exc: BaseException) -> bool:
-        """Whether ``exc`` means the database is unreachable or too slow (not a bad query)."""
-        return False
-
-    def _sql(self, text: str) -> str:
-        return text if self.placeholder == "?" else text.replace("?", self.placeholder)
-
-    @property
-    def pool(self) -> ConnectionPool:
-        if self._pool is None:
-            raise RuntimeError("store is closed")
-        return self._pool
-
-    def _tx(self) -> AbstractContextManager[Any]:
-        """A cursor inside one committed transaction (rolled back on error)."""
-        return self.pool.transaction()
-
-    def ping(self) -> bool:
-        """Whether the database answers now (connecting again if the connection was lost)."""
-        return self.pool.ping()
-
     def open(self) -> EventStore:
         """Connect and create the tables and indexes if they do not exist."""
-        self._pool = ConnectionPool(
-            self._connect,
-            size=self.pool_size,
-            usable=self._usable,
-            lost=self._lost,
-            unavailable=StoreUnavailableError,
-            name="event store",
-        ).open()
+        self._open_pool("event store", StoreUnavailableError)
         e, d, c = self.events, self.dialogue, self.consent
         with self._tx() as cur:
             for stmt in (
