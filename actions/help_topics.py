@@ -175,18 +175,25 @@ def agreed_response(tracker: Tracker, answer: FaqReply | None) -> str | None:
 
 
 async def answer_help_request(
-    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    text: str,
+    *,
+    agreement: bool = True,
+    selector_alone: bool = True,
 ) -> bool:
     """Answers ``text`` from the help texts when the knowledge base is sure, when it and the
-    NLU agree on the topic, or when the NLU's selector alone is sure; returns whether it
-    answered. Called for messages that report a problem with a purchase."""
+    NLU agree on the topic (``agreement``), or when the NLU's selector alone is sure
+    (``selector_alone``); returns whether it answered. For messages that report a problem
+    with a purchase, and for the question a greeting carries."""
     answer = await ask_faq(text, tracker.sender_id)
     if answer is not None and answer.answered and answer.answer:
         dispatcher.utter_message(text=faq_reply(answer))
         return True
-    response = agreed_response(tracker, answer)
+    response = agreed_response(tracker, answer) if agreement else None
     topic, confidence = selected_topic(tracker)
-    if response is None and topic is not None and confidence >= SURE_SELECTOR_CONFIDENCE:
+    sure = topic is not None and confidence >= SURE_SELECTOR_CONFIDENCE
+    if response is None and selector_alone and sure:
         response = f"utter_ask_faq/{topic}"  # the help texts unsure, the selector sure
     if response is not None:
         dispatcher.utter_message(response=response)

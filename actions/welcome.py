@@ -2,8 +2,8 @@
 
 A greeting that carries more ("Hi, what's the number for your help desk?", "hey, any
 running shoes for flat feet?") gets that answered instead: the help text when the knowledge
-base is sure, or agrees with the NLU on a message with help words, else the products it asks
-for.
+base is sure or, on a message with help words, agrees with the NLU; else the products it
+asks for.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from genrec_core.pleasantries import after_greeting
 
 from .answer import search_in_context
 from .capabilities import capabilities
-from .help_topics import agreed_response, ask_faq, faq_reply, help_words
+from .help_topics import answer_help_request, help_words
 
 
 class ActionGreet(Action):
@@ -32,13 +32,11 @@ class ActionGreet(Action):
     ) -> list[EventType]:
         rest = after_greeting(tracker.latest_message.get("text") or "")
         if len(rest.split()) >= 3:
-            answer = await ask_faq(rest, tracker.sender_id)
-            if answer is not None and answer.answered and answer.answer:
-                dispatcher.utter_message(text=faq_reply(answer))
-                return []
-            response = agreed_response(tracker, answer) if help_words(rest) else None
-            if response is not None:  # not for "how are you doing today?"
-                dispatcher.utter_message(response=response)
+            # the NLU's topic only with help words: not for "how are you doing today?"
+            answered = await answer_help_request(
+                dispatcher, tracker, rest, agreement=help_words(rest), selector_alone=False
+            )
+            if answered:
                 return []
             found = await search_in_context(dispatcher, tracker)
             if found is not None:

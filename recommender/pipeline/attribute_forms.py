@@ -186,17 +186,16 @@ def _add_model_suffixes(vocab: Vocabulary, taken: set[str]) -> None:
         if category == "*":
             continue
         values = {k: h for k, h in table.items() if k == vocab.phrase(h.value)}
-        tails: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        tails: dict[str, dict[tuple[str, str], Any]] = defaultdict(dict)
         for key, hit in values.items():
             words = key.split(" ")
             for start in range(1, len(words)):
                 tail = " ".join(words[start:])
                 if any(c.isdigit() for c in tail) and any(c.isalpha() for c in tail):
-                    tails[tail].add((hit.name, hit.value))
+                    tails[tail][(hit.name, hit.value)] = hit
         for tail, owners in tails.items():
             if len(owners) == 1 and tail not in table and tail not in taken:
-                name, value = next(iter(owners))
-                table[tail] = next(h for h in values.values() if (h.name, h.value) == (name, value))
+                table[tail] = next(iter(owners.values()))
 
 
 def _add_value_synonyms(table: dict[str, Any], taken: set[str]) -> None:
