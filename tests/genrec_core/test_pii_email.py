@@ -179,3 +179,64 @@ def test_addresses_typed_in_a_hurry(value: str) -> None:
 )
 def test_hurried_lookalikes_are_left_alone(text: str) -> None:
     assert not find_emails(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("मेरा ईमेल संपर्क@डाटामेल.भारत है", "संपर्क@डाटामेल.भारत"),  # Indic vowel signs
+        ("ติดต่อ@ตัวอย่าง.ไทย", "ติดต่อ@ตัวอย่าง.ไทย"),  # Thai vowel marks
+        ("✉️admin@[10.0.0.254]", "admin@[10.0.0.254]"),  # an emoji's variation selector
+        ("sean.o’brien@eircom.net is mine", "sean.o’brien@eircom.net"),  # a phone's apostrophe
+        ("taro＠example．co．jp です", "taro＠example．co．jp"),  # full-width dots
+        ("邮箱：zhang@163。com", "zhang@163。com"),  # an ideographic full stop
+        ("emails:\n-jane@gmail.com\n-john@gmail.com", "jane@gmail.com"),  # a bullet
+        ("Email id:-rahul.verma@rediffmail.com", "rahul.verma@rediffmail.com"),
+        ("contact me @ jane.doe@gmail.com", "jane.doe@gmail.com"),  # "@" as "at" before it
+        ("reach me @sally.r@yahoo.com", "sally.r@yahoo.com"),
+        ("li.wei @yahoo.com", "li.wei @yahoo.com"),  # a user name before a spaced "@"
+        ("ben @gmail.com", "ben @gmail.com"),  # a mail provider after it
+    ],
+)
+def test_scripts_dots_and_what_stands_before(text: str, value: str) -> None:
+    assert value in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "jane -at- gmail -dot- com",
+        "marie arobase orange point fr",
+        "jean.dupont arobase gmail point com",
+        "jane.doe@gmailcom",  # a webmail name glued to its TLD
+        "jane.doe@gmail com",
+    ],
+)
+def test_more_written_shapes(value: str) -> None:
+    assert found(f"my email is {value} thanks") == [value]
+    assert found(value) == [value]  # no e-mail word needed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "credit @dyson.uk for the photo",  # a word before a handle
+        "loved the unboxing from @nike.es",
+        "@hm.de and @zara.es both have it",
+        "I'm @ home.in the evening, can you deliver then?",  # a TLD that is an English word
+        "pick up @ store.is that ok?",
+        "bought 2@walmart.com for $10",  # a count at a retailer
+        "got 3x@amazon.de for 20 euro",
+        "the file backup@2024.zip is missing",  # file extensions
+        "sent video@1080p.mov",
+        "can't open print@0.2mm.gcode",
+        "can I sync it with my calendar at outlook.com?",  # a thing after a determiner
+        "the backup at icloud.com is full",
+        "saw the Echo Dot at amazon dot com for 30 dollars",  # a retailer in words
+        "its at boots dot com for 12",
+        "at this point in time it's sold out",  # "point" is a dot only after "arobase"
+        "state-of-the-art dot matrix at 99",
+    ],
+)
+def test_handles_counts_files_and_things_are_left_alone(text: str) -> None:
+    assert not find_emails(text)
