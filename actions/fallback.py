@@ -3,12 +3,14 @@
 Runs for ``nlu_fallback`` (low NLU confidence) and the core fallback. In order:
 
 1. a very negative message hands over to a person at once;
-2. a confident answer from the shop's knowledge base (``POST /faq``) is sent with its source;
+2. a confident answer from the shop's knowledge base (``POST /faq``) is sent with its source,
+   unless the NLU and the message's help words agree on another topic; a message whose help
+   words ("waranty on headphones") and one other reader agree on a topic gets its answer;
 3. a message the recommender reads as a product need ("i want to start vlogging", or "over
    ear ones" answering the question just asked) gets products like any search
    (``probe``: only a clear need counts);
 4. a message about the shop or a purchase whose help topic the NLU and the knowledge base
-   agree on gets that topic's answer (``help_topics.agreed_response``);
+   agree on gets that topic's answer (``help_topics.agreed_topic``);
 5. otherwise the bot says it does not know and what it can do; from the second unanswered
    fallback in a row it also offers a person (yes/no buttons; a typed "yes" also hands over,
    see data/rules/support.yml; "no" withdraws the offer, ``action_genrec_decline_human``); the third
@@ -32,9 +34,9 @@ from .capabilities import capabilities
 from .handoff import hand_off
 from .help_topics import (
     about_the_shop,
-    agreed_response,
     ask_faq,
-    faq_reply,
+    help_words,
+    kb_or_agreed,
     reports_support_issue,
 )
 from .history import user_turns
@@ -114,8 +116,12 @@ class ActionFallbackReply(Action):
             len(text),
             None if answer is None else f"{answer.answered}/{answer.confidence:.2f}",
         )
-        if answer is not None and answer.answered and answer.answer:
-            dispatcher.utter_message(text=faq_reply(answer))
+        passage, agreed = kb_or_agreed(tracker, answer, text)
+        if passage is not None:
+            dispatcher.utter_message(text=passage)
+            return [SlotSet(FALLBACK_STREAK, None), SlotSet(HUMAN_OFFERED, False)]
+        if opening is None and agreed is not None and help_words(text):
+            dispatcher.utter_message(response=agreed)  # its help words and one reader agree
             return [SlotSet(FALLBACK_STREAK, None), SlotSet(HUMAN_OFFERED, False)]
         if opening is None:
             found = await run_search(
@@ -124,7 +130,7 @@ class ActionFallbackReply(Action):
             if found is not None:  # a product need after all: products, never a person
                 return [*found, SlotSet(FALLBACK_STREAK, None), SlotSet(HUMAN_OFFERED, False)]
             guessable = reports_support_issue(text) or about_the_shop(text)
-            response = agreed_response(tracker, answer) if guessable else None
+            response = agreed if guessable else None
             if response is not None:  # the NLU and the help texts name the same topic
                 dispatcher.utter_message(response=response)
                 return [SlotSet(FALLBACK_STREAK, None), SlotSet(HUMAN_OFFERED, False)]

@@ -22,8 +22,8 @@ from .answer import may_want_products, search_in_context
 from .help_topics import (
     about_the_shop,
     ask_faq,
-    faq_reply,
     help_words,
+    kb_or_agreed,
     selected_response,
 )
 from .slots import ASKED
@@ -56,8 +56,12 @@ class ActionAnswerFaq(Action):
         answer = (
             await ask_faq(text, tracker.sender_id) if text and not text.startswith("/") else None
         )
-        if answer is not None and answer.answered and answer.answer:
-            dispatcher.utter_message(text=faq_reply(answer))
+        passage, agreed = kb_or_agreed(tracker, answer, text)
+        if passage is not None:
+            dispatcher.utter_message(text=passage)
+            return []
+        if agreed is not None and has_help_words:  # "waranty on headphones": words and NLU agree
+            dispatcher.utter_message(response=agreed)
             return []
         # the help texts do not answer it: "I'd like a duvet cover" is filed under warranty
         # by the NLU ("cover"), but the catalog knows it; a question ("can I return these

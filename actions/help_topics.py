@@ -19,6 +19,7 @@ import re
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from genrec_core.answers import asks_for_products, asks_something
 from genrec_core.wire import FaqReply
 
 from .api import RecommenderCallError, get_client
@@ -109,21 +110,87 @@ def reports_support_issue(text: str) -> bool:
     return _SUPPORT_RE.search(text) is not None and _WANTS_PRODUCT_RE.search(text) is None
 
 
-# Words of the shop's help topics themselves: "shipping to canada for headphones" is a
-# shipping question even though it names a product.
-_HELP_WORDS_RE = re.compile(
-    r"\b(?:ship(?:ping|ped|s)?|deliver(?:y|ies|ed)?|postage|courier|warrant(?:y|ies)|guarantee"
-    r"|payment|pay (?:with|by|in|for)|paypal|klarna|instal?lments?|privacy|personal data"
-    r"|contact|customer (?:service|support)|opening hours|sizing|sizes|size (?:chart|guide)"
-    r"|complain(?:t|ts)?|get in touch|help ?desk|help ?line|hotline|phone number"
-    r"|support (?:team|email|number|line))\b",
-    re.I,
-)
+# Words of the shop's help topics themselves, per topic (the response selector's names):
+# "shipping to canada for headphones" is a shipping question even though it names a product.
+_TOPIC_WORDS = {
+    "shipping": r"ship(?:ping|ped|s)?|deliver(?:y|ies|ed|s)?|postage|courier|arrive[sd]?"
+    r"|dispatch(?:ed)?",
+    "returns": r"return(?:ed|ing|s)?|send (?:\w+ )?back|refund\w*|money back|exchange",
+    "payment": r"payment|pay (?:with|by|in|for|later|monthly)|paypal|klarna|afterpay"
+    r"|instal?lments?|visa|master ?card|amex|american express|apple pay|google pay"
+    r"|(?:debit|credit|gift) ?cards?|vouchers?|coupons?|(?:promo|discount|voucher) codes?"
+    r"|student discount|price ?match(?:ing)?|cash on delivery|vat|invoice",
+    "order_status": r"my order|order (?:number|no|#|status)|cancel (?:my|the|an?|it|this)"
+    r"|tracking (?:number|link|code|info\w*)|track (?:it|my|the) (?:order|parcel|package)"
+    r"|where (?:is|are) (?:it|they|my (?:order|parcel|package|stuff))"
+    r"|i (?:ordered|bought|purchased)\b(?:\s+\w+){0,3}?\s+(?:on (?:mon|tue|wed|thu|fri|sat|sun)\w*"
+    r"|yesterday|\w+ (?:days?|weeks?) ago|last week)",
+    "warranty": r"warrant(?:y|ies)|guarantee[sd]?|repair(?:ed|s)?|fix (?:it|them|this)"
+    r"|dead pixels?",
+    "privacy": r"privacy|personal (?:data|info\w*|details)|unsubscribe|cookies|gdpr|my data",
+    "contact": r"contact|customer (?:service|support|care)|opening hours|get in touch"
+    r"|help ?desk|help ?line|hotline|phone number|support (?:team|email|number|line)"
+    r"|complain(?:t|ts)?",
+    "sizes": r"sizing|sizes|size (?:chart|guide)|(?:what|which) size|true to size|between sizes"
+    r"|(?:run|runs|fit|fits) (?:small|big|large)",
+}
+_TOPIC_RES = {topic: re.compile(rf"\b(?:{words})\b", re.I) for topic, words in _TOPIC_WORDS.items()}
+
+# The help words typed in a hurry ("waranty", "shiping", "refnud"): one letter off, swapped,
+# missing or extra; "shopping" and "contract" are words of their own.
+_TYPO_TARGETS = {
+    "shipping": "shipping", "delivery": "shipping", "postage": "shipping",
+    "returns": "returns", "refund": "returns", "exchange": "returns",
+    "payment": "payment", "warranty": "warranty", "guarantee": "warranty",
+    "privacy": "privacy", "contact": "contact", "tracking": "order_status",
+}  # fmt: skip
+_NOT_TYPOS = frozenset({"shopping", "shopper", "contract", "contacts", "return", "refunds"})
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when ``a`` becomes ``b`` by one substitution, insertion, deletion or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )  # fmt: skip
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k, (x, y) in enumerate(zip(short, long)) if x != y), len(short))
+    return short[i:] == long[i + 1 :]
+
+
+def _typed_topic(text: str) -> str | None:
+    for word in re.findall(r"[a-z]{6,}", (text or "").lower()):
+        if word in _NOT_TYPOS:
+            continue
+        for target, topic in _TYPO_TARGETS.items():
+            if _one_edit_apart(word, target):
+                return topic
+    return None
+
+
+def worded_topic(text: str) -> str | None:
+    """The help topic the message's own words name ("when do they arrive" -> shipping,
+    "waranty" -> warranty), or None."""
+    found = next((t for t, pattern in _TOPIC_RES.items() if pattern.search(text or "")), None)
+    return found or _typed_topic(text)
 
 
 def mentions_help_topic(text: str) -> bool:
     """The message names a help topic (shipping, warranty, payment, privacy, sizing...)."""
-    return _HELP_WORDS_RE.search(text or "") is not None
+    return worded_topic(text) is not None
+
+
+def asks_for_help(text: str) -> bool:
+    """A report of a problem with a purchase, or a question on a help topic that asks for no
+    product ("do you take visa debit for phones?", "if i buy the sony headphones today when
+    do they arrive"; not "do you have laptops with a long warranty?")."""
+    if reports_support_issue(text):
+        return True
+    return mentions_help_topic(text) and asks_something(text) and not asks_for_products(text)
 
 
 def help_words(text: str) -> bool:
@@ -162,16 +229,52 @@ def selected_response(tracker: Tracker) -> str | None:
     return f"utter_ask_faq/{topic}" if topic else None
 
 
-def agreed_response(tracker: Tracker, answer: FaqReply | None) -> str | None:
-    """The topic's response when the selector and the knowledge base name the same topic
-    (``order_status`` and ``order-status`` are one), else None."""
-    topic, confidence = selected_topic(tracker)
-    if answer is None or not answer.topic or topic is None:
-        return None
-    if confidence < MIN_SELECTOR_CONFIDENCE:
-        return None
-    same = answer.topic.replace("-", "_").lower() == topic.lower()
-    return f"utter_ask_faq/{topic}" if same else None
+def _same_topic(a: str | None, b: str | None) -> bool:
+    """``order_status``, ``order-status`` and ``orders`` are one topic."""
+
+    def norm(t: str | None) -> str | None:
+        t = (t or "").replace("-", "_").lower() or None
+        return "order_status" if t == "orders" else t
+
+    return norm(a) is not None and norm(a) == norm(b)
+
+
+def agreed_topic(tracker: Tracker, answer: FaqReply | None, text: str | None = None) -> str | None:
+    """The help topic two of three readers name: the NLU's selector (when not unsure), the
+    knowledge base's best passage and the message's own help words (``text``; left out when
+    None). The selector's spelling of the topic (``order_status``), or None."""
+    selected, confidence = selected_topic(tracker)
+    readers = [
+        selected if confidence >= MIN_SELECTOR_CONFIDENCE else None,
+        answer.topic if answer is not None else None,
+        worded_topic(text) if text is not None else None,
+    ]
+    for i, topic in enumerate(readers):
+        if any(_same_topic(topic, other) for other in readers[i + 1 :]):
+            return "order_status" if _same_topic(topic, "orders") else topic
+    return None
+
+
+def agreed_response(
+    tracker: Tracker, answer: FaqReply | None, text: str | None = None
+) -> str | None:
+    """``utter_ask_faq/<topic>`` for the topic two readers agree on (:func:`agreed_topic`)."""
+    topic = agreed_topic(tracker, answer, text)
+    return f"utter_ask_faq/{topic}" if topic else None
+
+
+def kb_or_agreed(
+    tracker: Tracker, answer: FaqReply | None, text: str | None = None
+) -> tuple[str | None, str | None]:
+    """What answers a help question: ``(text, None)`` the knowledge base's passage when it is
+    sure and no two other readers outvote its topic ("can i use a gift card": the help texts
+    read a gift receipt, the NLU and the words read payment), ``(None, response)`` the agreed
+    topic's answer, or ``(None, None)``."""
+    response = agreed_response(tracker, answer, text)
+    sure = answer is not None and answer.answered and answer.answer
+    if sure and (response is None or _same_topic(response.rsplit("/", 1)[1], answer.topic)):
+        return faq_reply(answer), None
+    return None, response
 
 
 async def answer_help_request(
@@ -187,10 +290,12 @@ async def answer_help_request(
     (``selector_alone``); returns whether it answered. For messages that report a problem
     with a purchase, and for the question a greeting carries."""
     answer = await ask_faq(text, tracker.sender_id)
-    if answer is not None and answer.answered and answer.answer:
-        dispatcher.utter_message(text=faq_reply(answer))
+    passage, response = kb_or_agreed(tracker, answer, text if agreement else None)
+    if passage is not None:
+        dispatcher.utter_message(text=passage)
         return True
-    response = agreed_response(tracker, answer) if agreement else None
+    if not agreement:
+        response = None
     topic, confidence = selected_topic(tracker)
     sure = topic is not None and confidence >= SURE_SELECTOR_CONFIDENCE
     if response is None and selector_alone and sure:

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from .capabilities import capabilities
 from .fallback import unreadable_reason
-from .help_topics import agreed_response, ask_faq, faq_reply, reports_support_issue
+from .help_topics import ask_faq, help_words, kb_or_agreed
 from .slots import FALLBACK_STREAK
 
 logger = logging.getLogger(__name__)
@@ -35,10 +35,11 @@ class ActionOutOfScope(Action):
         opening = unreadable_reason(text)
         if opening is None:
             answer = await ask_faq(text, tracker.sender_id)
-            if answer is not None and answer.answered and answer.answer:
-                dispatcher.utter_message(text=faq_reply(answer))
+            passage, response = kb_or_agreed(tracker, answer, text)
+            if passage is not None:
+                dispatcher.utter_message(text=passage)
                 return [SlotSet(FALLBACK_STREAK, None)]
-            response = agreed_response(tracker, answer) if reports_support_issue(text) else None
+            response = response if help_words(text) else None
             if response is not None:  # "how do I unsubscribe from your emails?"
                 dispatcher.utter_message(response=response)
                 return [SlotSet(FALLBACK_STREAK, None)]

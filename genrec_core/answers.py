@@ -50,7 +50,13 @@ _QUESTION_RE = re.compile(
 )
 
 
-_ASKING_RE = re.compile(r"^\s*(?:can|could|may|do|does|am|is there|are there)\b", re.I)
+_ASKING_RE = re.compile(
+    r"^\s*(?:can|could|may|do|does|am|is there|are there)\b"
+    # a question after a clause: "if i order today when do they arrive", "... where are they"
+    r"|\b(?:when|where) (?:do|does|did|will|would|can|is|are|should) (?:it|they|i|you|my)\b"
+    r"|\b(?:will|can|could|would) you (?:fix|repair|replace|refund|send|deliver|ship)\b",
+    re.I,
+)
 
 
 def is_question(text: str) -> bool:

@@ -8,8 +8,12 @@ from builders import make_tracker
 from actions.help_topics import (
     about_the_shop,
     agreed_response,
+    agreed_topic,
+    asks_for_help,
+    kb_or_agreed,
     reports_support_issue,
     selected_topic,
+    worded_topic,
 )
 from genrec_core.wire import FaqReply
 
@@ -96,3 +100,57 @@ def test_about_the_shop() -> None:
     assert about_the_shop("hello, what personal info do you keep about me?")
     assert about_the_shop("is the shop open on sundays")
     assert not about_the_shop("what can I use for zoom calls all day at work?")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("if i buy the sony headphones today when do they arrive", "shipping"),
+        ("do you take visa debit for phones", "payment"),
+        ("is there a student discount on laptops", "payment"),
+        ("do you price match", "payment"),
+        ("i ordered headphones on monday where are they", "order_status"),
+        ("the screen has dead pixels, will you fix it", "warranty"),
+        ("waranty on headphones", "warranty"),
+        ("shiping time to germany", "shipping"),
+        ("how do i unsubscribe from your emails", "privacy"),
+    ],
+)
+def test_help_words_name_their_topic(text: str, topic: str) -> None:
+    assert worded_topic(text) == topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["shopping for headphones", "a phone on a cheap contract", "new arrivals in laptops",
+     "i bought a camera last year and want a second lens", "noise cancelling headphones"],
+)  # fmt: skip
+def test_product_words_name_no_help_topic(text: str) -> None:
+    assert worded_topic(text) is None
+
+
+def test_questions_on_a_help_topic_ask_for_help_but_product_questions_do_not() -> None:
+    assert asks_for_help("do you take visa debit for phones")
+    assert asks_for_help("if i buy the sony headphones today when do they arrive")
+    assert not asks_for_help("do you have laptops with a long warranty?")
+    assert not asks_for_help("a laptop with a 3 year warranty")
+    assert not asks_for_help("headphones with free shipping")
+
+
+def test_two_of_three_readers_name_the_topic() -> None:
+    sure = make_tracker("can i use a gift card", intent="ask_faq", help_topic=("payment", 0.95))
+    gift_receipt = FaqReply(answer="A gift receipt...", source="s", confidence=0.87,
+                            answered=True, topic="returns")  # fmt: skip
+    # the knowledge base is sure, but the NLU and the words say payment: the payment answer
+    assert kb_or_agreed(sure, gift_receipt, "can i use a gift card") == (
+        None, "utter_ask_faq/payment"
+    )  # fmt: skip
+    # without the words the knowledge base's passage stands
+    assert kb_or_agreed(sure, gift_receipt)[0] is not None
+    unsure = make_tracker("waranty on headphones", intent="ask_faq",
+                          help_topic=("warranty", 0.3))  # fmt: skip
+    assert agreed_topic(unsure, _answer("returns"), "waranty on headphones") is None
+    assert agreed_topic(unsure, _answer("warranty"), "waranty on headphones") == "warranty"
+    assert agreed_topic(make_tracker("x"), _answer("orders"), "where is my order") == (
+        "order_status"
+    )
