@@ -114,25 +114,31 @@ def reports_support_issue(text: str) -> bool:
 # "shipping to canada for headphones" is a shipping question even though it names a product.
 _TOPIC_WORDS = {
     "shipping": r"ship(?:ping|ped|s)?|deliver(?:y|ies|ed|s)?|postage|courier|arrive[sd]?"
-    r"|dispatch(?:ed)?",
-    "returns": r"return(?:ed|ing|s)?|send (?:\w+ )?back|refund\w*|money back|exchange",
+    r"|dispatch(?:ed)?|(?:need|get|have) (?:it|them) by \w+",
+    "returns": r"return(?:ed|ing|s)?|send (?:\w+ )?back|refund\w*|money back|exchange"
+    r"|restocking",
     "payment": r"payment|pay (?:with|by|in|for|later|monthly)|paypal|klarna|afterpay"
     r"|instal?lments?|visa|master ?card|amex|american express|apple pay|google pay"
     r"|(?:debit|credit|gift) ?cards?|vouchers?|coupons?|(?:promo|discount|voucher) codes?"
-    r"|student discount|price ?match(?:ing)?|cash on delivery|vat|invoice",
+    r"|student discount|price ?match(?:ing)?|cash on delivery|vat|invoice|layaway",
     "order_status": r"my order|order (?:number|no|#|status)|cancel (?:my|the|an?|it|this)"
     r"|tracking (?:number|link|code|info\w*)|track (?:it|my|the) (?:order|parcel|package)"
     r"|where (?:is|are) (?:it|they|my (?:order|parcel|package|stuff))"
     r"|i (?:ordered|bought|purchased)\b(?:\s+\w+){0,3}?\s+(?:on (?:mon|tue|wed|thu|fri|sat|sun)\w*"
     r"|yesterday|\w+ (?:days?|weeks?) ago|last week)",
     "warranty": r"warrant(?:y|ies)|guarantee[sd]?|repair(?:ed|s)?|fix (?:it|them|this)"
-    r"|dead pixels?",
-    "privacy": r"privacy|personal (?:data|info\w*|details)|unsubscribe|cookies|gdpr|my data",
+    r"|dead pixels?|stopped \w+ing|swell(?:s|ed|ing)? up",
+    "privacy": r"privacy|personal (?:data|info\w*|details)|unsubscribe|cookies|gdpr|my data"
+    r"|personali[sz]\w*|third parties|shared with|(?:sell|share) my"
+    r"|(?:collect|store|keep|remember|see|track|use)s? (?:what i|about me|my (?:history|chats?|data"
+    r"|info\w*|email|details))|(?:this|the) (?:chat ?bot|bot|chat) (?:collect|store|keep|remember)"
+    r"|(?:chats?|conversations?|messages) (?:are |get )?(?:used|stored|saved|kept|recorded)",
     "contact": r"contact|customer (?:service|support|care)|opening hours|get in touch"
     r"|help ?desk|help ?line|hotline|phone number|support (?:team|email|number|line)"
     r"|complain(?:t|ts)?",
     "sizes": r"sizing|sizes|size (?:chart|guide)|(?:what|which) size|true to size|between sizes"
-    r"|(?:run|runs|fit|fits) (?:small|big|large)",
+    r"|(?:run|runs|fit|fits) (?:small|big|large)|my size|(?:usually|normally) (?:a |an )?(?:size )?"
+    r"\d+|what(?:'s| is) that in|how (?:do|does) (?:the |these |this |it )?\w* ?fit",
 }
 _TOPIC_RES = {topic: re.compile(rf"\b(?:{words})\b", re.I) for topic, words in _TOPIC_WORDS.items()}
 

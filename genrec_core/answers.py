@@ -54,7 +54,8 @@ _ASKING_RE = re.compile(
     r"^\s*(?:can|could|may|do|does|am|is there|are there)\b"
     # a question after a clause: "if i order today when do they arrive", "... where are they"
     r"|\b(?:when|where) (?:do|does|did|will|would|can|is|are|should) (?:it|they|i|you|my)\b"
-    r"|\b(?:will|can|could|would) you (?:fix|repair|replace|refund|send|deliver|ship)\b",
+    r"|\b(?:will|can|could|would) you (?:fix|repair|replace|refund|send|deliver|ship)\b"
+    r"|\bwhat (?:do|should|can) i do\b|\bwhat(?:'s| is) (?:that|it|this) in\b",
     re.I,
 )
 

@@ -154,3 +154,24 @@ def test_two_of_three_readers_name_the_topic() -> None:
     assert agreed_topic(make_tracker("x"), _answer("orders"), "where is my order") == (
         "order_status"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("does this chat bot keep what i write", "privacy"),
+        ("do you use my history for the suggestions", "privacy"),
+        ("are my details shared with third parties", "privacy"),
+        ("i'm normally a 10, which one do i need", "sizes"),
+        ("how do these boots fit", "sizes"),
+        ("the trackpad stopped clicking after a month", "warranty"),
+    ],
+)
+def test_more_help_words(text: str, topic: str) -> None:
+    assert worded_topic(text) == topic
+
+
+def test_a_help_question_after_a_clause_asks_for_help() -> None:
+    assert asks_for_help("i'm a size 8 in nike, what's that in your trainers")
+    assert asks_for_help("the battery swells up, what do i do")
+    assert asks_for_help("is there a restocking fee")
