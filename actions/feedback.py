@@ -5,7 +5,8 @@ product id from a web-chat button), else the product asked about last if no list
 since, else every product of the last list. The value comes from the ``feedback_value``
 entity (``up``/``down``, from buttons: ``/feedback{"product_ref": "hp-0028",
 "feedback_value": "down"}``), else from the words (:func:`text_value`: "not for me" and
-"I don't love it" are down, "I like it" and "not bad at all" up).
+"I don't love it" are down, "I like it" and "not bad at all" up). While the bot's question is
+open, a typed message that answers it ("the max one") is read as the answer instead.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from .guard import TurnGuard
 from .payloads import follow_up_buttons
 from .product_details import resolve, short_title
 from .references import parse_position
+from .answer import search_in_context
 from .search import last_products
-from .slots import DISCUSSED_PRODUCT, LAST_FEEDBACK, LAST_PRODUCTS, LAST_TRACE_ID
+from .slots import ASKED, DISCUSSED_PRODUCT, LAST_FEEDBACK, LAST_PRODUCTS, LAST_TRACE_ID
 
 logger = logging.getLogger(__name__)
 
@@ -164,6 +166,13 @@ class ActionRecordFeedback(TurnGuard, Action):
     failure_text = "Thanks for the feedback!"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if isinstance(tracker.get_slot(ASKED), str) and not text.startswith("/"):
+            # "the max one" after "Which cushioning would you like?" answers the question;
+            # "i love the first one" has no need in it and stays feedback
+            found = await search_in_context(dispatcher, tracker)
+            if found is not None:
+                return found
         value = self._run(dispatcher, tracker)
         # Kept in the conversation so that reviewers can find negative feedback.
         return [SlotSet(LAST_FEEDBACK, value)] if value else []

@@ -189,3 +189,24 @@ async def test_feedback_while_the_form_asks_sends_the_event_without_list_buttons
     assert event["context"] == {"value": "down"}
     assert all_text(dispatcher) == "Thanks for telling me."
     assert not dispatcher.messages[0].get("buttons")
+
+
+async def test_an_answer_to_the_open_question_is_not_feedback(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    asked = {**LIST, "genrec_asked": "brand", "category": "headphones"}
+    events = await run(feedback_tracker("the sony one", slots=asked), dispatcher)
+    await chat_events.drain()
+    assert not [e for e in fake.events() if e["type"] == "feedback"]
+    assert {"event": "slot", "timestamp": None, "name": "brand", "value": "Sony"} in events
+    assert "Glad you like" not in all_text(dispatcher)
+
+
+async def test_praise_while_a_question_is_open_is_still_feedback(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    asked = {**LIST, "genrec_asked": "brand"}
+    await run(feedback_tracker("I like the second one", [entity("product_ref", "second")],
+                               slots=asked), dispatcher)  # fmt: skip
+    await chat_events.drain()
+    assert [e["type"] for e in fake.events()] == ["feedback"]

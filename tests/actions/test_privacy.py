@@ -12,11 +12,14 @@ from actions.api import RecommenderClient, set_client
 from actions.privacy import FAILED_TEXT, RESUMED_TEXT, STOPPED_TEXT, ActionSetPersonalisation
 
 
-def tracker(intent: str) -> Tracker:
+TEXTS = {"stop_personalisation": "stop personalising", "resume_personalisation": "personalise again"}
+
+
+def tracker(intent: str, text: str | None = None) -> Tracker:
     return Tracker(
         "shopper-1",
         {},
-        {"intent": {"name": intent}, "text": "x"},
+        {"intent": {"name": intent}, "text": text or TEXTS[intent]},
         [],
         False,
         None,
@@ -25,8 +28,10 @@ def tracker(intent: str) -> Tracker:
     )
 
 
-async def _run(intent: str, dispatcher: CollectingDispatcher) -> list[Any]:
-    return await ActionSetPersonalisation().run(dispatcher, tracker(intent), {})
+async def _run(
+    intent: str, dispatcher: CollectingDispatcher, text: str | None = None
+) -> list[Any]:
+    return await ActionSetPersonalisation().run(dispatcher, tracker(intent, text), {})
 
 
 async def test_stop_and_resume_reach_the_recommender() -> None:
@@ -47,9 +52,11 @@ async def test_stop_and_resume_reach_the_recommender() -> None:
     client = RecommenderClient(f"http://127.0.0.1:{runner.addresses[0][1]}", timeout_s=2)
     set_client(client)
     try:
-        stop, resume = CollectingDispatcher(), CollectingDispatcher()
+        stop, resume, guess = CollectingDispatcher(), CollectingDispatcher(), CollectingDispatcher()
         assert await _run("stop_personalisation", stop) == []
         assert await _run("resume_personalisation", resume) == []
+        # the NLU's guess on a message with no word about it changes nothing
+        await _run("stop_personalisation", guess, "i want it ripstop nylon")
     finally:
         await client.close()
         set_client(None)
@@ -57,6 +64,7 @@ async def test_stop_and_resume_reach_the_recommender() -> None:
     assert calls == [("shopper-1", {"enabled": False}), ("shopper-1", {"enabled": True})]
     assert stop.messages[0]["text"] == STOPPED_TEXT
     assert resume.messages[0]["text"] == RESUMED_TEXT
+    assert guess.messages and STOPPED_TEXT not in [m.get("text") for m in guess.messages]
 
 
 async def test_a_dead_recommender_changes_nothing_and_says_so() -> None:
