@@ -11,8 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.api import RecommenderClient, set_client
 from actions.privacy import FAILED_TEXT, RESUMED_TEXT, STOPPED_TEXT, ActionSetPersonalisation
 
-
-TEXTS = {"stop_personalisation": "stop personalising", "resume_personalisation": "personalise again"}
+TEXTS = {
+    "stop_personalisation": "stop personalising",
+    "resume_personalisation": "personalise again",
+}
 
 
 def tracker(intent: str, text: str | None = None) -> Tracker:
@@ -28,9 +30,7 @@ def tracker(intent: str, text: str | None = None) -> Tracker:
     )
 
 
-async def _run(
-    intent: str, dispatcher: CollectingDispatcher, text: str | None = None
-) -> list[Any]:
+async def _run(intent: str, dispatcher: CollectingDispatcher, text: str | None = None) -> list[Any]:
     return await ActionSetPersonalisation().run(dispatcher, tracker(intent, text), {})
 
 
