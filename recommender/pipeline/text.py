@@ -260,6 +260,22 @@ def _owned(toks: list[Token], start: int) -> bool:
     return first.dep_ != "compound" and _SERVES.search(first.doc.text) is not None
 
 
+def _served(token: Token) -> bool:
+    """The phrase at ``token`` is what a serving word acts on, a few steps up its parse:
+    "a bag for carrying camera gear", "a school bag that fits a laptop" (the shopper has it)."""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in _OBJECT_DEPS or node.head is node:
+            return False
+        node = node.head
+        if node.pos_ == "VERB" and _SERVES.fullmatch(node.text):  # not "a camera bag"
+            return True
+    return False
+
+
+_OBJECT_DEPS = frozenset({"compound", "dobj", "pobj", "nmod", "poss", "conj", "appos"})
+
+
 def _compared_with(toks: list[Token], start: int) -> bool:
     """The phrase at ``toks[start]`` is what the need is compared with: "better photos than my
     phone", "lighter than his old laptop" (the shopper has it; something else is wanted)."""
@@ -406,7 +422,8 @@ class PreferenceParser:
                 ):
                     hit = None
                 if hit is not None and (
-                    _compared_with(toks, i) or (_owned(toks, i) and not _REPLACING.search(text))
+                    _compared_with(toks, i)
+                    or ((_owned(toks, i) or _served(toks[i])) and not _REPLACING.search(text))
                 ):
                     owned.add(hit[0])  # "something to carry my laptop": not a laptop
                     continue

@@ -105,6 +105,9 @@ def read_need(
             if best.score - runner_up >= config.margin:
                 return NeedReading(need, best.score), with_category(merged, best.category, vocab)
             close = tuple(s.category for s in scores[: config.alternatives])
+            if kept_category is None and merged.constraints.category != close[0]:
+                # side by side: a tag's category that is not the closest one is no choice
+                merged = without_category(merged)  # ("works" in "200 works" is no work bag)
             return NeedReading(need, best.score, close), merged
     if parsed.gift and not probe:
         return NeedReading("gift"), merged
@@ -134,4 +137,15 @@ def with_category(merged: Merged, category: str, vocab: Vocabulary) -> Merged:
         ),
         constraints=constraints,
         changed=merged.changed | {"category"},
+    )
+
+
+def without_category(merged: Merged) -> Merged:
+    """``merged`` with no category (the kept budget, brand and attributes stay)."""
+    if merged.constraints.category is None and merged.slots.category is None:
+        return merged
+    return Merged(
+        slots=replace(merged.slots, category=None),
+        constraints=replace(merged.constraints, category=None),
+        changed=merged.changed - {"category"},
     )

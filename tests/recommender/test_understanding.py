@@ -82,6 +82,10 @@ def test_what_the_shopper_has_is_not_what_they_want(service: RecommenderService)
     _, category = need(service, "something to carry my laptop to work")
     assert category != "laptops"
     assert need(service, "my laptop broke, i need a replacement")[1] == "laptops"
+    # what a serving verb acts on, without "my": the shopper has it too
+    assert need(service, "a bag for carrying camera gear")[1] != "cameras"
+    assert need(service, "a school bag that fits a laptop")[1] != "laptops"
+    assert need(service, "a laptop that fits in my backpack")[1] == "laptops"
 
 
 @pytest.mark.parametrize(
@@ -146,3 +150,34 @@ def test_an_unsure_question_about_a_value_is_no_need(service: RecommenderService
 
 def test_an_unsure_question_asking_for_products_is_a_need(service: RecommenderService) -> None:
     assert need(service, "do you have any over-ear ones?", probe=True)[0] != "none"
+
+
+class _Close:
+    """A matcher for which no category leads: the message is shown side by side."""
+
+    def scores(self, text: str) -> list[object]:
+        from recommender.pipeline.category_match import CategoryScore
+
+        return [CategoryScore("headphones", 0.40), CategoryScore("laptops", 0.39)]
+
+
+def test_categories_side_by_side_choose_none_for_the_shopper(service: RecommenderService) -> None:
+    from dataclasses import replace
+
+    from recommender.config import NeedConfig
+    from recommender.pipeline.understanding import read_need
+
+    parsed, merged, _ = service.understand(RecommendRequest(user_id="u", message="x"))
+    # a product tag put a category into the preferences ("200 works" read as the "work" tag)
+    parsed = replace(parsed, category="laptops", category_from_tag=True, query_text="for work")
+    merged = replace(
+        merged,
+        slots=replace(merged.slots, category="laptops", budget_max=200.0),
+        constraints=replace(merged.constraints, category="laptops", budget_max=200.0),
+    )
+    reading, out = read_need(
+        "for work under 200", parsed, merged, _Close(), service.vocab, NeedConfig(tag_bonus=0.0)
+    )  # type: ignore[arg-type]
+    assert reading.alternatives == ("headphones", "laptops")
+    assert out.constraints.category is None and out.slots.category is None
+    assert out.constraints.budget_max == 200.0  # the budget stays for the category chosen next
