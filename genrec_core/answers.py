@@ -72,7 +72,9 @@ _SHOPPING_Q_RE = re.compile(
     r"|\b(?:is|are) there any\b|\bwhere (?:can|do) i (?:find|get|buy)\b"
     r"|\b(?:can|could|may) (?:i|you|we) (?:please )?(?:buy|get|find|order|recommend|suggest|show"
     r"|see|view|browse|look at|check out|have a look at)\b"
-    r"|\b(?:what|which) (?:\w+ )?(?:do you|would you|should i) (?:have|sell|recommend|suggest|get|buy)\b",
+    r"|\b(?:what|which) (?:\w+ )?(?:do you|would you|should i) (?:have|sell|recommend|suggest|get|buy)\b"
+    r"|\bwhat(?:'s| is| would be| are)? (?:\w+ )?(?:good|best|great|ideal|decent) for\b"
+    r"|\bwhat (?:should|could|can|do) i (?:use|get|buy|need) (?:for|to)\b",
     re.I,
 )
 

@@ -55,7 +55,9 @@ def test_asks_something(text: str, asks: bool) -> None:
      ("which laptop would you recommend?", True), ("are there any cheap kettles?", True),
      ("can i see your asics", True), ("could you please show me some kettles", True),
      ("tell me a joke about headphones", False), ("how do i clean my headphones", False),
-     ("is there a warranty on laptops?", False), ("do you ship to canada?", False)],
+     ("is there a warranty on laptops?", False), ("do you ship to canada?", False),
+     ("what's good for coding on the go", True), ("what should i get for long flights", True),
+     ("what is the best way to clean suede", False)],
 )  # fmt: skip
 def test_asks_for_products(text: str, wants: bool) -> None:
     assert asks_for_products(text) is wants
