@@ -17,6 +17,7 @@ none in mind), and looks for less than what the product does.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -35,6 +36,10 @@ BRAND_WEIGHT = 0.8
 MIN_COVERAGE = 0.6  # an attribute most families do not have makes a poor question
 #: Looks matter, but a salesperson asks what the product is for before its colour.
 COSMETIC = {"color": -0.2, "colour": -0.2, "finish": -0.1, "pattern": -0.1}
+
+
+#: A token mixing letters and digits: a part's model code ("i5-1335u", "n4500", "m3").
+_MODEL_CODE = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w+\b", re.I)
 
 
 def _label(name: str) -> str:
@@ -126,8 +131,12 @@ class QuestionChooser:
             distinct = {v for vs in values.values() for v in vs}
             if len(values) < MIN_COVERAGE * len(families) or not 2 <= len(distinct) <= 12:
                 continue
-            if sum(v[:1].isdigit() for v in distinct) > len(distinct) / 2:
-                continue  # measures ("42 mm", "512 gb ssd", battery hours) make poor buttons
+            if (
+                sum(v[:1].isdigit() or _MODEL_CODE.search(v) is not None for v in distinct)
+                > len(distinct) / 2
+            ):
+                continue  # measures ("42 mm", battery hours) and model codes ("core i5-1335u")
+                # make poor buttons
             split = self._split(values, self.config.max_options - 1) * len(values) / len(families)
             scored.append(
                 (

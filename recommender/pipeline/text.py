@@ -246,7 +246,7 @@ _REPLACING_WORDS = frozenset({"old", "ancient", "current", "slow", "cheap", "bas
 _SERVES = re.compile(
     r"\b(?:carry\w*|protect\w*|hold\w*|fits?|fitting|case|cover|bag|sleeve|stand|charg\w*|"
     r"mount\w*|connect\w*|pair\w*|sync\w*|works? with|go(?:es)? with|match\w*|clean\w*|"
-    r"store|storing|transport\w*)\b",
+    r"store|storing|transport\w*|without)\b",
     re.I,
 )
 
