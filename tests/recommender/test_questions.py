@@ -95,6 +95,13 @@ def test_looks_come_after_what_the_product_does() -> None:
     assert q is not None and q.field == "attributes.type"
 
 
+def _laptop(i: int, cpu: str, kind: str) -> Product:
+    return Product(
+        id=f"l-{i}", title=f"Laptop {i}", brand="Acme", category="laptops", price=500.0 + i,
+        attributes={"cpu": cpu, "type": kind},
+    )  # fmt: skip
+
+
 def test_model_codes_make_no_buttons() -> None:
     # "Which cpu: intel core i5-1335u, amd ryzen 5 7520u...?" is a question few shoppers can
     # answer; the split by type is asked instead, although the codes split finer
