@@ -106,16 +106,7 @@ def test_model_codes_make_no_buttons() -> None:
     # "Which cpu: intel core i5-1335u, amd ryzen 5 7520u...?" is a question few shoppers can
     # answer; the split by type is asked instead, although the codes split finer
     cpus = ["intel core i5-1335u", "amd ryzen 5 7520u", "mediatek kompanio 520", "intel n4500"]
-    laptops = [
-        Product(
-            id=f"l-{i}",
-            title=f"Laptop {i}",
-            brand="Acme",
-            category="laptops",
-            price=500.0 + i,
-            attributes={"cpu": cpus[i % 4], "type": ["2-in-1", "ultrabook"][i % 2]},
-        )  # fmt: skip
-        for i in range(8)
-    ]
+    kinds = ["2-in-1", "ultrabook"]
+    laptops = [_laptop(i, cpus[i % 4], kinds[i % 2]) for i in range(8)]
     q = QuestionChooser()(laptops, frozenset({"category", "budget"}))
     assert q is not None and q.field == "attributes.type"
