@@ -264,7 +264,7 @@ class Redactor:
 
     def find(self, text: str) -> list[Span]:
         """Non-overlapping findings, in text order."""
-        if not text or not any(ch.isdigit() or ch in "@\uff20aA" for ch in text):
+        if not text or not any(ch.isdigit() or ch in "@\uff20aAäÄ" for ch in text):
             return []
         if len(text) > CHUNK_CHARS:
             return self._find_long(text)

@@ -4,7 +4,9 @@
   and ``!#$%&'*+/=?^`{|}~-``, a typographic ``’``; it starts with a letter, a digit, ``_``,
   ``!``, ``$`` or ``~``) or a quoted string (``"john doe"@example.com``). A URL or form field
   before it is no part of it: ``?email=jo@x.org`` and ``site.com/jo@x.org`` give ``jo@x.org``.
-- The ``@`` may be a full-width ``＠`` or ``%40`` (a pasted link).
+- The ``@`` may be a full-width ``＠``, ``%40`` (a pasted link) or an HTML entity (``&#64;``,
+  ``&#x40;``, ``&commat;``); a dot ``%2E`` or ``&#46;``. Invisible characters (zero-width
+  spaces, a soft hyphen) are read past.
 - The domain has a letter-only top-level label (any script, up to 24 letters: ``.co.uk``,
   ``.photography``, ``.рф``, ``.भारत``), a punycode one (``.xn--p1ai``), or is an IP literal
   (``[192.0.2.1]``, ``[IPv6:2001:db8::1]``); its dots may be full-width (``．``) or
@@ -18,11 +20,15 @@
   space before the ``@`` only) needs a mail provider (``ben @gmail.com``) or a name shaped
   like a user name (``li.wei @yahoo.com``).
 - In words: ``name at domain dot com``, ``name [at] domain [dot] org``, ``(at)``, ``{at}``,
-  ``-at-``, ``[@]``, ``(punkt)``, ``arroba``/``arobase`` (``point`` after ``arobase``); an
-  ``@`` with spaced or worded dots (``name @ gmail . com``, ``name@gmail dot com``) where no
-  plain address was found. ``name at domain.com`` (a plain dot) only at a mail provider,
-  with a name shaped like a user name or after an e-mail word: "kettle at johnlewis.com",
-  "my calendar at outlook.com" and "Echo Dot at amazon dot com" are shop talk.
+  ``-at-``, ``[@]``, ``(punkt)``, ``ät``/``arroba``/``chiocciola``/``arobase``/``apenstaartje``
+  (``point`` after ``arobase``, ``punt`` after ``apenstaartje``); an ``@`` with spaced or
+  worded dots (``name @ gmail . com``, ``jane . doe@gmail.com``, ``name@gmail dot com``) where
+  no plain address was found. ``name at domain.com`` (a plain or spaced dot) only at a mail
+  provider, with a name shaped like a user name or after an e-mail word: "kettle at
+  johnlewis.com", "my calendar at outlook.com" and "Echo Dot at amazon dot com" are shop talk.
+- A webmail provider with no top-level domain (``jane@gmail``, ``jane at gmail``), and a first
+  name typed apart before ``last@provider`` (``my email is jane doe@gmail.com``): see
+  ``_mistyped_ok`` and ``_first_name_start``.
 """
 
 from __future__ import annotations
@@ -55,13 +61,16 @@ _LOCAL = (
 )
 _TLD = r"(?:xn--[a-z0-9-]{1,59}|[^\W\d_](?:[^\W\d_]|[" + _MARKS + r"]){1,23})"
 _LABEL = r"[\w" + _MARKS + r"-]{1,63}"
-# A dot, full-width or ideographic too (typed with an IME: "taro＠example．jp", "wei@163。com").
-_DOT_SIGN = r"(?:[.\uff0e]|\u3002(?=[a-z]))"
+# A dot, full-width or ideographic too (typed with an IME: "taro＠example．jp", "wei@163。com"),
+# an HTML entity or URL-encoded ("gmail&#46;com", "gmail%2Ecom").
+_DOT_SIGN = r"(?:[.\uff0e]|\u3002(?=[a-z])|&#0*46;|&period;|%2e)"
 _DOMAIN = (
     r"(?:(?:" + _LABEL + _DOT_SIGN + r"){1,8}(?P<tld>" + _TLD + r")(?![\w-]*\w)"
     r"|\[(?:IPv6:[0-9A-Fa-f:.]{2,45}|\d{1,3}(?:\.\d{1,3}){3})\])"
 )
-_EMAIL = re.compile(_LOCAL + r"(?P<at>\s?[@\uff20]\s?|%40)" + _DOMAIN, re.IGNORECASE)
+# "@" may be URL-encoded or an HTML entity ("jo%40x.org", "jo&#64;x.org", "jo&commat;x.org").
+_AT_SIGN = r"(?P<at>\s?[@\uff20]\s?|%40|&#0*64;|&#x0*40;|&commat;)"
+_EMAIL = re.compile(_LOCAL + _AT_SIGN + _DOMAIN, re.IGNORECASE)
 # File extensions that are no top-level domain ("icon@2x.png", "banner@3x.webp").
 _FILE_EXTENSIONS = frozenset(
     "png jpg jpeg gif webp svg bmp tif tiff heic heif avif ico psd pdf doc docx xls xlsx ppt"
@@ -83,9 +92,10 @@ _FIELD = re.compile(
 )
 _OPEN, _CLOSE = r"[\[({<-]", r"[\])}>-]"  # "jane -at- gmail -dot- com" too
 # "at" and "dot" in words or brackets, in the languages shoppers write them in.
+_AT_WORDS = r"at|ät|arroba|arobase|chiocciola|apenstaartje"
 _AT = (
-    r"(?:\s*" + _OPEN + r"\s*(?:at|@|ät|arroba|arobase|chiocciola)\s*" + _CLOSE + r"\s*"
-    r"|\s+(?:at|arroba|arobase|chiocciola)\s+)"
+    r"(?:\s*" + _OPEN + r"\s*(?:" + _AT_WORDS + r"|@)\s*" + _CLOSE + r"\s*"
+    r"|\s+(?:" + _AT_WORDS + r")\s+)"
 )
 _DOT = (
     r"(?:\s*" + _OPEN + r"\s*(?:dot|\.|punkt|punto|point|ponto)\s*" + _CLOSE + r"\s*"
@@ -102,27 +112,34 @@ _COMMON_TLDS = (
 
 def _obfuscated(at: str, dot: str) -> re.Pattern[str]:
     return re.compile(
-        r"(?<![\w.+-])[\w][\w.+'-]{0,63}(?:" + _DOT + r"[\w+'-]{1,63}){0,3}" + at
-        + r"[\w-]{1,63}(?:" + dot + r"[\w-]{1,63}){0,3}" + dot + r"(?:(?:"
+        r"(?<![\w.+-])[\w][\w.+'-]{0,63}(?:(?:" + _DOT + r"|\s\.\s?|\.\s)[\w+'-]{1,63}){0,3}"
+        + at + r"[\w-]{1,63}(?:" + dot + r"[\w-]{1,63}){0,3}" + dot + r"(?:(?:"
         + _GLUED_TLDS + r")|(?:" + _COMMON_TLDS + r")(?!\w))(?![.\w]*@)",
         re.IGNORECASE,
     )  # fmt: skip
 
 
-# "name at domain dot com", "name [at] domain.org"; and "name @ domain . com", "name@domain
-# dot com" (an "@" with dots in words or spaced), only where no plain address matched.
-_OBFUSCATED_EMAIL = _obfuscated(_AT, r"(?:" + _DOT + r"|\.)")
-# "point" as a word is a dot only after "arobase" ("at this point in time" is no address).
-_AROBASE_EMAIL = _obfuscated(r"\s+arobase\s+", r"\s+point\s+")
+# "name at domain dot com", "name [at] domain.org", "name at gmail . com" (``_worded_at_ok``
+# tells "at home. it was" apart); and "name @ domain . com", "name@domain dot com", "jane .
+# doe@gmail.com" (an "@" with dots in words or spaced), only where no plain address matched
+# more than the part after the spaced dot.
+_OBFUSCATED_EMAIL = _obfuscated(_AT, r"(?:" + _DOT + r"|\s?\.\s?)")
+# "point" and "punt" as words are dots only after "arobase" and "apenstaartje" ("at this
+# point in time" is no address).
+_PAIRED_EMAILS = [
+    _obfuscated(r"\s+" + at + r"\s+", r"(?:\s+" + dot + r"\s+|" + _DOT + r"|\.)")
+    for at, dot in (("arobase", "point"), ("apenstaartje", "punt"))
+]
 _SPACED_DOT_EMAIL = _obfuscated(r"\s?[@\uff20]\s?", r"(?:" + _DOT + r"|\s?\.\s?)")
 _LOOSE_DOT = re.compile(r"\s\.|\.\s|" + _DOT, re.IGNORECASE)
 # Country codes that are English words: after a dot they start the next sentence ("I'm @
 # home. in the evening", "pick up @ store.is that ok?").
 _WORD_TLDS = frozenset("am as at be by do go hi id in is it me my no so to us".split())
-_OBFUSCATION_HINT = re.compile(r"\b(?:at|ät|arroba|arobase|chiocciola)\b|[@\uff20]", re.I)
+_OBFUSCATION_HINT = re.compile(r"\b(?:" + _AT_WORDS + r")\b|[@\uff20]", re.I)
 _NOT_LOCAL = frozenset(
     "me us him her them it its look looks looked arrive arrived this that the is was meet stay"
-    " stayed be get got one price sold available cheaper only now here there".split()
+    " stayed be get got one price sold available cheaper only now here there i i'm im am are"
+    " we we're you you're he he's she she's they they're".split()
 )
 # Words that stand before "@ shop.com" in shop talk ("sold @ amazon.com", "$5 @ walmart.com")
 # or before a social handle ("tag @brand.uk", "follow @shop.de").
@@ -183,12 +200,12 @@ def _local_start(local: str) -> int:
 
 
 # "at" as a word ("kettle at johnlewis.com" is shop talk), and what makes it an address anyway.
-_WORD_AT = re.compile(r"\s+(?:at|arroba|arobase|chiocciola)\s+", re.IGNORECASE)
+_WORD_AT = re.compile(r"\s+(?:" + _AT_WORDS + r")\s+", re.IGNORECASE)
 _USERNAME = re.compile(r"(?=.*[^\W\d_])(?:.*[._+]|.*[^\W\d_]\d|.*\d[^\W\d_])")
 _EMAIL_CUE = re.compile(
     r"\b(?:e-?mails?|mail|mailbox|inbox|contact|write|reach|address|adresse|correo|reply|cc"
     r"|login|account|send(?:\s+\w+){0,3}|forward|me|is|it's|its|i'm)"
-    r"(?:\W+(?:to|at|me|is))*\W*$",
+    r"(?:\W+(?:to|at|me|is|es|ist|est|é|è|er|är))*\W*$",  # "mi correo es", "meine Mail ist"
     re.IGNORECASE,
 )
 # "my calendar at outlook.com": a word after a determiner is a thing, not a name.
@@ -198,27 +215,33 @@ _DETERMINER = re.compile(
 
 
 def _worded_at_ok(text: str, start: int, end: int) -> bool:
-    """``name at domain.com`` with a plain dot: an address at a mail provider, with a name
-    shaped like a user name (``jane.doe``, ``anna85``) or after an e-mail word; otherwise shop
-    talk ("kettle at johnlewis.com", "29.99 at argos.co.uk")."""
+    """``name at domain.com`` with a plain or spaced dot: an address at a mail provider, with a
+    name shaped like a user name (``jane.doe``, ``anna85``) or after an e-mail word; otherwise
+    shop talk ("kettle at johnlewis.com", "29.99 at argos.co.uk"). A dot that could end a
+    sentence before a TLD that is an English word ("at home. it was") needs all of them."""
     found = text[start:end]
     at = _WORD_AT.search(found)
     if at is None:
         return True  # "(at)", "[at]"
     name, domain = found[: at.start()], found[at.end() :]
+    spaced = re.search(r"\s\.|\.\s", domain)  # "gmail . com", "gmail .com", "gmail. com"
+    sentence = re.search(r"\w\.\s+\w+$", domain)  # "gmail. it"
+    domain = re.sub(r"\s*\.\s*", ".", domain)
     if _RETAILER_DOMAIN.match(domain):
         return False  # "Echo Dot at amazon dot com"
-    if re.search(_DOT + r"|\spoint\s", domain, re.IGNORECASE):
+    if re.search(_DOT + r"|\s(?:point|punt)\s", domain, re.IGNORECASE):
         return True  # dots in words: nobody writes shop talk so
     if not re.search(r"[^\W\d_]", name):
         return False  # "29.99 at argos.co.uk"
-    if _DETERMINER.search(text, 0, start) and not _USERNAME.match(name):
+    username = _USERNAME.match(re.sub(r"\s*\.\s*", ".", name))
+    if _DETERMINER.search(text, 0, start) and not username:
         return False  # "my calendar at outlook.com": a thing, not a name
-    return bool(
-        _MAIL_PROVIDER.match(domain)
-        or _USERNAME.match(name)
-        or _EMAIL_CUE.search(text[max(0, start - 30) : start])
-    )
+    provider = _MAIL_PROVIDER.match(domain)
+    cue = _EMAIL_CUE.search(text[max(0, start - 30) : start])
+    if spaced and domain.rsplit(".", 1)[-1].lower() in _WORD_TLDS:
+        # "mum at home. it was late", "we met at gmail. it was 2010"
+        return bool(provider and (not sentence or username or cue))
+    return bool(provider or username or cue)
 
 
 _COUNT = re.compile(r"\d+x?", re.IGNORECASE)
@@ -235,34 +258,73 @@ def _plain_ok(text: str, m: re.Match[str]) -> bool:
     return at == at.strip() or _spaced_at_ok(text, m.start(), local, tld, handle)
 
 
+# "jane doe@gmail.com": a first name typed apart from the last one, at the start of the text
+# or after an e-mail word ("my email is", "send it to").
+_FIRST_NAME = re.compile(r"(?:^|(?<=\s))([^\W\d_]{2,20}) $")
+_NOT_FIRST_NAME = frozenset(
+    "email e-mail mail contact write reach address reply cc bcc login account send forward"
+    " use try and or to at for from with of my your his our their hi hello hey dear ok yes no"
+    " sorry please pls new old id user username".split()
+)
+
+
+def _first_name_start(text: str, start: int, local: str) -> int:
+    """Where ``local@provider`` starts when a first name stands apart before it (see
+    ``_FIRST_NAME``); ``start`` when none does."""
+    name = _FIRST_NAME.search(text, max(0, start - 22), start)
+    if not (name and re.fullmatch(r"[^\W\d_]{2,20}", local)):
+        return start
+    word, before = name.group(1).lower(), text[: name.start(1)]
+    if word in _NOT_FIRST_NAME or word in _NOT_LOCAL or word in _SHOP_TALK:
+        return start
+    if before.strip(" \t\n\"'“‘(-:") and not _EMAIL_CUE.search(before[-30:]):
+        return start
+    return name.start(1)
+
+
 def _plain_emails(text: str) -> list[Span]:
     spans, pos = [], 0
     while m := _EMAIL.search(text, pos):
         if _plain_ok(text, m):
             local = text[m.start() : m.start("at")]
-            spans.append(Span(m.start() + _local_start(local), m.end(), "EMAIL"))
+            start = m.start() + _local_start(local)
+            if m.group("at") == "@" and _WEBMAIL.match(text, m.start("at")):
+                start = _first_name_start(text, start, local)
+            spans.append(Span(start, m.end(), "EMAIL"))
             pos = m.end()
         else:  # look again after its "@": "contact me @ jane.doe@gmail.com"
             pos = m.start("at") + 1
     return spans
 
 
+def _spaced_name_ok(name: str) -> bool:
+    """A name with spaced dots has a letter in each piece: "jane . doe", not "v1 . 2 . 3"."""
+    pieces = re.split(r"\s\.\s?|\.\s", name)
+    return len(pieces) == 1 or all(re.search(r"[^\W\d_]", p) for p in pieces)
+
+
 def _obfuscated_emails(text: str, plain: list[Span]) -> list[Span]:
     spans = []
-    for m in [*_OBFUSCATED_EMAIL.finditer(text), *_AROBASE_EMAIL.finditer(text)]:
+    matches = [*_OBFUSCATED_EMAIL.finditer(text)]
+    for paired in _PAIRED_EMAILS:
+        matches += paired.finditer(text)
+    for m in matches:
         local = re.split(r"[\s\[({<]", m.group())[0].lower()
         if local in _NOT_LOCAL or local in _SHOP_TALK:
+            continue
+        at = re.search(_AT, m.group(), re.IGNORECASE)
+        if at and not _spaced_name_ok(m.group()[: at.start()]):
             continue
         if _worded_at_ok(text, m.start(), m.end()):
             spans.append(Span(m.start(), m.end(), "EMAIL"))
     for m in _SPACED_DOT_EMAIL.finditer(text):
-        if any(p.start < m.end() and m.start() < p.end for p in plain):
-            continue
+        if any(p.start < m.end() and m.start() < p.end for p in plain if p.end > m.end()):
+            continue  # a plain address goes on past it
         name, domain = re.split(r"\s?[@\uff20]", m.group(), maxsplit=1)
-        if not _LOOSE_DOT.search(domain):
+        if not (_LOOSE_DOT.search(domain) or _LOOSE_DOT.search(name)):
             continue  # plain dots: the plain pattern has said no ("credit @bose.uk")
         tld = re.search(r"\w+$", m.group()).group()  # type: ignore[union-attr]
-        if not _spaced_at_ok(text, m.start(), name, tld):
+        if not (_spaced_name_ok(name) and _spaced_at_ok(text, m.start(), name, tld)):
             continue
         spans.append(Span(m.start(), m.end(), "EMAIL"))
     return spans
@@ -273,18 +335,62 @@ _WEBMAIL_NAMES = (
     r"gmail|googlemail|yahoo|ymail|hotmail|outlook|icloud|aol|protonmail|gmx|yandex"
     r"|rocketmail|rediffmail|btinternet|bigpond|fastmail|zoho|libero|wanadoo|tutanota"
 )
+# Providers whose name is a word or a number too ("at web", "@ live stream", "2@163"): without
+# a top-level domain an address only after a name with a letter, and "at" needs more.
+_WORD_WEBMAILS = frozenset("proton web live msn mail qq 163".split())
 # Addresses as typed in a hurry: no top-level domain, or a comma or nothing for its dot, at a
-# webmail provider ("jane@gmail", "jane@gmail,com", "jane@gmailcom", "samlee99 at hotmail"),
-# a doubled "@" ("peter@@gmail.com"), underscores for the words ("jane_at_gmail_dot_com").
+# webmail provider ("jane@gmail", "jane@gmail,com", "jane@gmailcom", "samlee99 at hotmail",
+# "ella (at) gmail"), a doubled "@" ("peter@@gmail.com"), underscores for the words
+# ("jane_at_gmail_dot_com").
+_NO_TLD_PROVIDERS = _WEBMAIL_NAMES + "|" + "|".join(sorted(_WORD_WEBMAILS))
 _MISTYPED_EMAIL = re.compile(
-    r"(?<![\w.+-])[\w][\w.+'-]{0,63}"
-    r"(?:(?:@|\s(?:at)\s)(?:" + _WEBMAIL_NAMES + r")"
-    r"(?:,\s?(?:" + _MAIL_TLDS + r"|[a-z]{2})|\s?(?:com|net|org))?"
-    r"(?![\w@.-]|,\w)"
+    r"(?<![\w.+-])(?P<name>[\w][\w.+'-]{0,63}(?:" + _DOT + r"[\w+'-]{1,63}){0,3})"
+    r"(?:(?P<at>\s?@\s?|" + _AT + r")(?P<provider>" + _NO_TLD_PROVIDERS + r")"
+    r"(?:,\s?(?:" + _MAIL_TLDS + r"|[a-z]{2})|\s?(?:com|net|org))?(?![\w@.-]|,\w)"
     r"|@@(?:[\w-]{1,63}\.){1,8}[^\W\d_]{2,24}(?![\w-])"
     r"|_at_[\w-]{1,63}?(?:_dot_[a-z]{2,24}){0,2}_dot_(?:" + _MAIL_TLDS + r"|[a-z]{2})(?!\w))",
     re.IGNORECASE,
+)  # fmt: skip
+
+
+# What may follow "jane at gmail" at the end of a message.
+_SIGN_OFF = re.compile(r"[\W_]*(?:(?:thanks|thank you|thx|ty|pls|please|plz|cheers|ok)\b\W*)?")
+# Words before "at gmail" that say where someone works or what is stored there.
+_NOT_NAME = frozenset(
+    "work works worked working job jobs login logged log signed sign storage photos files"
+    " backup calendar contacts inbox spam settings password subscription plan support stored"
+    " saved synced backed uploaded shared".split()
 )
+
+
+def _mistyped_ok(text: str, m: re.Match[str]) -> bool:
+    """A hurried address (``_MISTYPED_EMAIL``): not after a shop word. With no top-level
+    domain, ``name at gmail`` (an English "at", or "@" with spaces) and ``name@live`` (a
+    provider that is a word) need a user name, an e-mail word before it or nothing after it
+    but a thank-you ("the storage at icloud is full", "i am at hotmail", "stream@live now");
+    ``name at live`` needs one of the first two; ``name @gmail`` is a handle."""
+    name = m.group("name")
+    low = name.lower()
+    if low in _NOT_LOCAL or low in _SHOP_TALK:
+        return False
+    provider = (m.group("provider") or "").lower()
+    word_provider = provider in _WORD_WEBMAILS
+    if word_provider and not re.search(r"[^\W\d_]", name):
+        return False  # "2@163"
+    at = m.group("at") or ""
+    if re.fullmatch(r"\s@|@\s", at):
+        return False  # "tag us @outlook": a handle
+    english_at = bool(re.fullmatch(r"\s+at\s+|\s@\s", at, re.IGNORECASE))
+    if not (english_at or word_provider):
+        return True  # "jane@gmail", "ella (at) gmail", "peter@@gmail.com"
+    username = _USERNAME.match(re.sub(_DOT, ".", name, flags=re.IGNORECASE))
+    if english_at and (
+        low in _NOT_NAME or (_DETERMINER.search(text, 0, m.start()) and not username)
+    ):
+        return False  # "my dad works at yahoo", "my calendar at outlook"
+    cue = _EMAIL_CUE.search(text[max(0, m.start() - 30) : m.start()])
+    ends = not (english_at and word_provider) and _SIGN_OFF.fullmatch(text, m.end())
+    return bool(username or cue or ends)
 
 
 def _mistyped_emails(text: str, found: list[Span]) -> list[Span]:
@@ -292,23 +398,34 @@ def _mistyped_emails(text: str, found: list[Span]) -> list[Span]:
     for m in _MISTYPED_EMAIL.finditer(text):
         if any(p.start < m.end() and m.start() < p.end for p in found):
             continue
-        name = re.split(r"@|\s|_at_", m.group(), maxsplit=1)[0]
-        worded = " at " in m.group().lower()
-        if name.lower() in _NOT_LOCAL or name.lower() in _SHOP_TALK:
-            continue
-        if worded and not (
-            _USERNAME.match(name) or _EMAIL_CUE.search(text[max(0, m.start() - 30) : m.start()])
-        ):
-            continue  # "deals at gmail"? only a user name or an e-mail word makes it one
-        spans.append(Span(m.start(), m.end(), "EMAIL"))
+        if _mistyped_ok(text, m):
+            spans.append(Span(m.start(), m.end(), "EMAIL"))
     return spans
+
+
+# Characters that show nothing (zero-width spaces and joiners, a soft hyphen, a BOM): pasted
+# inside an address ("jane\u200b@gmail.com") they would cut it.
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
+def _find_emails(text: str) -> list[Span]:
+    spans = _plain_emails(text)
+    hint = _OBFUSCATION_HINT.search(text)
+    if hint:
+        spans += _obfuscated_emails(text, spans)
+    if hint or "_at_" in text.lower():
+        spans += _mistyped_emails(text, spans)
+    # "doe@gmail.com" inside "jane . doe@gmail.com": the longer one
+    return [
+        s for s in spans if not any(o != s and o.start <= s.start and s.end <= o.end for o in spans)
+    ]
 
 
 def find_emails(text: str) -> list[Span]:
-    """E-mail addresses, plain or written with ``at``/``dot`` in words or brackets."""
-    spans = _plain_emails(text)
-    if _OBFUSCATION_HINT.search(text):
-        spans += _obfuscated_emails(text, spans)
-    if "@" in text or "_at_" in text.lower() or _WORD_AT.search(text):
-        spans += _mistyped_emails(text, spans)
-    return spans
+    """E-mail addresses, plain or written with ``at``/``dot`` in words or brackets; invisible
+    characters inside one are read past (the span covers them)."""
+    if not _INVISIBLE.search(text):
+        return _find_emails(text)
+    kept = [i for i, ch in enumerate(text) if not _INVISIBLE.match(ch)]
+    shown = "".join(text[i] for i in kept)
+    return [Span(kept[s.start], kept[s.end - 1] + 1, s.kind) for s in _find_emails(shown)]

@@ -240,3 +240,118 @@ def test_more_written_shapes(value: str) -> None:
 )
 def test_handles_counts_files_and_things_are_left_alone(text: str) -> None:
     assert not find_emails(text)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "jane . doe @ gmail . com",  # spaced dots in the name and the domain
+        "jane .doe@gmail.com",  # a spaced dot in the name only
+        "jane at gmail .com",
+        "jane.doe at gmail . com",
+        "jane . doe at gmail . com",
+        "jane dot doe at gmail dot com",
+        "jane&#64;gmail.com",  # HTML entities and URL encoding
+        "jane&#x40;gmail.com",
+        "jane&commat;gmail.com",
+        "jane%40gmail%2Ecom",
+        "karl ät gmx punkt de",  # German, Dutch, Spanish, Italian words without brackets
+        "jan apenstaartje ziggo punt nl",
+        "juan arroba gmail punto com",
+        "mario chiocciola libero punto it",
+    ],
+)
+def test_spaced_encoded_and_foreign_shapes(value: str) -> None:
+    assert found(f"my email is {value} thanks") == [value]
+    assert found(value) == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("jane\u200b@gmail.com", "jane\u200b@gmail.com"),  # a zero-width space
+        ("mail: tom@\u200bhotmail.com", "tom@\u200bhotmail.com"),
+        ("mike@gmail\u200b.com ok", "mike@gmail\u200b.com"),
+        ("pa\u00adul@outlook.com", "pa\u00adul@outlook.com"),  # a soft hyphen
+        ("jane@\u00a0gmail.com", "jane@\u00a0gmail.com"),  # a non-breaking space
+        ("\u200bben@gmx.de", "ben@gmx.de"),  # one before the address is no part of it
+    ],
+)
+def test_invisible_characters_inside_an_address(text: str, value: str) -> None:
+    assert found(text) == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("jane at gmail", "jane at gmail"),  # nothing after it
+        ("jane at gmail, thanks", "jane at gmail"),
+        ("my email is tom at yahoo", "tom at yahoo"),  # an e-mail word before it
+        ("reach me at jane@gmail", "jane@gmail"),
+        ("ella (at) gmail", "ella (at) gmail"),
+        ("jane dot doe at gmail", "jane dot doe at gmail"),
+        ("jane @ gmail", "jane @ gmail"),
+        ("lena@web ok?", "lena@web"),  # a provider that is a word, then nothing
+        ("wang@163", "wang@163"),
+        ("chris@proton", "chris@proton"),
+        ("my email is jane at live", "jane at live"),
+    ],
+)
+def test_a_provider_without_a_top_level_domain(text: str, value: str) -> None:
+    assert found(text) == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("jane doe@gmail.com", "jane doe@gmail.com"),
+        ("my email is mark smith@outlook.com", "mark smith@outlook.com"),
+        ("send it to Lisa Brown@yahoo.com", "Lisa Brown@yahoo.com"),
+        ("email: ali khan@hotmail.com", "ali khan@hotmail.com"),
+        ("mi correo es juan perez@gmail.com", "juan perez@gmail.com"),
+        ("jane doe@company.com", "doe@company.com"),  # not a webmail provider: the address
+        ("thanks doe@gmail.com", "doe@gmail.com"),  # a word that is no name
+        ("I saw jane doe@gmail.com", "doe@gmail.com"),  # no e-mail word before the name
+    ],
+)
+def test_a_first_name_typed_apart(text: str, value: str) -> None:
+    assert found(text) == [value]
+
+
+def test_the_redactor_reads_a_german_at_without_an_a() -> None:
+    assert redact("tom ät gmx punkt de") == "<EMAIL>"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 13 . 3 inch one, is it in stock?",  # spaced dots in numbers
+        "v1 . 2 . 3 @ beta . io",
+        "2 @ 9 . 99 = 19 . 98",
+        "I'm at work . is it shipped?",  # a sentence after a spaced dot
+        "mum at home. it was left with the neighbour",
+        "we met at gmail. it was 2010",
+        "saw it at tesco . com for less",  # a retailer
+        "the storage at icloud is full",  # a provider with no TLD, then more words
+        "stored at icloud",
+        "my dad works at yahoo, is there a discount?",
+        "my calendar at outlook keeps crashing",
+        "support at gmail said it's the phone",
+        "i am at hotmail",
+        "is it cheaper at web or in the app?",  # providers that are words
+        "stream@live now",
+        "watch the launch @ live stream",
+        "at&t@mail order",
+        "2@163 each",
+        "tag us @outlook for a discount",  # a handle
+        "the receipt shows &#64; instead of the at sign",  # an entity alone
+        "Tom & Jerry DVD @ 4.99",
+        "de apenstaartje toets werkt niet",  # the foreign words alone
+        "la tecla arroba no funciona",
+        "Lieferung punkt 12 Uhr?",
+        "peso 2 punto 5 kg",
+        "it\u200bworks at 5 V",
+    ],
+)
+def test_spaced_encoded_and_no_tld_lookalikes(text: str) -> None:
+    assert not find_emails(text)
