@@ -54,7 +54,7 @@ from recommender.pipeline.schemas import (
 )
 from recommender.pipeline.text import PreferenceParser, load_spacy, normalize_text
 from recommender.pipeline.turn_log import turn_record
-from recommender.pipeline.understanding import NeedReading, read_need
+from recommender.pipeline.understanding import NeedReading, read_need, with_attributes
 from recommender.pipeline.vocabulary import Vocabulary, build_vocabulary
 
 logger = logging.getLogger(__name__)
@@ -149,6 +149,10 @@ class RecommenderService:
             searching=not request.slots.is_empty(),
             kept_category=request.slots.category,
         )
+        chosen = merged.constraints.category
+        if chosen is not None and chosen != parsed.category and clean.text:
+            # a use, a tag or the search under way chose the category: read its own values
+            merged = with_attributes(merged, self.parser.attributes_for(clean.text, chosen))
         return parsed, merged, reading
 
     # -- one turn ----------------------------------------------------------------------------

@@ -642,6 +642,33 @@ class PreferenceParser:
                     return hit[0], only
         return None, None
 
+    def attributes_for(self, text: str, category: str) -> dict[str, str]:
+        """The values ``text`` states for products of ``category``, read as if it named it:
+        for a category chosen after parsing, by a use or a product tag ("a pot with a
+        drainage hole" reads "pot" as cookware, and its use as a plant pot)."""
+        if not text.strip():
+            return {}
+        vocab = self.vocabulary
+        doc = self.nlp(text)
+        reading = read_budget(text, around_band=self.config.around_band)
+        budget = {
+            t.i for t in doc if any(s < t.idx + len(t) and t.idx < e for s, e in reading.spans)
+        }
+        toks = [t for t in doc if keep_token(t.lower_)]
+        words = [t.lower_ for t in toks]
+        lemmas = [t.lemma_.lower() for t in toks]
+        self._correct_value_typos(toks, words, lemmas)
+        own = {
+            t.i
+            for t, w, lemma in zip(toks, words, lemmas, strict=True)
+            if category in {vocab.category_phrases.get(w, ("",))[0],
+                            vocab.category_phrases.get(lemma, ("",))[0]}
+        }  # fmt: skip
+        out = read_attributes(vocab, toks, words, lemmas, budget, own, category)
+        for name, value in vocab.measures.find(text, category).items():
+            out.setdefault(name, value)
+        return out
+
     def _correct_value_typos(self, toks: list[Token], words: list[str], lemmas: list[str]) -> None:
         """Replace, in place, words one or two typos away from a word of the catalog's
         values ("rechargable", "retractible"); words the catalog writes, category typos and

@@ -27,7 +27,7 @@ from genrec_core.answers import asks_for_products
 from recommender.config import NeedConfig
 from recommender.pipeline.category_match import CategoryMatcher
 from recommender.pipeline.merging import Merged
-from recommender.pipeline.schemas import ParsedPreferences
+from recommender.pipeline.schemas import ParsedPreferences, canonical_value
 from recommender.pipeline.text import GIFT_WORDS
 from recommender.pipeline.vocabulary import Vocabulary
 
@@ -148,4 +148,21 @@ def without_category(merged: Merged) -> Merged:
         slots=replace(merged.slots, category=None),
         constraints=replace(merged.constraints, category=None),
         changed=merged.changed - {"category"},
+    )
+
+
+def with_attributes(merged: Merged, found: dict[str, str]) -> Merged:
+    """``merged`` plus the attribute values in ``found`` it does not hold yet."""
+    new = {k: canonical_value(v) for k, v in found.items() if k not in merged.slots.attributes}
+    if not new:
+        return merged
+    said = {f"attributes.{k}" for k in new}
+    return Merged(
+        slots=replace(
+            merged.slots, attributes={**merged.slots.attributes, **new}, any=merged.slots.any - said
+        ),
+        constraints=replace(
+            merged.constraints, attributes={**merged.constraints.attributes, **new}
+        ),
+        changed=merged.changed | said,
     )

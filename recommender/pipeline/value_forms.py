@@ -62,6 +62,10 @@ WORD_FORMS: dict[str, tuple[str, ...]] = {
     "xl": ("x large", "extra large"),
     "xxl": ("xx large", "2xl"),
     "xs": ("x small", "extra small"),
+    "wood": ("wooden",),
+    "wool": ("woolen", "woollen"),
+    "outdoor": ("outdoors", "outside"),
+    "indoor": ("indoors",),
 }
 
 #: Groups of phrases that mean the same thing; a group member that is a value or a yes/no
@@ -160,6 +164,11 @@ def variants(phrase: str, *, joined: bool = True) -> list[str]:
     for v in (respell(phrase), compact(phrase) if joined else "", *WORD_FORMS.get(phrase, ())):
         if v and v != phrase and v not in out:
             out.append(v)
+    if "'s" in phrase:  # "chef 's knife" (as tokenized) -> "chef knife", "chefs knife"
+        for without in (" 's", "'s"):
+            if without in phrase:
+                out += [phrase.replace(without, ""), phrase.replace(without, "s")]
+                break
     if phrase.endswith(" size"):
         out.append(phrase + "d")  # "king sized"
     spelled = " ".join(_DIGIT_WORDS.get(w, w) for w in phrase.split(" "))

@@ -275,6 +275,11 @@ def _quantiles(prices: Iterable[float], low_q: float, high_q: float) -> tuple[fl
     return (float(math.ceil(low)), float(math.floor(high)))
 
 
+def _cosmetic(name: str) -> bool:
+    """A looks attribute (colour, finish, pattern): it loses a value another one shares."""
+    return any(w in name.lower() for w in ("color", "colour", "finish", "pattern"))
+
+
 def build_vocabulary(catalog: Catalog, config: TextConfig, nlp: Language) -> Vocabulary:
     """Derive every lookup table the parser needs from ``catalog``.
 
@@ -387,8 +392,11 @@ def build_vocabulary(catalog: Catalog, config: TextConfig, nlp: Language) -> Voc
                 booleans[scope][word] = name
     for scope, counts in value_counts.items():
         table: dict[str, AttributeValue] = {}
-        # most frequent attribute wins a value shared by several attributes; ties by name
-        for (key, name, value), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        # a value shared by several attributes is what the product is or does before its
+        # looks ("terracotta" pots: material, not colour), then the most frequent; then name
+        for (key, name, value), count in sorted(
+            counts.items(), key=lambda kv: (_cosmetic(kv[0][1]), -kv[1], kv[0])
+        ):
             if key not in table:
                 table[key] = AttributeValue(name=name, value=value, count=count)
         vocab.attribute_phrases[scope] = table

@@ -181,3 +181,13 @@ def test_categories_side_by_side_choose_none_for_the_shopper(service: Recommende
     assert reading.alternatives == ("headphones", "laptops")
     assert out.constraints.category is None and out.slots.category is None
     assert out.constraints.budget_max == 200.0  # the budget stays for the category chosen next
+
+
+def test_values_are_read_for_the_category_a_use_chose(service: RecommenderService) -> None:
+    # a category chosen after parsing reads its own values, and only those
+    text = "something wireless that goes over the ears"
+    assert service.parser.attributes_for(text, "headphones") == {
+        "type": "over-ear",
+        "wireless": "yes",
+    }
+    assert "type" not in service.parser.attributes_for(text, "running-shoes")

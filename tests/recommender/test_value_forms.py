@@ -42,3 +42,6 @@ def test_variants() -> None:
     assert {"mens", "man"} <= set(variants("men"))
     assert "ladies" in variants("women")
     assert variants("black") == []
+    assert {"chef knife", "chefs knife"} <= set(variants("chef 's knife"))  # as tokenized
+    assert "wooden" in variants("wood")
+    assert {"outdoors", "outside"} <= set(variants("outdoor"))

@@ -99,3 +99,13 @@ def test_categories_offering_a_value(nlp) -> None:  # type: ignore[no-untyped-de
     vocab = build_vocabulary(catalog, TextConfig(), nlp)
     assert vocab.categories_with({"type": "pillowcases"}) == {"bedding", "candles"}
     assert vocab.categories_offering({"type": "pillowcases"}) == {"bedding"}
+
+
+def test_a_value_shared_with_a_colour_is_what_the_product_is_made_of(nlp) -> None:  # type: ignore[no-untyped-def]
+    pots = [
+        Product(id=f"p{i}", title=f"Pot {i}", brand="Acme", category="plant-pots", price=10.0,
+                attributes={"material": "terracotta", "color": "Terracotta"})
+        for i in range(3)
+    ]  # fmt: skip
+    vocab = build_vocabulary(Catalog(pots), TextConfig(), nlp)
+    assert vocab.attribute_phrases["plant-pots"]["terracotta"].name == "material"
