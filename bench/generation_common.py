@@ -48,6 +48,20 @@ _FORBIDDEN = re.compile(
 )
 
 
+_KEY_UNIT = re.compile(r"_(hours|days|minutes|mm|cm|kg|g|lb|oz|watts)$")
+
+
+def _with_unit(key: str, value: str) -> str:
+    """``battery_hours`` ``57`` -> ``57 hours``: the unit the key names is part of the fact
+    (a reply saying "57 hours of battery" states this product's value, not another's)."""
+    m = _KEY_UNIT.search(key)
+    return (
+        f"{value.strip()} {m.group(1)}"
+        if m and re.fullmatch(r"\d+(?:\.\d+)?", value.strip())
+        else ""
+    )
+
+
 class Audit:
     """Counts unsupported facts in a final reply, independently of the verifier's code.
 
@@ -57,7 +71,9 @@ class Audit:
     a catalog brand
     or product title that is neither in this turn's products nor the shopper's profile; a
     catalog attribute value absent from this turn's products (unless the shopper's own
-    message says it: "a great camera" quoted back is no catalog claim); a link, e-mail,
+    message says it: "a great camera" quoted back is no catalog claim; a bare number with
+    the unit its key names, ``battery_hours`` 36 as "36 hours", is this product's value);
+    a link, e-mail,
     code/discount talk or other customers' data.
     """
 
@@ -79,6 +95,7 @@ class Audit:
             *(c.product.title for c in ctx.products),
             *(c.product.brand for c in ctx.products),
             *(str(v) for c in ctx.products for v in c.product.attributes.values()),
+            *(_with_unit(k, str(v)) for c in ctx.products for k, v in c.product.attributes.items()),
             *prof.brands,
             *prof.purchased,
             *prof.viewed,

@@ -4,13 +4,16 @@ Each line: ``{"message", "category", "needs": [{"phrase", "attribute"}]}`` where
 is the catalog attribute key (or ``tag:<tag>``) that answers the need in the demo catalog.
 ``dev_turns.jsonl`` and ``heldout_turns.jsonl`` use disjoint phrasings (the held-out phrasings
 were written before the reply code changed and are run once, at the end).
+
+``--dev N --out FILE`` writes only ``N`` dev-phrased turns (seed 1: the first 64 are
+``dev_turns.jsonl``), for figures that need more turns, such as distinct-2 over 1,000 replies.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
-import sys
 from pathlib import Path
 
 # (category word forms, [(need phrase, attribute)])
@@ -160,12 +163,24 @@ def turns(templates: list[str], n: int, seed: int) -> list[dict[str, object]]:
     return out
 
 
+def write(path: Path, rows: list[dict[str, object]]) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for t in rows:
+            f.write(json.dumps(t) + "\n")
+
+
 def main() -> None:
-    here = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent)
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("folder", nargs="?", default=str(Path(__file__).parent))
+    ap.add_argument("--dev", type=int, default=0, help="write only N dev-phrased turns to --out")
+    ap.add_argument("--out", default="")
+    args = ap.parse_args()
+    if args.dev:
+        write(Path(args.out), turns(DEV, args.dev, 1))
+        return
+    here = Path(args.folder)
     for name, templates, n, seed in (("dev_turns", DEV, 64, 1), ("heldout_turns", HELDOUT, 128, 2)):
-        with open(here / f"{name}.jsonl", "w", encoding="utf-8") as f:
-            for t in turns(templates, n, seed):
-                f.write(json.dumps(t) + "\n")
+        write(here / f"{name}.jsonl", turns(templates, n, seed))
 
 
 if __name__ == "__main__":

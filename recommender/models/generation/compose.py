@@ -3,9 +3,10 @@
 1. ``prune``: clauses of the generated text with a verification problem (an unfilled or
    unknown slot, a fact not in this turn, a claim the shopper never made) are dropped,
    instead of losing the whole reply for one bad clause.
-2. ``compose``: the relaxation notice / "more like this" opening, the kept model text, a
-   sentence for every product it does not name, the stated needs and a comparison
-   (``plan.py``).
+2. ``compose``: the relaxation notice / "more like this" opening, the model's opening (or an
+   opener of the plan's), the model's product sentences in order (``flow.py``), a sentence
+   for every product they do not name, the stated needs (``answers.py``), a comparison and a
+   closer (``plan.py``).
 3. ``dedupe``: no clause twice, and the budget stated once.
 
 The composed text is then verified as a whole by the writer, like any generated text.
@@ -14,12 +15,16 @@ The composed text is then verified as a whole by the writer, like any generated 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
 
+from recommender.models.generation.answers import need_sentences
+from recommender.models.generation.clauses import end, pieces, titles_of
+from recommender.models.generation.flow import arrange
+from recommender.models.generation.phrases import Phrases
 from recommender.models.generation.plan import (
-    Phrases,
+    closer,
     comparison_sentence,
-    need_sentences,
+    opener,
     opening,
     product_sentence,
 )
@@ -27,8 +32,6 @@ from recommender.models.generation.slots import SlotTable
 from recommender.models.generation.types import ReplyContext
 from recommender.models.generation.verify import ReplyVerifier
 
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
-_CLAUSES = re.compile(r"(?:,\s+(?=and\b|but\b|which\b|so\b)|;\s+|:\s+|\s+-\s+)")
 _WHOLE_TEXT = ("not named", "empty reply")
 MIN_CLAUSE_WORDS = 3
 #: verifier problems that reject a whole generation instead of one clause
@@ -36,39 +39,12 @@ UNSAFE = ("link", "e-mail", "phone number", "discount/code talk", "out-of-scope 
 _MONEY = re.compile(r"[$€£]\s?[\d,]+(?:\.\d+)?")
 
 
-def _pieces(text: str, titles: Sequence[str] = ()) -> list[list[str]]:
-    """Sentences, each as its clauses (separators kept at the clause ends); a product title
-    is never split ("Mr. Coffee ...", "Series 9: GPS")."""
-    marks = {f"\u0001{i}\u0001": t for i, t in enumerate(titles)}
-    for mark, title in marks.items():
-        text = re.sub(re.escape(title), mark, text, flags=re.I)
-    out = []
-    for sentence in _SENTENCES.split(text.strip()):
-        if not sentence:
-            continue
-        parts, last = [], 0
-        for m in _CLAUSES.finditer(sentence):
-            parts.append(sentence[last : m.end()])
-            last = m.end()
-        parts.append(sentence[last:])
-        out.append([_restore(p, marks) for p in parts if p.strip()])
-    return out
-
-
-def _restore(text: str, marks: dict[str, str]) -> str:
-    for mark, title in marks.items():
-        text = text.replace(mark, title)
-    return text
-
-
-def _titles(ctx: ReplyContext) -> list[str]:
-    found = [c.product.title for c in ctx.products] + ([ctx.similar_to] if ctx.similar_to else [])
-    return sorted(found, key=len, reverse=True)
-
-
-def _end(text: str) -> str:
-    text = text.rstrip().rstrip(",;:-").rstrip()
-    return text if text.endswith((".", "!", "?")) else text + "."
+def own_problems(
+    text: str, ctx: ReplyContext, slots: SlotTable, verifier: ReplyVerifier
+) -> list[str]:
+    """Verification problems of a piece of a reply on its own (a piece need not name every
+    product nor be long)."""
+    return [p for p in verifier(text, ctx, slots).problems if not any(w in p for w in _WHOLE_TEXT)]
 
 
 def prune(
@@ -84,17 +60,13 @@ def prune(
     """
     kept_sentences: list[str] = []
     unsafe: list[str] = []
-    pieces = _pieces(text, _titles(ctx))
-    if pieces and not text.rstrip().endswith((".", "!", "?")):
-        pieces[-1] = pieces[-1][:-1]  # unfinished: keep only its complete clauses
-    for clauses in pieces:
+    split = pieces(text, titles_of(ctx))
+    if split and not text.rstrip().endswith((".", "!", "?")):
+        split[-1] = split[-1][:-1]  # unfinished: keep only its complete clauses
+    for clauses in split:
         kept = []
         for i, clause in enumerate(clauses):
-            problems = [
-                p
-                for p in verifier(clause, ctx, slots).problems
-                if not any(w in p for w in _WHOLE_TEXT)
-            ]
+            problems = own_problems(clause, ctx, slots, verifier)
             unsafe += [p for p in problems if p.startswith(UNSAFE)]
             if problems or len(re.findall(r"\w+", clause)) < MIN_CLAUSE_WORDS:
                 if i == 0:
@@ -102,7 +74,7 @@ def prune(
                 continue
             kept.append(clause)
         if kept:
-            kept_sentences.append(_end("".join(kept)))
+            kept_sentences.append(end("".join(kept)))
     return " ".join(kept_sentences), tuple(unsafe)
 
 
@@ -121,7 +93,7 @@ def dedupe(text: str, ctx: ReplyContext, budget: str | None) -> str:
     seen: set[str] = set()
     budget_said = False
     sentences = []
-    for clauses in _pieces(text, _titles(ctx)):
+    for clauses in pieces(text, titles_of(ctx)):
         kept = []
         for i, clause in enumerate(clauses):
             key = _norm(clause, titles)
@@ -134,23 +106,56 @@ def dedupe(text: str, ctx: ReplyContext, budget: str | None) -> str:
             budget_said = budget_said or mentions_budget
             kept.append(clause)
         if kept:
-            sentences.append(_end("".join(kept)))
+            sentences.append(end("".join(kept)))
     return " ".join(sentences)
 
 
-def compose(model_text: str, ctx: ReplyContext, *, compare: bool = True) -> str:
-    """Opening, the kept model text, missing products, needs and a comparison."""
+def compose(
+    model_text: str,
+    ctx: ReplyContext,
+    *,
+    compare: bool = True,
+    check: Callable[[str], bool] | None = None,
+) -> str:
+    """Opening, the model's text in order, missing products, needs, comparison, closer.
+
+    The model's opening sentences are generic ("Here are some backpacks ...") unless they
+    name a liked brand or a product the shopper saw or bought; a generic one gives way to
+    the plan's opener, which says what was searched ("water resistant backpacks under
+    $500"). ``check`` vets that opener, the one sentence worded from the service's search
+    heading rather than catalog facts (the writer passes its verifier); the model's opening
+    stays when ``check`` rejects it.
+    """
     phrases = Phrases(ctx)
     low = model_text.lower()
-    missing = [
-        product_sentence(c.product, phrases)
-        for c in ctx.products
-        if c.product.title.lower() not in low
+    missing = [c.product for c in ctx.products if c.product.title.lower() not in low]
+    flow = arrange(model_text, ctx, phrases, more=len(missing))
+    lead = flow.opening
+    if not _personal(lead, ctx):  # the model's opening is generic: say what was searched
+        planned = opener(ctx, phrases)
+        if planned and (check is None or check(planned)):
+            lead = planned
+    comparison = comparison_sentence(ctx, phrases) if compare else ""
+    last = flow.closing
+    if not last or (comparison and "compar" in last.lower()):
+        last = closer(ctx, phrases)
+    parts = [
+        opening(ctx, phrases),
+        lead,
+        *flow.body,
+        *(product_sentence(p, phrases) for p in missing),
+        *need_sentences(ctx, phrases),
+        comparison,
+        last,
     ]
-    parts = [opening(ctx, phrases), model_text, *missing, *need_sentences(ctx, phrases)]
-    if compare:
-        parts.append(comparison_sentence(ctx, phrases))
     return " ".join(p for p in parts if p)
+
+
+def _personal(text: str, ctx: ReplyContext) -> bool:
+    """``text`` ties to the shopper's profile: a liked brand, a bought or viewed product."""
+    low = text.lower()
+    prof = ctx.profile
+    return any(x.lower() in low for x in (*prof.brands, *prof.purchased, *prof.viewed) if x)
 
 
 def names_a_product(text: str, ctx: ReplyContext) -> bool:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from recommender.models.generation.plan import Phrases, need_sentences
+from recommender.models.generation.answers import need_sentences
+from recommender.models.generation.phrases import Phrases
 from recommender.models.generation.slots import format_price
 from recommender.models.generation.types import ChosenProduct, ReplyContext
 from recommender.pipeline.formatting import format_budget

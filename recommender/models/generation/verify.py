@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from recommender.data.catalog import Product
 from recommender.models.generation.slots import SLOT_RE, SlotTable, is_attribute_value
 from recommender.models.generation.types import ReplyContext
+from recommender.models.generation.units import with_unit
 
 _NUMBER_RE = re.compile(r"(?<![\w.])([$€£])?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])")
 _URL_RE = re.compile(
@@ -97,12 +98,15 @@ def catalog_facts(ctx: ReplyContext) -> list[str]:
     """Every short attribute (key and value) and tag of this turn's products: catalog facts.
 
     Long values are description-like text, never facts (as for slots: ``is_attribute_value``).
+    A bare number whose key names its unit is also the fact with that unit
+    (``battery_hours 57``: "57 hours").
     """
     out = []
     for c in ctx.products:
         p = c.product
         attrs = [(k, str(v)) for k, v in p.attributes.items()]
         out += [f"{k.replace('_', ' ')} {v}" for k, v in attrs if is_attribute_value(v)]
+        out += [with_unit(k, v) for k, v in attrs if with_unit(k, v) != v]
         out += [t for t in p.tags if is_attribute_value(t)]
     return out
 
@@ -259,7 +263,7 @@ class ReplyVerifier:
 
     @staticmethod
     def _unsaid(text: str, ctx: ReplyContext) -> list[str]:
-        """"You mentioned $X" / "you said Sony" must be in the shopper's message."""
+        """ "You mentioned $X" / "you said Sony" must be in the shopper's message."""
         said = ctx.user_message.lower()
         numbers = {v for _, v, _ in _numbers(said)}
         problems = []
@@ -274,7 +278,10 @@ class ReplyVerifier:
                     problems.append(f"claims the shopper said {symbol}{value:g}")
             for c in ctx.products:
                 brand = c.product.brand.lower()
-                if re.search(rf"(?<!\w){re.escape(brand)}(?!\w)", rest.lower()) and brand not in said:
+                if (
+                    re.search(rf"(?<!\w){re.escape(brand)}(?!\w)", rest.lower())
+                    and brand not in said
+                ):
                     problems.append(f"claims the shopper said {c.product.brand!r}")
         return problems
 

@@ -14,12 +14,18 @@ from typing import Any
 import torch
 
 from recommender.data.catalog import Product
+from recommender.models.generation.compose import (
+    compose,
+    dedupe,
+    names_a_product,
+    own_problems,
+    prune,
+)
 from recommender.models.generation.config import GenerationConfig
 from recommender.models.generation.fallback import deterministic_reply
 from recommender.models.generation.generator import Generator
 from recommender.models.generation.prompt import Prompt, build_prompt
 from recommender.models.generation.types import GeneratedReply, ReplyContext
-from recommender.models.generation.compose import compose, dedupe, names_a_product, prune
 from recommender.models.generation.verify import FactVocabulary, ReplyVerifier, to_plain_text
 
 logger = logging.getLogger(__name__)
@@ -172,7 +178,13 @@ class GenerativeReplyWriter:
         kept, unsafe = prune(text, ctx, prompt.slots, self.verifier)
         budget = prompt.slots.values.get("BUDGET")
         kept = dedupe(kept, ctx, budget)  # before compose: a product it drops is added back
-        final = to_plain_text(dedupe(compose(kept, ctx), ctx, budget), self.config.max_reply_chars)
+        slots = prompt.slots
+
+        def check(sentence: str) -> bool:
+            return not own_problems(sentence, ctx, slots, self.verifier)
+
+        composed = compose(kept, ctx, check=check)
+        final = to_plain_text(dedupe(composed, ctx, budget), self.config.max_reply_chars)
         problems = unsafe + self.verifier(final, ctx, prompt.slots).problems
         if not names_a_product(kept, ctx):
             problems += ("no product sentence survived verification",)

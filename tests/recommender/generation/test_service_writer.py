@@ -72,9 +72,10 @@ def test_generated_reply_says_so(tiny_model_dir: Path, headphones: tuple[Product
     text, source = written.text, written.source
     assert source == "generated"
     assert text == (
+        "Some headphones under $150 I'd happily recommend. "
         "Sony WH-1000XM5 by Sony costs $129.00. Bose QuietComfort 45 by Bose costs $99.50. "
-        "To compare: the Bose QuietComfort 45 is the cheapest at $99.50."
-    )  # the model's sentences, then the comparison the plan adds
+        "To help you choose, the Bose QuietComfort 45 is the cheapest at $99.50."
+    )  # what was searched, the model's sentences, then the comparison the plan adds
 
 
 def test_timeout_degrades_to_template_in_time(

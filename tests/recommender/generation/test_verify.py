@@ -7,7 +7,7 @@ import pytest
 from recommender.data.catalog import Product
 from recommender.models.generation.fallback import deterministic_reply
 from recommender.models.generation.slots import build_slots
-from recommender.models.generation.types import GeneratedReply, ReplyContext
+from recommender.models.generation.types import ChosenProduct, GeneratedReply, ReplyContext
 from recommender.models.generation.verify import FactVocabulary, ReplyVerifier, to_plain_text
 
 GOOD = (
@@ -108,3 +108,19 @@ def test_never_claims_the_shopper_said_what_they_did_not(
     assert any("'Bose'" in p for p in verifier(brand, quiet, slots).problems)
     need = "Since you mentioned cheap, Sony WH-1000XM5 and Bose QuietComfort 45 fit."
     assert verifier(need, quiet, slots).ok  # only what follows the claim, up to a comma
+
+
+def test_a_number_with_the_unit_its_key_names_is_that_products_fact(
+    headphones: tuple[Product, Product],
+) -> None:
+    """``battery_hours: 36`` said as "36 hours" is this product's value, even where another
+    catalog product has the literal value "36 hours"; another number with it is not."""
+    a, b = headphones
+    a = Product(a.id, a.title, a.brand, a.category, a.price, attributes={"battery_hours": "36"})
+    watch = Product("w", "Kova Fit Band", "Kova", "smartwatches", 29.99,
+                    attributes={"battery_life": "36 hours"})  # fmt: skip
+    verifier = ReplyVerifier(FactVocabulary.from_products([a, b, watch]))
+    ctx = ReplyContext("long battery", products=(ChosenProduct(a), ChosenProduct(b)))
+    text = "Sony WH-1000XM5 has 36 hours of battery. Bose QuietComfort 45 is $99.50."
+    assert verifier(text, ctx, build_slots(ctx)).ok
+    assert not verifier(text.replace("36", "40"), ctx, build_slots(ctx)).ok
