@@ -12,7 +12,7 @@ RASA       := $(VENV_RASA)/bin/rasa
 PIP_FLAGS  := --quiet --disable-pip-version-check
 MODELS_STAMP := models/.prepared
 
-.PHONY: help install webchat run train test test-unit test-actions test-bot test-e2e test-scale lint format bench bench-replies bench-venv load-venv prod-test clean
+.PHONY: help install webchat run train test test-unit test-actions test-bot test-e2e test-scale lint format bench bench-cpu bench-replies bench-venv load-venv prod-test clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -82,7 +82,7 @@ format: $(VENV)/.installed ## apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 
 test-unit: install ## recommender unit and service tests
-	$(PY) -m pytest tests/recommender tests/console tests/docker tests/genrec_core tests/scripts -q
+	$(PY) -m pytest tests/recommender tests/console tests/docker tests/genrec_core tests/scripts tests/bench -q
 
 test-actions: install ## action server tests (rasa-sdk) and genrec-rasa init/doctor
 	$(PY_RASA) -m pytest -c tests/actions/pytest.ini tests/actions tests/genrec_core -q
@@ -124,6 +124,10 @@ prod-test: install train load-venv ## 50 shoppers for 3 min on the scaled-out st
 
 bench: install train ## turn-latency benchmark over the REST webhook -> docs/BENCHMARKS.md
 	$(PY) bench/turn_latency.py --write docs/BENCHMARKS.md
+
+# CPU seconds, not wall-clock: they hold on a shared machine. ~5 min on 2 cores.
+bench-cpu: install train ## CPU ms per turn of the load mix, per process (Rasa, NLU, actions, recommender stages) -> docs/BENCHMARKS.md
+	$(PY) bench/cpu_breakdown.py --out bench/results/cpu_breakdown.json --write docs/BENCHMARKS.md
 
 bench-replies: install ## reply-quality figures on the held-out need turns -> bench/results
 	nice $(PY) bench/generation_turns.py --turns bench/generation/heldout_turns.jsonl \

@@ -38,6 +38,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 from genrec_core import redacting_log
 from genrec_core.pii import default_redactor, redact, redact_value, shift_offset
+from genrec_rasa import speedups
 from genrec_rasa.store_outage import note_failure
 
 logger = logging.getLogger(__name__)
@@ -103,8 +104,17 @@ def redact_event(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def redact_tracker(tracker: DialogueStateTracker, domain: Domain) -> DialogueStateTracker:
-    """A copy of ``tracker`` rebuilt from redacted events (the input is not changed)."""
-    events = [redact_event(e.as_dict()) for e in tracker.events]
+    """A copy of ``tracker`` rebuilt from redacted events (the input is not changed), or
+    ``tracker`` itself when redaction changes none of its events.
+
+    Rebuilding replays every event of the conversation, the costliest part of a save; a
+    tracker read back from the store is already redacted, so most turns have nothing new to
+    replace and skip it.
+    """
+    raw = [e.as_dict() for e in tracker.events]
+    events = [redact_event(e) for e in raw]
+    if events == raw:
+        return tracker
     copy = DialogueStateTracker.from_dict(
         tracker.sender_id, events, domain.slots, tracker._max_event_history
     )
@@ -142,6 +152,7 @@ class RedactingTrackerStore(TrackerStore):
         )
         super().__init__(domain, event_broker)
         redacting_log.install()
+        speedups.install()  # CPU per turn: the Rasa server that loads this store
         logger.info("tracker store: %s with PII redaction", type(self._store).__name__)
 
     @property

@@ -34,6 +34,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from genrec_core.page_token import InvalidTokenError, verify
+from genrec_rasa import speedups
 from genrec_rasa.socketio_channel import SECRET_ENV
 from genrec_rasa.store_outage import begin_turn, turn_failures
 
@@ -74,6 +75,7 @@ class RestInput(rasa_rest.RestInput):
     def __init__(self, signed_sender: bool = False, session_secret: str | None = None) -> None:
         """Args: whether to require page tokens; their secret (default ``$GENREC_WEB__SESSION_SECRET``)."""
         super().__init__()
+        speedups.install()  # CPU per turn: the Rasa server that loads this channel
         self.signed_sender = signed_sender
         secret = os.environ.get(SECRET_ENV, "") if session_secret is None else session_secret
         self.session_secret = secret.encode()
@@ -102,6 +104,7 @@ class RestInput(rasa_rest.RestInput):
         async def _refuse_unstored(request: Request, resp: HTTPResponse) -> HTTPResponse | None:
             return unstored_turn_response(request.method)
 
+        speedups.freeze_after_start(bp)
         return bp
 
     def _extract_input_channel(self, req: Request) -> str:

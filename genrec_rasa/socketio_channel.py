@@ -43,6 +43,7 @@ from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 
 from genrec_core.page_token import InvalidTokenError, is_anonymous_id, new_anonymous_id, verify
+from genrec_rasa import speedups
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +95,7 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
     def __init__(self, *args: Any, session_secret: str | None = None, **kwargs: Any) -> None:
         """Rasa's arguments, and the page tokens' secret (default: ``$GENREC_WEB__SESSION_SECRET``)."""
         super().__init__(*args, **kwargs)
+        speedups.install()  # CPU per turn: the Rasa server that loads this channel
         secret = os.environ.get(SECRET_ENV, "") if session_secret is None else session_secret
         self.session_secret = secret.encode()
         #: socket id -> the session it was given (only with session_persistence)
@@ -139,4 +141,5 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
             sio.on("session_request", session_request, namespace=self.namespace)
             sio.on("disconnect", disconnect, namespace=self.namespace)
         sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
+        speedups.freeze_after_start(blueprint)
         return blueprint

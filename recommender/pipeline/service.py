@@ -52,6 +52,7 @@ from recommender.pipeline.schemas import (
     RetrievalQuery,
     ScoredProduct,
 )
+from recommender.pipeline.stage_clock import StageClock
 from recommender.pipeline.text import PreferenceParser, load_spacy, normalize_text
 from recommender.pipeline.turn_log import turn_record
 from recommender.pipeline.understanding import NeedReading, read_need, with_attributes
@@ -159,9 +160,11 @@ class RecommenderService:
     def recommend(self, request: RecommendRequest) -> dict[str, Any]:
         """Answer one ``POST /recommend`` turn; the dict is the JSON response body."""
         start = time.perf_counter()
+        clock = StageClock()
         trace_id = uuid.uuid4().hex
         clean = normalize_text(request.message, self.config.server.max_message_chars)
         parsed, merged, reading = self.understand(request)
+        clock.lap("understand")
         understanding = wire.Understanding(
             need=reading.need, changed=tuple(sorted(merged.changed)), score=reading.score
         )
@@ -185,6 +188,7 @@ class RecommenderService:
             request.user_id,
             request.session_id,
         )
+        clock.lap("profile")
         pool = request.limit
         seen = frozenset(request.seen_ids)
         if self.store is not None or seen:
@@ -213,6 +217,7 @@ class RecommenderService:
             if relaxation is not None and relaxation.constraint != "exclude_ids":
                 applied = relaxation.constraints
                 candidates = self.retriever(replace(query, constraints=applied))
+        clock.lap("retrieve")
         candidates, signals = rerank(
             candidates,
             profile,
@@ -241,8 +246,10 @@ class RecommenderService:
             return with_personal(reasons.get(p.id), base, p)
 
         scored = tuple(ScoredProduct(c.product, reason(c.product), c.score) for c in candidates)
+        clock.lap("rank")
         if self.store is not None and personal:
             self.store.put_dialogue(request.user_id, request.session_id, slots_dict(merged.slots))
+        clock.lap("store")
         context = ReplyContext(
             products=scored,
             constraints=applied,
@@ -256,6 +263,7 @@ class RecommenderService:
         )
         written = self.writer.write(context)
         reply, reply_source = written.text, written.source
+        clock.lap("reply")
         question: wire.Question | None = None
         if scored:
             fits = self.retriever.products_matching(applied, frozenset(request.exclude_ids))
@@ -273,6 +281,7 @@ class RecommenderService:
                     skipped,
                     category_known=applied.category is not None,
                 )
+        clock.lap("question")
         logger.info(
             "recommend %s",
             turn_record(
@@ -285,6 +294,7 @@ class RecommenderService:
                 requested=requested,
                 signals=signals,
                 reply_source=reply_source,
+                stage_cpu_ms=clock.rounded(),
             ),
         )
         return recommend_response(

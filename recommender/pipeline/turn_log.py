@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from recommender.pipeline.schemas import Constraints, RecommendRequest, RelaxedSearch
 
@@ -25,9 +25,10 @@ def turn_record(
     requested: Constraints,
     signals: Collection[str],
     reply_source: str,
+    stage_cpu_ms: Mapping[str, float] | None = None,
 ) -> str:
     """The turn as one JSON object (sorted keys); the user id and the cleaned message only
-    as hashes."""
+    as hashes. ``stage_cpu_ms``: process CPU ms per stage (:mod:`recommender.pipeline.stage_clock`)."""
     return json.dumps(
         {
             "trace_id": trace_id,
@@ -41,6 +42,7 @@ def turn_record(
             "constraints": sorted(requested.to_dict()),
             "signals": sorted(signals),
             "reply_source": reply_source,
+            "stage_cpu_ms": dict(stage_cpu_ms or {}),
         },
         sort_keys=True,
     )

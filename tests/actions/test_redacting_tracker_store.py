@@ -11,7 +11,11 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from genrec_rasa.redacting_tracker_store import RedactingTrackerStore, redact_event
+from genrec_rasa.redacting_tracker_store import (
+    RedactingTrackerStore,
+    redact_event,
+    redact_tracker,
+)
 from genrec_rasa.store_outage import begin_turn, turn_failures
 
 DOMAIN = Domain.from_yaml(
@@ -99,6 +103,22 @@ async def test_only_new_events_are_appended_across_turns(store: RedactingTracker
     texts = [e.text for e in final.events if isinstance(e, UserUttered)]
     assert texts == ["I want headphones, mail <EMAIL> or call <PHONE>", "my card is <CARD>"]
     assert sorted(await store.keys()) == ["bob"]
+
+
+async def test_a_turn_without_personal_data_is_saved_without_a_rebuilt_copy(
+    store: RedactingTrackerStore,
+) -> None:
+    tracker = _tracker("carol")
+    assert redact_tracker(tracker, DOMAIN) is not tracker  # personal data: a redacted copy
+    await store.save(tracker)
+    again = await store.retrieve("carol")
+    assert again is not None
+    again.update(UserUttered("any brand is fine", {"name": "inform", "confidence": 0.8}))
+    assert redact_tracker(again, DOMAIN) is again  # nothing to replace: no replay
+    await store.save(again)
+    final = await store.retrieve("carol")
+    assert final is not None
+    assert [e.as_dict() for e in final.events] == [e.as_dict() for e in again.events]
 
 
 def test_events_other_than_user_keep_their_names() -> None:

@@ -346,3 +346,19 @@ def test_recommend_request_reads_similar_to(test_config: Config) -> None:
     body = {"user_id": "u", "message": "", "similar_to": "h-01"}
     assert parse_recommend_request(body, test_config).similar_to == "h-01"
     assert parse_recommend_request({"user_id": "u", "message": ""}, test_config).similar_to is None
+
+
+async def test_startup_objects_leave_garbage_collection_once(
+    monkeypatch: pytest.MonkeyPatch, aiohttp_client, test_config: Config, catalog: Catalog, encoder
+) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    from recommender.api import server
+
+    frozen: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    monkeypatch.setattr(server, "_heap_frozen", False)
+    for _ in range(2):  # a second app in the same process does not freeze again
+        client = await aiohttp_client(create_app(test_config, catalog=catalog, encoder=encoder))
+        assert SERVICE in client.server.app
+    assert frozen == [1]

@@ -8,6 +8,8 @@ Speed techniques, each switchable for the benchmark:
 * Batching: bodies of concurrent requests are padded *between* prefix and body (left of the
   body), with explicit position ids, so all rows share the cached prefix.
 * bf16 weights or dynamic int8 linear layers.
+* Decode steps of unpadded batches without transformers' per-call machinery
+  (:mod:`recommender.models.generation.fast_decode`; the same logits, bit for bit).
 * Plain ``model.generate`` (baseline; optional prompt-lookup decoding) for comparison.
 """
 
@@ -23,6 +25,7 @@ from typing import Any
 
 import torch
 
+from recommender.models.generation.fast_decode import FastLlamaDecoder
 from recommender.models.generation.prompt import Prompt
 
 logger = logging.getLogger(__name__)
@@ -97,7 +100,13 @@ class Generator:
     """Greedy generation for prompts from ``build_prompt`` (thread-safe, one model)."""
 
     def __init__(
-        self, model: Any, tokenizer: Any, *, max_new_tokens: int = 64, prefix_cache: bool = True
+        self,
+        model: Any,
+        tokenizer: Any,
+        *,
+        max_new_tokens: int = 64,
+        prefix_cache: bool = True,
+        fast_decode: bool = True,
     ) -> None:
         self.model = model
         self.tokenizer = tokenizer
@@ -111,6 +120,10 @@ class Generator:
         params = inspect.signature(model.forward).parameters
         # prefill: project only the last position onto the vocabulary
         self._last_logits = {"logits_to_keep": 1} if "logits_to_keep" in params else {}
+        # decode steps of unpadded batches without transformers' per-call overhead (same logits)
+        self._fast = (
+            FastLlamaDecoder(model) if fast_decode and FastLlamaDecoder.supports(model) else None
+        )
 
     @classmethod
     def from_pretrained(cls, path: str, **kwargs: Any) -> Generator:
@@ -193,8 +206,10 @@ class Generator:
             done = [False] * b
             rng = torch.Generator().manual_seed(seed)
             stop_list = sorted(self.stop)
+            fast = self._fast if not padded else None
+            kv = [[layer.keys, layer.values] for layer in _cache_of(out).layers] if fast else []
+            logits = out.logits[:, -1, :]
             for step in range(max_new):
-                logits = out.logits[:, -1, :]
                 if step < min_new_tokens:
                     logits = logits.clone()
                     logits[:, stop_list] = float("-inf")
@@ -207,15 +222,19 @@ class Generator:
                             generated[r].append(tok)
                 if all(done):
                     break
-                if padded:
-                    mask = torch.cat([mask, torch.ones((b, 1), dtype=torch.long)], dim=1)
-                out = self.model(
-                    input_ids=nxt[:, None],
-                    attention_mask=mask if padded else None,
-                    position_ids=next_pos[:, None],
-                    use_cache=True,
-                    **{self._kv_arg: _cache_of(out)},
-                )
+                if fast is not None:
+                    logits = fast.step(nxt[:, None], next_pos[:, None], kv)
+                else:
+                    if padded:
+                        mask = torch.cat([mask, torch.ones((b, 1), dtype=torch.long)], dim=1)
+                    out = self.model(
+                        input_ids=nxt[:, None],
+                        attention_mask=mask if padded else None,
+                        position_ids=next_pos[:, None],
+                        use_cache=True,
+                        **{self._kv_arg: _cache_of(out)},
+                    )
+                    logits = out.logits[:, -1, :]
                 next_pos = next_pos + 1
             return [self.tokenizer.decode(g, skip_special_tokens=True).strip() for g in generated]
 
