@@ -44,6 +44,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.shoppers import shown_products  # noqa: E402
+
 LOCUSTFILE = REPO / "bench" / "load" / "locustfile.py"
 PROCESSES = ("rasa", "actions", "recommender", "console")
 KINDS = ("rec", "faq", "chat", "event")
@@ -160,16 +162,6 @@ def post(url: str, payload: Any, headers: Mapping[str, str] | None = None) -> An
         return json.loads(resp.read() or b"null")
 
 
-def shown_ids(messages: Any) -> list[str]:
-    """Product ids in a turn's product-list payloads (as the locust shopper reads them)."""
-    out: list[str] = []
-    for m in messages if isinstance(messages, list) else []:
-        custom = (m or {}).get("custom") or {}
-        if custom.get("type") == "product_list":
-            out += [str(p.get("id")) for p in custom.get("products", []) if p.get("id")]
-    return out
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -195,7 +187,7 @@ def play(cfg: Any, meter: CpuMeter, turns: list[tuple[str, str, str]]) -> Tally:
         tally.add(kind, before, meter.read(), turn)
         if not replies:
             raise RuntimeError(f"no reply to {text!r} ({sender})")
-        shown = shown_ids(replies) if kind == "rec" else []
+        shown = [str(p.get("id")) for p in shown_products(replies)] if kind == "rec" else []
         if shown:
             event = {
                 "event_id": f"cpu-ev-{uuid.uuid4().hex}",
