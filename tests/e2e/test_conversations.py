@@ -203,6 +203,35 @@ def test_a_problem_with_a_purchase_gets_help_not_products(
     assert topic in texts(reply).lower()
 
 
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("if i buy the sony headphones today when do they arrive", "ship"),
+        ("do you take visa debit for phones", "visa"),
+        ("waranty on headphones", "warrant"),
+    ],
+)
+def test_a_help_question_that_names_a_product_gets_help(
+    chat: Conversation, message: str, topic: str
+) -> None:
+    reply = chat.say(message)
+    assert not products(reply)
+    assert topic in texts(reply).lower()
+
+
+def test_an_answer_the_nlu_reads_as_praise_answers_the_question(chat: Conversation) -> None:
+    # "the max one" after "Which cushioning would you like?" was taken as praise for a product
+    _, buttons = question(chat.say("something for jogging in the woods"))
+    name, _, value = next(
+        json.loads(b["payload"][len("/inform") :])["attribute"].partition("=")
+        for b in buttons
+        if '"attribute"' in b["payload"] and '"any"' not in b["payload"]
+    )
+    answered = products(chat.say(f"the {value} one"))
+    assert answered
+    assert all(catalog_facts(c).attributes.get(name, "").lower() == value for c in answered)
+
+
 def test_a_broken_product_to_replace_gets_products(chat: Conversation) -> None:
     assert products(chat.say("my headphones broke, i need a new pair under 100"))
 
