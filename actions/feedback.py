@@ -69,6 +69,13 @@ def _negator(word: str) -> bool:
     return word in _NEGATORS or word.endswith("n't")
 
 
+def says_like_or_dislike(text: str) -> bool:
+    """The message holds a word of praise or dislike, or a no ("I really like the second
+    one", "not for me"), unlike "the max one"."""
+    lowered = text.lower().replace("\N{RIGHT SINGLE QUOTATION MARK}", "'").replace("-", " ")
+    return any(w in _UP_WORDS or w in _DOWN_WORDS or _negator(w) for w in _WORD.findall(lowered))
+
+
 def text_value(text: str) -> str:
     """``"up"`` or ``"down"`` read from the words of a message; ``"up"`` when unsure (the
     NLU already said it is feedback, and most feedback without a no in it is praise)."""
@@ -167,9 +174,10 @@ class ActionRecordFeedback(TurnGuard, Action):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
-        if isinstance(tracker.get_slot(ASKED), str) and not text.startswith("/"):
+        open_question = isinstance(tracker.get_slot(ASKED), str)
+        if open_question and not text.startswith("/") and not says_like_or_dislike(text):
             # "the max one" after "Which cushioning would you like?" answers the question;
-            # "i love the first one" has no need in it and stays feedback
+            # "i love the second one" says what it thinks and stays feedback
             found = await search_in_context(dispatcher, tracker)
             if found is not None:
                 return found

@@ -8,7 +8,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import chat_events
 from actions.api import RecommenderClient
-from actions.feedback import ActionRecordFeedback, Target, feedback_value, targets
+from actions.feedback import (
+    ActionRecordFeedback,
+    Target,
+    feedback_value,
+    says_like_or_dislike,
+    targets,
+)
 from conftest import FakeRecommender
 
 SHOWN = [
@@ -210,3 +216,25 @@ async def test_praise_while_a_question_is_open_is_still_feedback(
                                slots=asked), dispatcher)  # fmt: skip
     await chat_events.drain()
     assert [e["type"] for e in fake.events()] == ["feedback"]
+
+
+async def test_praise_of_the_second_one_while_the_budget_is_asked_is_feedback(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    # "one" is no budget of $1: the words of praise make it feedback before any search
+    asked = {**LIST, "genrec_asked": "budget", "category": "headphones"}
+    await run(feedback_tracker("I really like the second one", [entity("product_ref", "second")],
+                               slots=asked), dispatcher)  # fmt: skip
+    await chat_events.drain()
+    assert [e["type"] for e in fake.events()] == ["feedback"]
+    assert "Glad you like" in all_text(dispatcher)
+    assert "/recommend" not in fake.paths()
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [("I really like the second one", True), ("not for me", True), ("meh", True),
+     ("the max one", False), ("the trail ones", False)],
+)  # fmt: skip
+def test_says_like_or_dislike(text: str, says: bool) -> None:
+    assert says_like_or_dislike(text) is says
