@@ -61,6 +61,7 @@ class EventStore(PooledStore):
         self._open_pool("event store", StoreUnavailableError)
         e, d, c = self.events, self.dialogue, self.consent
         with self._tx() as cur:
+            self._lock_schema(cur)
             for stmt in (
                 f"CREATE TABLE IF NOT EXISTS {e} (event_id TEXT PRIMARY KEY, user_id TEXT NOT NULL,"
                 " session_id TEXT, type TEXT NOT NULL, product_id TEXT, ts DOUBLE PRECISION"
@@ -74,6 +75,9 @@ class EventStore(PooledStore):
             ):
                 cur.execute(stmt)
         return self
+
+    def _lock_schema(self, cur: Any) -> None:
+        """Held while the tables are created (a no-op where one process owns the file)."""
 
     def close(self) -> None:
         """Close the connections (idempotent)."""
@@ -357,6 +361,12 @@ class PostgresEventStore(EventStore):
     """
 
     placeholder = "%s"
+
+    def _lock_schema(self, cur: Any) -> None:
+        """Replicas that start together create the tables one at a time: two concurrent
+        ``CREATE TABLE IF NOT EXISTS`` of one table can fail in PostgreSQL (``pg_type``
+        unique violation). The lock ends with the transaction."""
+        cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.prefix + "schema",))
 
     def __init__(
         self,

@@ -199,3 +199,31 @@ def test_sqlite_ping(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(RuntimeError, match="closed"):
         store.ping()  # closed on purpose is not "down"
+
+
+def test_replicas_opening_together_create_the_tables_once(
+    store_url: tuple[str, str],
+) -> None:
+    # two replicas starting at the same moment: CREATE TABLE IF NOT EXISTS raced in PostgreSQL
+    import threading
+
+    url, prefix = store_url
+    errors: list[BaseException] = []
+    stores: list[EventStore] = []
+    start = threading.Barrier(4)
+
+    def open_one() -> None:
+        try:
+            start.wait()
+            stores.append(open_store(url, prefix))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_one) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for s in stores:
+        s.close()
+    assert not errors and len(stores) == 4
