@@ -28,7 +28,7 @@ from recommender.pipeline.vocabulary import (
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 logger = logging.getLogger(__name__)
 
@@ -341,6 +341,7 @@ class PreferenceParser:
         self.vocabulary = vocabulary
         self.config = config
         self.nlp = nlp
+        self._last_parse: tuple[str, Doc] | None = None
 
     def tokenize(self, text: str) -> list[str]:
         """spaCy tokenizer only (no pipeline), as used for vocabulary keys."""
@@ -369,7 +370,7 @@ class PreferenceParser:
         if not text.strip():
             return ParsedPreferences()
         vocab = self.vocabulary
-        doc = self.nlp(text)
+        doc, toks, words, lemmas = self._tokens(text)
         reading = read_budget(
             text, expect_budget=expect_budget, around_band=self.config.around_band
         )
@@ -377,11 +378,6 @@ class PreferenceParser:
             t.i for t in doc if any(s < t.idx + len(t) and t.idx < e for s, e in reading.spans)
         }
         budget_tokens = set(consumed)
-
-        toks = [t for t in doc if keep_token(t.lower_)]
-        words = [t.lower_ for t in toks]
-        lemmas = [t.lemma_.lower() for t in toks]
-        self._correct_value_typos(toks, words, lemmas)
         answered = self._answer_to(expect_attribute, toks, words, lemmas, consumed, category)
 
         brand: str | None = None
@@ -642,6 +638,22 @@ class PreferenceParser:
                     return hit[0], only
         return None, None
 
+    def _tokens(self, text: str) -> tuple[Doc, list[Token], list[str], list[str]]:
+        """The parse of ``text``, its matching tokens, their (typo-corrected) words and lemmas;
+        the last text's parse is kept, so reading it again for a chosen category
+        (:meth:`attributes_for`) does not run spaCy twice."""
+        last = self._last_parse
+        if last is not None and last[0] == text:
+            doc = last[1]
+        else:
+            doc = self.nlp(text)
+            self._last_parse = (text, doc)
+        toks = [t for t in doc if keep_token(t.lower_)]
+        words = [t.lower_ for t in toks]
+        lemmas = [t.lemma_.lower() for t in toks]
+        self._correct_value_typos(toks, words, lemmas)
+        return doc, toks, words, lemmas
+
     def attributes_for(self, text: str, category: str) -> dict[str, str]:
         """The values ``text`` states for products of ``category``, read as if it named it:
         for a category chosen after parsing, by a use or a product tag ("a pot with a
@@ -649,15 +661,11 @@ class PreferenceParser:
         if not text.strip():
             return {}
         vocab = self.vocabulary
-        doc = self.nlp(text)
+        doc, toks, words, lemmas = self._tokens(text)
         reading = read_budget(text, around_band=self.config.around_band)
         budget = {
             t.i for t in doc if any(s < t.idx + len(t) and t.idx < e for s, e in reading.spans)
         }
-        toks = [t for t in doc if keep_token(t.lower_)]
-        words = [t.lower_ for t in toks]
-        lemmas = [t.lemma_.lower() for t in toks]
-        self._correct_value_typos(toks, words, lemmas)
         own = {
             t.i
             for t, w, lemma in zip(toks, words, lemmas, strict=True)
