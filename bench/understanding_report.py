@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -54,11 +55,13 @@ def catalog_path(name: str) -> Path:
 
 
 DATA = REPO / "bench" / "understanding"
+# GENREC_BENCH_PORT_OFFSET shifts every port, so that two benchmark stacks can run at once.
+_OFFSET = int(os.environ.get("GENREC_BENCH_PORT_OFFSET", "0"))
 PORTS = {
-    "recommender_port": 18700,
-    "actions_port": 18755,
-    "rasa_port": 18705,
-    "console_port": 18701,
+    "recommender_port": 18700 + _OFFSET,
+    "actions_port": 18755 + _OFFSET,
+    "rasa_port": 18705 + _OFFSET,
+    "console_port": 18701 + _OFFSET,
 }
 MARK_BEGIN = "<!-- understanding:begin -->"
 MARK_END = "<!-- understanding:end -->"
