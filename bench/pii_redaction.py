@@ -1,14 +1,14 @@
 """PII redaction benchmark: recall per kind on texts with PII, false positives on product texts.
 
-``python bench/pii_redaction.py [--split dev|dev2|dev3|dev4|fresh|heldout|heldout2|heldout3]
+``python bench/pii_redaction.py [--split dev|dev2|dev3|dev4|dev5|fresh|heldout|heldout2|heldout3]
 [--presidio]``. The sets are
-``bench/pii/{dev,dev2,dev3,dev4,fresh,heldout,heldout2,heldout3}.jsonl`` (how they were made:
-``bench/pii/make_sets.py``, ``make_dev2.py``, ``make_dev3.py``, ``make_dev4.py``,
-``make_fresh.py``, ``make_heldout2.py`` and ``HELDOUT3.md``). dev, dev2, dev3, dev4 and fresh
-are tuning sets, heldout, heldout2 and heldout3 are never tuned on. ``--split dev`` scores
-``dev.jsonl`` and ``dev2.jsonl``, one table each. A personal value counts as found when one
-finding of the same kind covers all of it; a product text is a false positive when anything
-in it is redacted. ``--presidio`` also scores Presidio's pattern recognizers
+``bench/pii/{dev,dev2,dev3,dev4,dev5,fresh,heldout,heldout2,heldout3}.jsonl`` (how they were
+made: ``bench/pii/make_sets.py``, ``make_dev2.py``, ``make_dev3.py``, ``make_dev4.py``,
+``make_dev5.py``, ``make_fresh.py``, ``make_heldout2.py`` and ``HELDOUT3.md``). dev, dev2,
+dev3, dev4, dev5 and fresh are tuning sets, heldout, heldout2 and heldout3 are never tuned on.
+``--split dev`` scores ``dev.jsonl`` and ``dev2.jsonl``, one table each. A personal value
+counts as found when one finding of the same kind covers all of it; a product text is a false
+positive when anything in it is redacted. ``--presidio`` also scores Presidio's pattern recognizers
 (``presidio-analyzer`` must be installed; no NLP model is loaded).
 """
 
@@ -151,7 +151,7 @@ def main() -> int:
     parser.add_argument(
         "--split",
         default="heldout",
-        choices=["dev", "dev2", "dev3", "dev4", "fresh", "heldout", "heldout2", "heldout3"],
+        choices=["dev", "dev2", "dev3", "dev4", "dev5", "fresh", "heldout", "heldout2", "heldout3"],
     )
     parser.add_argument("--presidio", action="store_true", help="also score Presidio's recognizers")
     parser.add_argument("--show", action="store_true", help="print misses and false positives")

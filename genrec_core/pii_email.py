@@ -26,6 +26,14 @@
   no plain address was found. ``name at domain.com`` (a plain or spaced dot) only at a mail
   provider, with a name shaped like a user name or after an e-mail word: "kettle at
   johnlewis.com", "my calendar at outlook.com" and "Echo Dot at amazon dot com" are shop talk.
+  With "at" and "dot" both plain words the same holds ("reviews at rtings dot com"), though a
+  role mailbox (``info at müller-bau dot de``), a name the domain starts with, an e-mail word
+  after it or another address in the text will do too (``_dot_words_ok``). A top-level
+  domain in words that is no common one (``dave {at} fastmail {dot} fm``, ``dot
+  photography``) needs the "at" in brackets or an e-mail word before it (``_any_tld_ok``).
+- Letters typed apart (``j s m i t h @ gmail . com``): an address where, with the spaces
+  taken out, it is a plain one at a mailbox top-level domain (``_letters_apart_emails``).
+- A line break around the ``@`` may be a Windows one (``\r\n``).
 - A webmail provider with no top-level domain (``jane@gmail``, ``jane at gmail``), and a first
   name typed apart before ``last@provider`` (``my email is jane doe@gmail.com``): see
   ``_mistyped_ok`` and ``_first_name_start``.
@@ -69,7 +77,8 @@ _DOMAIN = (
     r"|\[(?:IPv6:[0-9A-Fa-f:.]{2,45}|\d{1,3}(?:\.\d{1,3}){3})\])"
 )
 # "@" may be URL-encoded or an HTML entity ("jo%40x.org", "jo&#64;x.org", "jo&commat;x.org").
-_AT_SIGN = r"(?P<at>\s?[@\uff20]\s?|%40|&#0*64;|&#x0*40;|&commat;)"
+# A line break around it may be a Windows one ("carl@\r\nweb.de").
+_AT_SIGN = r"(?P<at>(?:\r\n|\s)?[@\uff20](?:\r\n|\s)?|%40|&#0*64;|&#x0*40;|&commat;)"
 _EMAIL = re.compile(_LOCAL + _AT_SIGN + _DOMAIN, re.IGNORECASE)
 # File extensions that are no top-level domain ("icon@2x.png", "banner@3x.webp").
 _FILE_EXTENSIONS = frozenset(
@@ -110,11 +119,18 @@ _COMMON_TLDS = (
 )
 
 
-def _obfuscated(at: str, dot: str) -> re.Pattern[str]:
+_KNOWN_TLD = r"(?:(?:" + _GLUED_TLDS + r")|(?:" + _COMMON_TLDS + r")(?!\w))"
+# Any top-level domain in words ("dave {at} fastmail {dot} fm", "dot photography"): only
+# where the "at" is in brackets or an e-mail word comes before (see ``_any_tld_ok``).
+_ANY_TLD = r"(?:[^\W\d_]{2,24})(?!\w)"
+
+
+def _obfuscated(at: str, dot: str, tld: str = _KNOWN_TLD) -> re.Pattern[str]:
+    """A name, ``at``, a domain and a top-level domain ``tld`` after ``dot``, in words or
+    signs: the name and the domain may hold dots in words or spaced dots."""
     return re.compile(
         r"(?<![\w.+-])[\w][\w.+'-]{0,63}(?:(?:" + _DOT + r"|\s\.\s?|\.\s)[\w+'-]{1,63}){0,3}"
-        + at + r"[\w-]{1,63}(?:" + dot + r"[\w-]{1,63}){0,3}" + dot + r"(?:(?:"
-        + _GLUED_TLDS + r")|(?:" + _COMMON_TLDS + r")(?!\w))(?![.\w]*@)",
+        + at + r"[\w-]{1,63}(?:" + dot + r"[\w-]{1,63}){0,3}" + dot + tld + r"(?![.\w]*@)",
         re.IGNORECASE,
     )  # fmt: skip
 
@@ -130,6 +146,7 @@ _PAIRED_EMAILS = [
     _obfuscated(r"\s+" + at + r"\s+", r"(?:\s+" + dot + r"\s+|" + _DOT + r"|\.)")
     for at, dot in (("arobase", "point"), ("apenstaartje", "punt"))
 ]
+_ANY_TLD_EMAIL = _obfuscated(_AT, _DOT, _ANY_TLD)
 _SPACED_DOT_EMAIL = _obfuscated(r"\s?[@\uff20]\s?", r"(?:" + _DOT + r"|\s?\.\s?)")
 _LOOSE_DOT = re.compile(r"\s\.|\.\s|" + _DOT, re.IGNORECASE)
 # Country codes that are English words: after a dot they start the next sentence ("I'm @
@@ -164,9 +181,10 @@ _RETAILER = (
     r"(?:www\.)?(?:amazon|ebay|walmart|bestbuy|target|aliexpress|alibaba|etsy|ikea"
     r"|argos|currys|otto|zalando|mediamarkt|saturn|fnac|boulanger|darty|newegg|bhphotovideo"
     r"|costco|homedepot|lowes|johnlewis|tesco|asos|apple|samsung|dell|lenovo|temu|shein"
-    r"|wayfair|kohls|macys|idealo|geizhals|pricerunner|google)"
+    r"|wayfair|kohls|macys|idealo|geizhals|pricerunner|google|zara|uniqlo|primark|nordstrom"
+    r"|sephora|decathlon|lidl|aldi)"
 )
-_RETAILERS = re.compile(r"\s?@\s?" + _RETAILER + r"\.", re.IGNORECASE)
+_RETAILERS = re.compile(r"\s?@\s?" + _RETAILER + r"\s?\.", re.IGNORECASE)  # "@ amazon . com"
 _RETAILER_DOMAIN = re.compile(_RETAILER + r"\b", re.IGNORECASE)
 
 
@@ -214,11 +232,40 @@ _DETERMINER = re.compile(
 )
 
 
+# Mailboxes of a shop or an office rather than a person ("info at müller-bau dot de").
+_ROLE_NAMES = frozenset(
+    "info contact hello hi sales support admin office team enquiries enquiry inquiries kontakt"
+    " webmaster billing postmaster service mail".split()
+)
+# An e-mail word after the address ("mike at mike-designs dot studio, that's my work email").
+_EMAIL_WORD_AFTER = re.compile(r"^.{0,40}\b(?:e-?mail|mail|inbox|address)\b", re.I | re.S)
+
+
+def _dot_words_ok(text: str, start: int, end: int, name: str, domain: str) -> bool:
+    """``name at domain dot com`` with "at" and "dot" as plain words: shop talk too ("reviews
+    at rtings dot com", "rain jacket at rei dot com"), so an address only with a sign of one:
+    a mail provider, a name shaped like a user name, an e-mail word before or after it, a
+    role mailbox (``info``, ``sales``), a name the domain repeats (``alex at alex-m dot me``)
+    or another address in the text ("jane@gmail.com or jones at work dot com")."""
+    low = re.sub(r"\s*(?:\.|\bdot\b|\bpunkt\b|\bpunto\b|\bponto\b)\s*", ".", name.lower())
+    label = re.split(r"\s", domain.strip(), maxsplit=1)[0].lower()
+    return bool(
+        _MAIL_PROVIDER.match(re.sub(r"\s+(?:dot|punkt|punto|ponto)\s+", ".", domain, flags=re.I))
+        or _USERNAME.match(low)
+        or _EMAIL_CUE.search(text[max(0, start - 30) : start])
+        or _EMAIL_WORD_AFTER.search(text[end:])
+        or low in _ROLE_NAMES
+        or re.match(re.escape(low) + r"(?:$|[-_\d])", label)
+        or re.search(r"[@\uff20]", text[:start] + text[end:])
+    )
+
+
 def _worded_at_ok(text: str, start: int, end: int) -> bool:
     """``name at domain.com`` with a plain or spaced dot: an address at a mail provider, with a
     name shaped like a user name (``jane.doe``, ``anna85``) or after an e-mail word; otherwise
     shop talk ("kettle at johnlewis.com", "29.99 at argos.co.uk"). A dot that could end a
-    sentence before a TLD that is an English word ("at home. it was") needs all of them."""
+    sentence before a TLD that is an English word ("at home. it was") needs all of them. Dots
+    in brackets (``[dot]``) make it an address; dots as plain words: ``_dot_words_ok``."""
     found = text[start:end]
     at = _WORD_AT.search(found)
     if at is None:
@@ -229,8 +276,12 @@ def _worded_at_ok(text: str, start: int, end: int) -> bool:
     domain = re.sub(r"\s*\.\s*", ".", domain)
     if _RETAILER_DOMAIN.match(domain):
         return False  # "Echo Dot at amazon dot com"
-    if re.search(_DOT + r"|\s(?:point|punt)\s", domain, re.IGNORECASE):
-        return True  # dots in words: nobody writes shop talk so
+    if re.search(r"\s(?:point|punt)\s", domain, re.IGNORECASE):
+        return True  # "arobase ... point", "apenstaartje ... punt"
+    if re.search(_DOT, domain, re.IGNORECASE):
+        if re.search(r"\s*" + _OPEN, domain):
+            return True  # "[dot]": nobody writes shop talk so
+        return _dot_words_ok(text, start, end, name, domain)
     if not re.search(r"[^\W\d_]", name):
         return False  # "29.99 at argos.co.uk"
     username = _USERNAME.match(re.sub(r"\s*\.\s*", ".", name))
@@ -303,11 +354,24 @@ def _spaced_name_ok(name: str) -> bool:
     return len(pieces) == 1 or all(re.search(r"[^\W\d_]", p) for p in pieces)
 
 
+def _any_tld_ok(text: str, m: re.Match[str]) -> bool:
+    """A match of ``_ANY_TLD_EMAIL`` whose top-level domain ``_OBFUSCATED_EMAIL`` does not
+    know ("dot fm", "dot photography"): an address where its "at" is in brackets
+    (``{at}``) or an e-mail word comes before it ("email hello at bakery dot coffee")."""
+    tld = re.search(r"\w+$", m.group()).group().lower()  # type: ignore[union-attr]
+    if re.fullmatch(_COMMON_TLDS, tld) or re.match(_GLUED_TLDS, tld):
+        return False  # the known-TLD pattern has had its say
+    if not _WORD_AT.search(m.group()):
+        return True
+    return bool(_EMAIL_CUE.search(text[max(0, m.start() - 30) : m.start()]))
+
+
 def _obfuscated_emails(text: str, plain: list[Span]) -> list[Span]:
     spans = []
     matches = [*_OBFUSCATED_EMAIL.finditer(text)]
     for paired in _PAIRED_EMAILS:
         matches += paired.finditer(text)
+    matches += (m for m in _ANY_TLD_EMAIL.finditer(text) if _any_tld_ok(text, m))
     for m in matches:
         local = re.split(r"[\s\[({<]", m.group())[0].lower()
         if local in _NOT_LOCAL or local in _SHOP_TALK:
@@ -327,6 +391,37 @@ def _obfuscated_emails(text: str, plain: list[Span]) -> list[Span]:
         if not (_spaced_name_ok(name) and _spaced_at_ok(text, m.start(), name, tld)):
             continue
         spans.append(Span(m.start(), m.end(), "EMAIL"))
+    return spans
+
+
+# Letters typed apart ("j s m i t h @ gmail . com", "t o m @ g m a i l . c o m"): a name of
+# three or more characters with a space between each, "@", and a domain whose labels are
+# words or letters typed apart, with spaces around its dots or not.
+_APART = r"(?:[\w-] )+[\w-]|[\w-]+"
+_LETTERS_APART_EMAIL = re.compile(
+    r"(?<![\w.@])[\w](?: [\w.+'-]){2,}(?<! \.) ?[@\uff20] ?"
+    r"(?:" + _APART + r")(?: ?\. ?(?:" + _APART + r")){1,4}(?![\w@])",
+    re.IGNORECASE,
+)
+
+
+_SIZES = re.compile(r"(?:x{0,3}[sl]|m)+", re.IGNORECASE)  # clothing sizes typed apart
+
+
+def _letters_apart_emails(text: str) -> list[Span]:
+    """Addresses typed with a space between the letters (``_LETTERS_APART_EMAIL``): an address
+    where, with the spaces taken out, it is a plain one at a mailbox top-level domain."""
+    spans = []
+    for m in _LETTERS_APART_EMAIL.finditer(text):
+        joined = re.sub(r"\s", "", m.group())
+        plain = _EMAIL.fullmatch(joined)
+        if not plain or _RETAILERS.match(joined, plain.start("at")):
+            continue  # "S M L @ amazon . com"
+        letters = re.findall(r"[^\W\d_]", joined[: plain.start("at")])
+        if len(letters) < 3 or _SIZES.fullmatch(joined[: plain.start("at")]):
+            continue  # "v 1 . 2 @ ...", "sizes S M L @ ..."
+        if _MAIL_TLD.fullmatch(plain.group("tld") or "") and _plain_ok(joined, plain):
+            spans.append(Span(m.start(), m.end(), "EMAIL"))
     return spans
 
 
@@ -413,6 +508,7 @@ def _find_emails(text: str) -> list[Span]:
     hint = _OBFUSCATION_HINT.search(text)
     if hint:
         spans += _obfuscated_emails(text, spans)
+        spans += _letters_apart_emails(text)
     if hint or "_at_" in text.lower():
         spans += _mistyped_emails(text, spans)
     # "doe@gmail.com" inside "jane . doe@gmail.com": the longer one

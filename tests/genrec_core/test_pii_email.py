@@ -355,3 +355,48 @@ def test_the_redactor_reads_a_german_at_without_an_a() -> None:
 )
 def test_spaced_encoded_and_no_tld_lookalikes(text: str) -> None:
     assert not find_emails(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("[[j s m i t h @ gmail . com]]", "j s m i t h @ gmail . com"),  # letters typed apart
+        ("my mail is p e t e r . k @ web . de ok", "p e t e r . k @ web . de"),
+        ("t o m @ g m a i l . c o m thanks", "t o m @ g m a i l . c o m"),
+        ("mail me: dave {at} fastmail {dot} fm", "dave {at} fastmail {dot} fm"),  # any TLD
+        ("chris{at}chrisfoto{dot}photography", "chris{at}chrisfoto{dot}photography"),
+        ("my address is sam at samuelson dot photography", "sam at samuelson dot photography"),
+        ("info at müller-bau dot de", "info at müller-bau dot de"),  # a role mailbox
+        ("alex at alex-m dot me", "alex at alex-m dot me"),  # the domain starts with the name
+        ("mike at mike-designs dot studio, my work email", "mike at mike-designs dot studio"),
+        ("a.jones@gmail.com or jones at work dot com", "jones at work dot com"),
+        ("email is carl@\r\nweb.de", "carl@\r\nweb.de"),  # a Windows line break
+    ],
+)
+def test_letters_apart_long_tlds_in_words_and_dot_words(text: str, value: str) -> None:
+    assert value in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "reviews at rtings dot com say it's great",  # "at" and "dot" as words: shop talk
+        "price match at very dot co dot uk?",
+        "rain jacket at rei dot com is on sale",
+        "iphone case at casetify dot com",
+        "polka dot dress at zara dot com",
+        "look at this dot matrix printer",
+        "hello at the bakery dot coffee",  # an uncommon TLD in words needs more
+        "sizes S M L @ amazon . com",  # letters apart: sizes, a retailer
+        "S M L @ 19.99",
+        "v 1 . 2 @ home . com",
+        "5 @ $20 each",
+        "npm i lodash@4.17.21",
+    ],
+)
+def test_dot_word_and_letters_apart_lookalikes(text: str) -> None:
+    assert not find_emails(text)
+
+
+def test_letters_apart_get_a_typed_placeholder() -> None:
+    assert redact("email: j s m i t h @ gmail . com thanks") == "email: <EMAIL> thanks"
