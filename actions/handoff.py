@@ -22,6 +22,7 @@ from genrec_core.pii import redact_value
 
 from .api import RecommenderCallError, get_client
 from .api.console_client import get_console
+from .help_topics import ask_faq, faq_reply
 from .history import transcript
 from .slots import FALLBACK_STREAK, HUMAN_OFFERED, LAST_PRODUCTS
 
@@ -32,6 +33,8 @@ HANDOFF_TEXT = (
     "here in this chat as soon as they can, and they can see our conversation, so you don't "
     "need to repeat anything. Until they hand you back to me, I'll stay quiet."
 )
+# Asked of the shop's own help texts on every handoff: when a person will answer.
+HOURS_QUESTION = "When is your customer service team available?"
 REASON_TEXT = {
     "repeated_fallback": "I'm sorry I couldn't help with that. ",
     "negative": "I'm sorry this has been frustrating. ",
@@ -80,6 +83,15 @@ async def build_ticket(tracker: Tracker, reason: str) -> dict[str, Any]:
     }
 
 
+async def service_hours(sender_id: str) -> str:
+    """The help texts' passage on when the team answers (with its source), when they have
+    one they are sure of; "" otherwise (or when the recommender cannot be reached)."""
+    answer = await ask_faq(HOURS_QUESTION, sender_id)
+    if answer is None or not answer.answered or not answer.answer:
+        return ""
+    return "\n\n" + faq_reply(answer)
+
+
 async def hand_off(
     dispatcher: CollectingDispatcher, tracker: Tracker, reason: str
 ) -> list[EventType]:
@@ -100,7 +112,8 @@ async def hand_off(
         ticket["ticket_id"],
         delivery.via,
     )
-    dispatcher.utter_message(text=REASON_TEXT.get(reason, "") + HANDOFF_TEXT)
+    hours = await service_hours(tracker.sender_id)
+    dispatcher.utter_message(text=REASON_TEXT.get(reason, "") + HANDOFF_TEXT + hours)
     events: list[EventType] = [SlotSet(HUMAN_OFFERED, False)]
     if tracker.active_loop.get("name"):
         events += [ActiveLoop(None), SlotSet("requested_slot", None)]

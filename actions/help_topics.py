@@ -39,7 +39,7 @@ SURE_SELECTOR_CONFIDENCE = 0.8
 # After-sales words: returns, faults, orders and deliveries, charges, personal data, sizing.
 # "noise cancelling", "sleep tracking" or "a laptop with a long warranty" are no such report.
 _SUPPORT_RE = re.compile(
-    r"\b(?:return(?:ed|ing|s)?|send (?:\w+ )?back|refund\w*|money back|exchange|swap (?:it|them)"
+    r"\b(?:return(?:ed|ing|s)?|send (?:\w+ ){0,3}back|refund\w*|money back|exchange|swap (?:it|them)"
     r"|broken|broke|faulty|defective|stopped (?:working|charging|turning on|connecting|pairing)"
     r"|arrived (?:damaged|broken|cracked)|(?:is|are) (?:that|this|it|they) covered"
     r"|complain(?:t|ts|ing)?|get in touch|reach (?:you|your (?:team|staff|support))"
@@ -59,7 +59,16 @@ _SUPPORT_RE = re.compile(
     r"delivery|shipment|refund|return))|cancel (?:my|the|an?|it|this)"
     r"|cancell?ation|(?:been|was|were|got|i'm|im) (?:double )?charged|charged (?:me|twice)"
     r"|invoice|receipt|unsubscribe|personal (?:data|info\w*|details)"
-    r"|size (?:chart|guide)|(?:what|which) size|true to size|(?:run|runs|fit|fits) (?:small|big|large))\b",
+    r"|(?:size|sizing|measurement|measurment) ?(?:charts?|guides?)|(?:what|which) size|true to size"
+    r"|(?:run|runs|fit|fits) (?:small|big|large)"
+    # what came was not what was ordered, or not all of it
+    r"|missing (?:from|in)|(?:is|are|was|were)(?:n'?t| not) in (?:the )?(?:box|package|parcel|there)"
+    r"|sent (?:me )?(?:the )?wrong|(?:got|received|recieved|came with) (?:the |a )?wrong"
+    r"|some ?one else'?s (?:order|parcel|package)|(?:arrived|came) (?:crushed|dented|scratched|smashed)"
+    r"|(?:parcel|package|box) (?:came|arrived|was) (?:\w+ )?(?:crushed|dented|damaged|open(?:ed)?|wet)"
+    r"|only one (?:side|ear|earbud|bud) (?:works|plays|is working)"
+    # how staff treated the shopper
+    r"|(?:was|were) (?:really |so |very )?rude|(?:speak|talk) (?:to|with) (?:a|the|your) manager)\b",
     re.I,
 )
 
@@ -114,29 +123,37 @@ def reports_support_issue(text: str) -> bool:
 # "shipping to canada for headphones" is a shipping question even though it names a product.
 _TOPIC_WORDS = {
     "shipping": r"ship(?:ping|ped|s)?|deliver(?:y|ies|ed|s)?|postage|courier|arrive[sd]?"
-    r"|dispatch(?:ed)?|(?:need|get|have) (?:it|them) by \w+",
-    "returns": r"return(?:ed|ing|s)?|send (?:\w+ )?back|refund\w*|money back|exchange"
-    r"|restocking",
+    r"|dispatch(?:ed)?|(?:need|get|have) (?:it|them) by \w+|customs|import (?:duty|duties|fees|tax\w*)"
+    r"|(?:delivery|shipping|street) address|(?:separate|different|several|multiple|two|three|\d) "
+    r"(?:shipments|parcels|packages|boxes)|split into",
+    "returns": r"return(?:ed|ing|s)?|send (?:\w+ ){0,3}back|refund\w*|money back|exchange"
+    r"|restocking|swap\b(?:\s+\w+){0,3}\s+for\b|take (?:it |them |this )?back|non-?returnable|can'?t be returned",
     "payment": r"payment|pay (?:with|by|in|for|later|monthly)|paypal|klarna|afterpay"
     r"|instal?lments?|visa|master ?card|amex|american express|apple pay|google pay"
     r"|(?:debit|credit|gift) ?cards?|vouchers?|coupons?|(?:promo|discount|voucher) codes?"
-    r"|student discount|price ?match(?:ing)?|cash on delivery|vat|invoice|layaway",
+    r"|student discount|price ?match(?:ing)?|cash on delivery|vat|invoice|layaway"
+    r"|(?:double|over)charged|charged (?:me )?twice|spread (?:the )?(?:cost|payments?)|financ(?:e|ing)"
+    r"|monthly payments|card (?:info|details|data|number)",
     "order_status": r"my order|order (?:number|no|#|status)|cancel (?:my|the|an?|it|this)"
     r"|tracking (?:number|link|code|info\w*)|track (?:it|my|the) (?:order|parcel|package)"
     r"|where (?:is|are) (?:it|they|my (?:order|parcel|package|stuff))"
     r"|i (?:ordered|bought|purchased)\b(?:\s+\w+){0,3}?\s+(?:on (?:mon|tue|wed|thu|fri|sat|sun)\w*"
-    r"|yesterday|\w+ (?:days?|weeks?) ago|last week)",
+    r"|yesterday|\w+ (?:days?|weeks?) ago|last week)|(?:same|existing) order|label created",
     "warranty": r"warrant(?:y|ies)|guarantee[sd]?|repair(?:ed|s)?|fix (?:it|them|this)"
-    r"|dead pixels?|stopped \w+ing|swell(?:s|ed|ing)? up",
+    r"|dead pixels?|stopped \w+ing|swell(?:s|ed|ing)? up|extended (?:warranty|cover)|protection plan"
+    r"|extra (?:years? of )?cover|proof of purchase",
     "privacy": r"privacy|personal (?:data|info\w*|details)|unsubscribe|cookies|gdpr|my data"
     r"|personali[sz]\w*|third parties|shared with|(?:sell|share) my"
     r"|(?:collect|store|keep|remember|see|track|use)s? (?:what i|about me|my (?:history|chats?|data"
     r"|info\w*|email|details))|(?:this|the) (?:chat ?bot|bot|chat) (?:collect|store|keep|remember)"
-    r"|(?:chats?|conversations?|messages) (?:are |get )?(?:used|stored|saved|kept|recorded)",
+    r"|(?:chats?|conversations?|messages) (?:are |get )?(?:used|stored|saved|kept|recorded)"
+    r"|why (?:are|do|did|does) (?:you|it) (?:keep )?(?:suggest|recommend|show)\w*|my recommendations"
+    r"|(?:record|history) of my|learn(?:s|ing)? (?:from|about) (?:what i|me|my)",
     "contact": r"contact|customer (?:service|support|care)|opening hours|get in touch"
     r"|help ?desk|help ?line|hotline|phone number|support (?:team|email|number|line)"
-    r"|complain(?:t|ts)?",
-    "sizes": r"sizing|sizes|size (?:chart|guide)|(?:what|which) size|true to size|between sizes"
+    r"|complain(?:t|ts)?|showroom|in person|(?:nearest|physical|local) (?:store|shop)|call ?back"
+    r"|whatsapp|escalate|rude|report (?:him|her|them|a member|an? (?:agent|employee))|live (?:rep|agent|person|chat)|mailing address|postal address",
+    "sizes": r"sizing|sizes|size (?:chart|guide)|measurement chart|wide feet|width|(?:what|which) size|true to size|between sizes"
     r"|(?:run|runs|fit|fits) (?:small|big|large)|my size|(?:usually|normally) (?:a |an )?(?:size )?"
     r"\d+|what(?:'s| is) that in|how (?:do|does) (?:the |these |this |it )?\w* ?fit",
 }
@@ -149,6 +166,7 @@ _TYPO_TARGETS = {
     "returns": "returns", "refund": "returns", "exchange": "returns",
     "payment": "payment", "warranty": "warranty", "guarantee": "warranty",
     "privacy": "privacy", "contact": "contact", "tracking": "order_status",
+    "measurement": "sizes",
 }  # fmt: skip
 _NOT_TYPOS = frozenset({"shopping", "shopper", "contract", "contacts", "return", "refunds"})
 
@@ -197,6 +215,18 @@ def asks_for_help(text: str) -> bool:
     if reports_support_issue(text):
         return True
     return mentions_help_topic(text) and asks_something(text) and not asks_for_products(text)
+
+
+def may_ask_for_help(text: str) -> bool:
+    """A question that names no help topic and asks for no product ("can i get a callback
+    instead of sitting on hold", "how come my recommendations are all cameras now"): the help
+    texts may answer it, when their readers agree (:func:`answer_help_request`)."""
+    text = text or ""
+    return (
+        asks_something(text)
+        and not asks_for_products(text)
+        and _WANTS_PRODUCT_RE.search(text) is None
+    )
 
 
 def help_words(text: str) -> bool:

@@ -14,6 +14,7 @@ from . import chat_events
 from .answer import search_in_context
 from .api import Product, RecommenderCallError, get_client
 from .guard import TurnGuard
+from .help_topics import answer_help_request, asks_for_help
 from .payloads import (
     channel_json,
     display_category,
@@ -171,6 +172,12 @@ class ActionProductDetails(TurnGuard, Action):
         if product is None and from_button and reference.strip():
             # a card of an earlier list (or of another page): its id is a catalog id
             product = full = await self._catalog_product(reference.strip())
+        if (
+            product is None
+            and asks_for_help(text)
+            and await answer_help_request(dispatcher, tracker, text)
+        ):  # "does the bot learn from what I tell it": a help question, no product named
+            return None
         if product is None and not products:
             dispatcher.utter_message(
                 text="I haven't shown you any products yet. Tell me what you're looking for "

@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from .guard import TurnGuard
-from .help_topics import answer_help_request, asks_for_help
+from .help_topics import answer_help_request, asks_for_help, may_ask_for_help
 from .search import answered_by_buttons, is_button, preferences, run_search, same_search
 from .search import shown_ids as shown
 
@@ -36,7 +36,9 @@ class ActionRecommendProducts(TurnGuard, Action):
         prefs = preferences(tracker)
         if is_button(text):
             prefs, text = answered_by_buttons(tracker, prefs), ""
-        elif asks_for_help(text) and await answer_help_request(dispatcher, tracker, text):
+        elif (asks_for_help(text) or may_ask_for_help(text)) and await answer_help_request(
+            dispatcher, tracker, text
+        ):
             return []
         exclude = shown(tracker) if not text and same_search(tracker, prefs) else []
         events = await run_search(dispatcher, tracker, prefs, message=text, exclude_ids=exclude)

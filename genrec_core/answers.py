@@ -52,6 +52,13 @@ _QUESTION_RE = re.compile(
 
 _ASKING_RE = re.compile(
     r"^\s*(?:can|could|may|do|does|am|is there|are there)\b"
+    r"|\b(?:i was|i am|i'?m|just) wondering\b|\bi'?d like to know\b|\bcan (?:you|u) tell me\b"
+    # a question mark before more words: "size 11 or 11.5? always confused"
+    r"|\?\s+\S"
+    # a question after a clause: "got wide feet, what width should i pick"
+    r"|,\s*(?:what|how|which|why|when|where|who|should|can|could|do|does|will|would|is|are)"
+    r" (?:i|you|u|it|they|these|this|that|the|your|my|\w+ should|\w+ do)\b"
+    r"|\b(?:will|would|do|does) (?:your|the|these|those|this|it|they) (?:\w+ ){0,2}(?:work|fit|suit)\b"
     # a question after a clause: "if i order today when do they arrive", "... where are they"
     r"|\b(?:when|where) (?:do|does|did|will|would|can|is|are|should) (?:it|they|i|you|my)\b"
     r"|\b(?:will|can|could|would) you (?:fix|repair|replace|refund|send|deliver|ship)\b"
@@ -74,6 +81,7 @@ _SHOPPING_Q_RE = re.compile(
     r"|see|view|browse|look at|check out|have a look at)\b"
     r"|\b(?:what|which) (?:\w+ )?(?:do you|would you|should i) (?:have|sell|recommend|suggest|get|buy)\b"
     r"|\bwhat(?:'s| is| would be| are)? (?:\w+ )?(?:good|best|great|ideal|decent) for\b"
+    r"|\b(?:what|which) (?!sizes?\b)(?:\w+ ){1,2}(?:is|are|would be) (?:the )?(?:best|better|ideal)\b"
     r"|\bwhat (?:should|could|can|do) i (?:use|get|buy|need) (?:for|to)\b",
     re.I,
 )

@@ -24,7 +24,7 @@ from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 from actions.api import RecommenderClient, set_client
 from actions.api.console_client import ConsoleClient, set_console
 from actions.fallback import ActionDeclineHuman, ActionFallbackReply
-from actions.handoff import ActionHandoff
+from actions.handoff import HOURS_QUESTION, ActionHandoff
 from actions.help_topics import plain_answer
 from actions.scope import ActionOutOfScope
 from actions.sentiment import is_very_negative
@@ -292,7 +292,7 @@ async def test_very_negative_message_hands_over_at_once(services: Services) -> N
     assert "frustrating" in all_text(dispatcher)
     assert _events_of(events)[-1] == "pause"
     assert services.tickets[0]["reason"] == "negative"
-    assert services.questions == []
+    assert services.questions == [HOURS_QUESTION]  # the help texts' hours; not the user's words
 
 
 @pytest.mark.parametrize(
@@ -348,6 +348,29 @@ async def test_handoff_opens_a_ticket_pauses_and_tells_the_user(
     assert ticket["profile"]["user_id"] == "user-1" and ticket["profile_error"] is None
     assert len(ticket["ticket_id"]) == 32
     assert f"ticket={ticket['ticket_id']} via=console" in caplog.text
+
+
+async def test_handoff_says_when_the_team_answers_when_the_help_texts_know(
+    services: Services,
+) -> None:
+    services.faq = {
+        "answer": "Our team is available Monday to Friday from 8 am to 8 pm.",
+        "source": "https://shop.example/help/contact#hours", "confidence": 0.9, "answered": True,
+    }  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionHandoff().run(dispatcher, make_tracker("agent please", intent="request_human"), {})
+    [message] = dispatcher.messages
+    assert message["text"].startswith("I've asked a member of our customer service team")
+    assert "Monday to Friday" in message["text"] and "help/contact#hours" in message["text"]
+    assert services.questions == [HOURS_QUESTION]
+
+
+async def test_handoff_says_nothing_of_hours_the_help_texts_are_unsure_of(
+    services: Services,
+) -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionHandoff().run(dispatcher, make_tracker("agent please", intent="request_human"), {})
+    assert all_text(dispatcher).endswith("I'll stay quiet.")
 
 
 async def test_handoff_in_the_form_ends_the_form_before_pausing(services: Services) -> None:

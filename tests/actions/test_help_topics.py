@@ -11,6 +11,7 @@ from actions.help_topics import (
     agreed_topic,
     asks_for_help,
     kb_or_agreed,
+    may_ask_for_help,
     reports_support_issue,
     selected_topic,
     worded_topic,
@@ -169,6 +170,46 @@ def test_two_of_three_readers_name_the_topic() -> None:
 )
 def test_more_help_words(text: str, topic: str) -> None:
     assert worded_topic(text) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("will there be customs fees if I order from the UK", "shipping"),
+        ("why is my order coming in 3 different parcels", "shipping"),
+        ("i got charged twice for one order", "payment"),
+        ("is there a way to spread the cost over a few months", "payment"),
+        ("why are you suggesting running shoes to me", "privacy"),
+        ("do you keep a record of my searches", "privacy"),
+        ("is there a showroom where I can try them", "contact"),
+        ("can i get a callback", "contact"),
+        ("can i swap the backpack for the green one", "returns"),
+        ("do I have to send the whole thing back", "returns"),
+        ("can I buy extra years of cover for a coffee machine", "warranty"),
+        ("measurment chart for clothing pls", "sizes"),
+    ],
+)
+def test_help_words_of_everyday_questions(text: str, topic: str) -> None:
+    assert worded_topic(text) == topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["package came but the strap for my watch is missing from the box",
+     "you sent me the wrong phone", "the parcel came crushed and the lens is scratched",
+     "only one side plays any sound", "the guy on the phone was really rude"],
+)  # fmt: skip
+def test_what_came_wrong_is_a_support_report(text: str) -> None:
+    assert reports_support_issue(text)
+
+
+def test_a_question_with_no_help_words_may_ask_for_help_unless_it_asks_for_products() -> None:
+    assert may_ask_for_help("is my card info stored encrypted or what")
+    assert may_ask_for_help("does the bot learn from what I tell it?")
+    assert not may_ask_for_help("which laptop is best for university?")
+    assert not may_ask_for_help("do you have noise cancelling headphones?")
+    assert not may_ask_for_help("can you recommend a kettle?")
+    assert not may_ask_for_help("headphones for running")
 
 
 def test_a_help_question_after_a_clause_asks_for_help() -> None:
