@@ -4,7 +4,8 @@ Every candidate returned by :class:`Retriever` satisfies every constraint of the
 none does, :meth:`Retriever.relax` finds the closest loosening, in this order (first that
 yields products wins; a level is tried alone before being combined with earlier ones):
 
-1. attributes, one at a time (sorted by name), then all attributes;
+1. attributes, one at a time (sorted by name, those the shopper just said last), then all
+   attributes;
 2. brand;
 3. budget: widened to the nearest product price, plus ``retrieval.relax_band`` (20%) beyond
    it so similarly priced alternatives come along;
@@ -189,16 +190,20 @@ class Retriever:
         return (first + rest)[:limit]
 
     # -- relaxation --------------------------------------------------------------------------
-    def relax(self, query: RetrievalQuery) -> RelaxedSearch | None:
+    def relax(
+        self, query: RetrievalQuery, keep: frozenset[str] = frozenset()
+    ) -> RelaxedSearch | None:
         """Closest loosening of ``query.constraints`` that yields products; None if none is needed.
 
+        Attributes named in ``keep`` (just said by the shopper) are dropped after the others,
+        so an answer is not the first thing given up for a value said earlier.
         When even dropping everything yields nothing (all products excluded or out of stock),
         returns a relaxation with ``constraint="exclude_ids"`` and no usable products.
         """
         c, excl = query.constraints, query.exclude_ids
         if self.mask(c, excl).any():
             return None
-        for step in self._steps(c):
+        for step in self._steps(c, keep):
             relaxed = self._apply(c, step, excl, query.limit)
             if relaxed is not None and self.mask(relaxed, excl).any():
                 return self._explain(c, relaxed, step, excl)
@@ -209,10 +214,10 @@ class Retriever:
             constraints=Constraints(),
         )
 
-    def _steps(self, c: Constraints) -> list[tuple[str, ...]]:
+    def _steps(self, c: Constraints, keep: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
         steps: list[tuple[str, ...]] = []
         done: list[str] = []
-        attrs = sorted(c.attributes)
+        attrs = sorted(c.attributes, key=lambda a: (a in keep, a))
         steps.extend((f"attributes.{a}",) for a in attrs)
         if attrs:
             if len(attrs) > 1:

@@ -48,6 +48,7 @@ from recommender.pipeline.schemas import (
     Constraints,
     ParsedPreferences,
     RecommendRequest,
+    RelaxedSearch,
     ReplyContext,
     RetrievalQuery,
     ScoredProduct,
@@ -55,7 +56,12 @@ from recommender.pipeline.schemas import (
 from recommender.pipeline.stage_clock import StageClock
 from recommender.pipeline.text import PreferenceParser, load_spacy, normalize_text
 from recommender.pipeline.turn_log import turn_record
-from recommender.pipeline.understanding import NeedReading, read_need, with_attributes
+from recommender.pipeline.understanding import (
+    NeedReading,
+    read_need,
+    switched_category,
+    with_attributes,
+)
 from recommender.pipeline.vocabulary import Vocabulary, build_vocabulary
 
 logger = logging.getLogger(__name__)
@@ -150,11 +156,47 @@ class RecommenderService:
             searching=not request.slots.is_empty(),
             kept_category=request.slots.category,
         )
+        merged = self._moved_category(request.slots.category, parsed, merged, reading)
+        if (
+            reading.need == "none"
+            and request.asked
+            and request.slots.category is not None
+            and not request.probe
+        ):  # an answer to the open question that says nothing we can read: the search goes on
+            reading = NeedReading("refinement")
         chosen = merged.constraints.category
         if chosen is not None and chosen != parsed.category and clean.text:
             # a use, a tag or the search under way chose the category: read its own values
             merged = with_attributes(merged, self.parser.attributes_for(clean.text, chosen))
         return parsed, merged, reading
+
+    def _moved_category(
+        self, kept: str | None, parsed: ParsedPreferences, merged: Merged, reading: NeedReading
+    ) -> Merged:
+        """``merged`` moved to the category of a brand or attribute value said in a search
+        under way when no product of the kept category has it and some of that category do
+        ("ideally Lenovo" while coffee machines were guessed from "her old machine")."""
+        if (
+            reading.need != "refinement"
+            or kept is None
+            or parsed.category is None
+            or parsed.category == merged.constraints.category
+        ):
+            return merged
+        c = merged.constraints
+        said = Constraints(
+            brand=c.brand if "brand" in merged.changed else None,
+            attributes={
+                k: v for k, v in c.attributes.items() if f"attributes.{k}" in merged.changed
+            },
+        )
+        if said.brand is None and not said.attributes:
+            return merged
+        if self.retriever.mask(replace(said, category=c.category)).any():
+            return merged
+        if not self.retriever.mask(replace(said, category=parsed.category)).any():
+            return merged
+        return switched_category(merged, parsed.category, self.vocab)
 
     # -- one turn ----------------------------------------------------------------------------
     def recommend(self, request: RecommendRequest) -> dict[str, Any]:
@@ -212,11 +254,23 @@ class RecommenderService:
                 candidates = _one_per_category(candidates)
         relaxation = None
         applied = requested
+        keep = frozenset(  # said this turn, typed or by quick reply to the question asked
+            f.split(".", 1)[1]
+            for f in {*merged.changed, request.asked or ""}
+            if f.startswith("attributes.")
+        )
         if not candidates:
-            relaxation = self.retriever.relax(query)
+            relaxation = self.retriever.relax(query, keep)
             if relaxation is not None and relaxation.constraint != "exclude_ids":
                 applied = relaxation.constraints
                 candidates = self.retriever(replace(query, constraints=applied))
+        elif seen and request.exclude_ids and not clean.text and not merged.changed:
+            # "more" when every model that fits has been shown (only other colours are left):
+            # loosen the search for new models rather than repeat the same ones
+            more = self._new_models(query, candidates, seen, keep)
+            if more is not None:
+                relaxation, candidates = more
+                applied = relaxation.constraints
         clock.lap("retrieve")
         candidates, signals = rerank(
             candidates,
@@ -314,6 +368,31 @@ class RecommenderService:
         if not product_id or product_id not in self.catalog:
             return ""
         return self.catalog.get(product_id).title
+
+    def _new_models(
+        self,
+        query: RetrievalQuery,
+        candidates: list[Candidate],
+        seen: frozenset[str],
+        keep: frozenset[str],
+    ) -> tuple[RelaxedSearch, list[Candidate]] | None:
+        """The relaxation and its candidates when ``candidates`` hold only models (variant
+        families) in ``seen``; None when some model is new or nothing can be loosened."""
+        retriever = self.retriever
+        seen_families = {family_of(retriever, pid) for pid in seen}
+        if any(family_of(retriever, c.product.id) not in seen_families for c in candidates):
+            return None
+        shown = frozenset(
+            p.id
+            for p, f in zip(retriever.products_, retriever.families_, strict=True)
+            if f in seen_families
+        )
+        wider = replace(query, exclude_ids=query.exclude_ids | shown)
+        relaxation = retriever.relax(wider, keep)
+        if relaxation is None or relaxation.constraint == "exclude_ids":
+            return None
+        found = retriever(replace(wider, constraints=relaxation.constraints))
+        return (relaxation, found) if found else None
 
     def _side_by_side(self, query: RetrievalQuery, categories: tuple[str, ...]) -> list[Candidate]:
         """The best products of each of ``categories`` in turn (the shopper picks one)."""

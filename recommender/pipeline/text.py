@@ -100,6 +100,12 @@ GIFT_WORDS = frozenset(
         "grandpa",
         "grandmother",
         "grandfather",
+        "grandad",
+        "granddad",
+        "grandson",
+        "granddaughter",
+        "grandkids",
+        "grandchildren",
         "granny",
         "gran",
         "nan",
@@ -131,17 +137,29 @@ GIFT_WORDS = frozenset(
         "year",
     ]
 )
+_RECIPIENT = (
+    r"(?:for|to) (?:my|a|our|his|her) (?:little |"
+    r"older |younger |big |best |new )?(?:mum|mom|mother|dad|father|parents|sister|brother|sibling|"
+    r"wife|husband|girlfriend|boyfriend|partner|son|daughter|kid|kids|child|children|friend|"
+    r"grandma|grandpa|grandmother|grandfather|grandad|granddad|grandson|granddaughter|"
+    r"grandkids|grandchildren|granny|gran|nan|aunt|auntie|uncle|niece|nephew|"
+    r"boss|colleague|coworker|co-worker|teacher|neighbou?r|godson|goddaughter|in-laws?|"
+    r"teenager|teen|toddler)"
+)
 _GIFT_RE = re.compile(
     r"\b(?:gifts?|present|presents|birthday|bday|christmas|xmas|anniversary|valentine'?s?|"
     r"stocking (?:filler|stuffer)s?|secret santa|mother'?s day|father'?s day|housewarming|"
-    r"graduation|retirement|wedding|baby shower|(?:for|to) (?:my|a|our|his|her) (?:little |"
-    r"older |younger |big |best |new )?(?:mum|mom|mother|dad|father|parents|sister|brother|sibling|"
-    r"wife|husband|girlfriend|boyfriend|partner|son|daughter|kid|kids|child|children|friend|"
-    r"grandma|grandpa|grandmother|grandfather|granny|gran|nan|aunt|auntie|uncle|niece|nephew|"
-    r"boss|colleague|coworker|co-worker|teacher|neighbou?r|godson|goddaughter|in-laws?|"
-    r"teenager|teen|toddler))\b",
+    r"graduation|retirement|wedding|baby shower|" + _RECIPIENT + r")\b",
     re.I,
 )
+_RECIPIENT_RE = re.compile(r"\b" + _RECIPIENT + r"\b", re.I)
+
+
+def names_recipient(text: str) -> bool:
+    """True when ``text`` says who the product is for ("for my grandad", "to a teenager")."""
+    return _RECIPIENT_RE.search(text) is not None
+
+
 #: A question rather than a request: "how do I ...", "what's the best way to ...", "who won".
 _DECLINE_BEFORE = (
     r"(?:any|whatever|whichever|no particular|no specific|no real|no|"

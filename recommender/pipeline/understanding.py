@@ -28,7 +28,7 @@ from recommender.config import NeedConfig
 from recommender.pipeline.category_match import CategoryMatcher
 from recommender.pipeline.merging import Merged
 from recommender.pipeline.schemas import ParsedPreferences, canonical_value
-from recommender.pipeline.text import GIFT_WORDS
+from recommender.pipeline.text import GIFT_WORDS, names_recipient
 from recommender.pipeline.vocabulary import Vocabulary
 
 
@@ -97,7 +97,8 @@ def read_need(
                  for s in scores),
                 key=lambda s: (-s.score, s.category),
             )  # fmt: skip
-        floor = config.probe_threshold if probe else config.threshold
+        # unsure NLU: the content must be closer, unless the message says who it is for
+        floor = config.probe_threshold if probe and not names_recipient(text) else config.threshold
         if scores and scores[0].score >= floor:
             need = "gift" if parsed.gift else "use"
             best = scores[0]
@@ -165,4 +166,31 @@ def with_attributes(merged: Merged, found: dict[str, str]) -> Merged:
             merged.constraints, attributes={**merged.constraints.attributes, **new}
         ),
         changed=merged.changed | said,
+    )
+
+
+def switched_category(merged: Merged, category: str, vocab: Vocabulary) -> Merged:
+    """``merged`` moved to ``category`` because what the latest message asked for (a brand,
+    an attribute value) exists only there: the budget and what this message said stay; the
+    brand and attributes said for the old category, and the questions declined there, go."""
+    attributes = {
+        k: v for k, v in merged.slots.attributes.items() if f"attributes.{k}" in merged.changed
+    }
+    brand = merged.slots.brand if "brand" in merged.changed else None
+    anys = frozenset(a for a in merged.slots.any if a == "budget" or a in merged.changed)
+    constraints = replace(
+        merged.constraints,
+        category=category,
+        brand=brand,
+        attributes={k: v for k, v in merged.constraints.attributes.items() if k in attributes},
+    )
+    if merged.slots.price_tier is not None:
+        lo, hi = vocab.tier_budget(merged.slots.price_tier, category)
+        constraints = replace(constraints, budget_min=lo, budget_max=hi)
+    return Merged(
+        slots=replace(
+            merged.slots, category=category, brand=brand, attributes=attributes, any=anys
+        ),
+        constraints=constraints,
+        changed=merged.changed | {"category"},
     )

@@ -234,3 +234,12 @@ def test_colour_variants_collapse_before_repeating(encoder) -> None:  # type: ig
     plain = Retriever(RetrievalConfig(collapse_variants=False)).fit(catalog, encoder)
     ids = [c.product.id for c in plain(RetrievalQuery("", Constraints(), limit=2))]
     assert ids == ["a", "b"]
+
+
+def test_relaxation_drops_the_attribute_just_said_last(retriever: Retriever) -> None:
+    c = Constraints(category="headphones", attributes={"color": "blue", "type": "over-ear"})
+    query = RetrievalQuery(text="", constraints=c, limit=3)
+    assert retriever.relax(query).relaxed == ("attributes.color",)  # by name
+    kept = retriever.relax(query, keep=frozenset({"color"}))
+    assert kept.relaxed == ("attributes.type",)
+    assert kept.constraints.attributes == {"color": "blue"}

@@ -195,3 +195,52 @@ def test_product_embeddings_are_cached_on_disk(
     assert second.calls == 0  # read from the cache
     ask(svc, "headphones")
     assert second.calls == 1  # the query itself
+
+
+def test_brand_of_another_category_moves_the_search(service: RecommenderService) -> None:
+    kept = Slots(category="headphones", attributes={"type": "over-ear"})
+    out = ask(service, "something from Lenovo", slots=kept, asked="brand")
+    assert out["applied"]["category"] == "laptops" and out["applied"]["brand"] == "Lenovo"
+    assert "attributes" not in out["applied"]  # the headphone answers stay with headphones
+    assert {p["brand"] for p in out["products"]} == {"Lenovo"}
+    same = ask(service, "something from Sony", slots=kept, asked="brand")
+    assert same["applied"]["category"] == "headphones"
+
+
+def test_unread_answer_to_the_open_question_keeps_the_search(
+    service: RecommenderService,
+) -> None:
+    out = ask(service, "zqx wvv", slots=Slots(category="laptops"), asked="brand")
+    assert out["understanding"]["need"] == "refinement"
+    assert out["products"] and all(p["category"] == "laptops" for p in out["products"])
+
+
+def test_more_after_every_model_was_seen_shows_new_models(
+    test_config: Config,
+    encoder,
+    nlp,  # type: ignore[no-untyped-def]
+) -> None:
+    from recommender.data.catalog import Product
+
+    def pack(pid: str, title: str, use: str, color: str) -> Product:
+        return Product(
+            id=pid, title=title, brand="Acme", category="backpacks", price=50.0,
+            attributes={"use": use, "color": color},
+        )  # fmt: skip
+
+    catalog = Catalog(
+        [
+            pack("b-1", "Acme School Pack, Black", "school", "Black"),
+            pack("b-2", "Acme School Pack, Blue", "school", "Blue"),
+            pack("b-3", "Acme Trail Pack, Black", "hiking", "Black"),
+            pack("b-4", "Acme City Pack, Grey", "everyday", "Grey"),
+        ]
+    )
+    service = RecommenderService(test_config, catalog, encoder, nlp=nlp)
+    kept = Slots(category="backpacks", attributes={"use": "school"})
+    out = ask(service, slots=kept, exclude_ids=("b-1",), seen_ids=("b-1",))
+    # the only school pack left is another colour of the one seen: new models instead
+    assert {p["id"] for p in out["products"]} == {"b-3", "b-4"}
+    assert out["relaxation"]["constraint"] == "attributes.use"
+    answered = ask(service, slots=Slots(category="backpacks", attributes={"color": "blue"}))
+    assert [p["id"] for p in answered["products"]] == ["b-2"]  # no "more": as before

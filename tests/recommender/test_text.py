@@ -334,3 +334,12 @@ def outdoor_parser(nlp) -> PreferenceParser:  # type: ignore[no-untyped-def]
 )
 def test_values_said_otherwise_on_another_catalog(outdoor_parser, text, attributes) -> None:  # type: ignore[no-untyped-def]
     assert outdoor_parser(text).attributes == attributes
+
+
+def test_names_recipient() -> None:
+    from recommender.pipeline.text import names_recipient
+
+    assert names_recipient("for my grandad who only does email")
+    assert names_recipient("a present to my granddaughter")
+    assert not names_recipient("say 'happy birthday' in portuguese")
+    assert not names_recipient("headphones for running")
