@@ -12,6 +12,18 @@ from .search import answered_by_buttons, is_button, preferences, run_search, sam
 from .search import shown_ids as shown
 
 
+async def _answered_as_help(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
+    """Answers a help question filed as a product request; a question with no help words
+    ("is my card info stored encrypted?") only with a passage the help texts are sure of."""
+    if asks_for_help(text):
+        return await answer_help_request(dispatcher, tracker, text)
+    if may_ask_for_help(text):
+        return await answer_help_request(
+            dispatcher, tracker, text, agreement=False, selector_alone=False
+        )
+    return False
+
+
 class ActionRecommendProducts(TurnGuard, Action):
     """Runs one search turn for a recommendation request or an answer to a question.
 
@@ -36,9 +48,7 @@ class ActionRecommendProducts(TurnGuard, Action):
         prefs = preferences(tracker)
         if is_button(text):
             prefs, text = answered_by_buttons(tracker, prefs), ""
-        elif (asks_for_help(text) or may_ask_for_help(text)) and await answer_help_request(
-            dispatcher, tracker, text
-        ):
+        elif await _answered_as_help(dispatcher, tracker, text):
             return []
         exclude = shown(tracker) if not text and same_search(tracker, prefs) else []
         events = await run_search(dispatcher, tracker, prefs, message=text, exclude_ids=exclude)

@@ -14,9 +14,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from genrec_core.answers import asks_for_products
+
 from .capabilities import capabilities
 from .fallback import unreadable_reason
 from .help_topics import ask_faq, help_words, kb_or_agreed
+from .search import preferences, run_search
 from .slots import FALLBACK_STREAK
 
 logger = logging.getLogger(__name__)
@@ -43,6 +46,12 @@ class ActionOutOfScope(Action):
             if response is not None:  # "how do I unsubscribe from your emails?"
                 dispatcher.utter_message(response=response)
                 return [SlotSet(FALLBACK_STREAK, None)]
+            if asks_for_products(text):  # "whats good for a coding bootcamp": the catalog judges
+                found = await run_search(
+                    dispatcher, tracker, preferences(tracker), message=text.strip(), probe=True
+                )
+                if found is not None:
+                    return found
             opening = "Sorry, that's not something I can help with here: I'm the shop's assistant."
         logger.info("out of scope for %s (%d chars)", tracker.sender_id, len(text))
         dispatcher.utter_message(text=f"{opening} {await capabilities()}")

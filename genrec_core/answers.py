@@ -80,8 +80,12 @@ _SHOPPING_Q_RE = re.compile(
     r"|\b(?:can|could|may) (?:i|you|we) (?:please )?(?:buy|get|find|order|recommend|suggest|show"
     r"|see|view|browse|look at|check out|have a look at)\b"
     r"|\b(?:what|which) (?:\w+ )?(?:do you|would you|should i) (?:have|sell|recommend|suggest|get|buy)\b"
-    r"|\bwhat(?:'s| is| would be| are)? (?:\w+ )?(?:good|best|great|ideal|decent) for\b"
+    r"|\bwhat(?:'?s| is| would be| are)? (?:\w+ )?(?:good|best|great|ideal|decent) for\b"
+    r"|\bwhat (?:would|could|can|will|might) help (?:me|my|with)\b"
     r"|\b(?:what|which) (?!sizes?\b)(?:\w+ ){1,2}(?:is|are|would be) (?:the )?(?:best|better|ideal)\b"
+    r"|\bwhat(?:'s| is| are) (?:the |your )?(?:best|cheapest|top|newest|latest|nicest)\b"
+    r"(?! (?:way|time|method|option|place|address|number|day)s?\b)"
+    r"|\b(?:have|has) (?:you|u) got\b|\b(?:you|u) (?:got|have|sell|stock|carry)\s*\??\s*$"
     r"|\bwhat (?:should|could|can|do) i (?:use|get|buy|need) (?:for|to)\b",
     re.I,
 )

@@ -199,6 +199,27 @@ async def test_a_product_need_the_nlu_was_unsure_of_gets_products(
     assert "connect you with a person" not in all_text(dispatcher)
 
 
+async def test_a_shopping_question_filed_out_of_scope_gets_products(
+    fake: Any, client: RecommenderClient
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("whats good for long flights, headphones maybe", intent="out_of_scope")
+    await ActionOutOfScope().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["type"] == "product_list"
+    assert fake.bodies("/recommend")[0]["probe"] is True  # the recommender judges the need
+
+
+async def test_chit_chat_filed_out_of_scope_asks_the_recommender_nothing(
+    fake: Any, client: RecommenderClient
+) -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionOutOfScope().run(
+        dispatcher, make_tracker("tell me a joke", intent="out_of_scope"), {}
+    )
+    assert "not something I can help with" in all_text(dispatcher)
+    assert fake.bodies("/recommend") == []
+
+
 @pytest.mark.parametrize(
     ("text", "opening"),
     [

@@ -62,7 +62,8 @@ def test_asks_something(text: str, asks: bool) -> None:
      ("is there a warranty on laptops?", False), ("do you ship to canada?", False),
      ("what's good for coding on the go", True), ("what should i get for long flights", True),
      ("what is the best way to clean suede", False), ("which laptop is best for university?", True),
-     ("which size is best for me", False)],
+     ("which size is best for me", False), ("whats good for a coding bootcamp", True),
+     ("what would help me write my thesis", True)],
 )  # fmt: skip
 def test_asks_for_products(text: str, wants: bool) -> None:
     assert asks_for_products(text) is wants
