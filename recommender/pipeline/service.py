@@ -394,10 +394,22 @@ class RecommenderService:
         found = retriever(replace(wider, constraints=relaxation.constraints))
         return (relaxation, found) if found else None
 
+    def _best_in(self, query: RetrievalQuery) -> list[Candidate]:
+        """The products of the query's category; when none has every value asked for ("use:
+        travel" read from "make calls when I travel", a value only backpacks have), the
+        category's closest loosening that keeps the category."""
+        found = self.retriever(query)
+        if found:
+            return found
+        relaxed = self.retriever.relax(query)
+        if relaxed is None or relaxed.constraints.category != query.constraints.category:
+            return []
+        return self.retriever(replace(query, constraints=relaxed.constraints))
+
     def _side_by_side(self, query: RetrievalQuery, categories: tuple[str, ...]) -> list[Candidate]:
         """The best products of each of ``categories`` in turn (the shopper picks one)."""
         per = [
-            self.retriever(replace(query, constraints=replace(query.constraints, category=c)))
+            self._best_in(replace(query, constraints=replace(query.constraints, category=c)))
             for c in categories
         ]
         out: list[Candidate] = []

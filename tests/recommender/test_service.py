@@ -14,7 +14,13 @@ from recommender.config import Config
 from recommender.data.catalog import Catalog
 from recommender.errors import NotFoundError
 from recommender.pipeline.reply import WrittenReply
-from recommender.pipeline.schemas import RecommendRequest, ReplyContext, Slots
+from recommender.pipeline.schemas import (
+    Constraints,
+    RecommendRequest,
+    ReplyContext,
+    RetrievalQuery,
+    Slots,
+)
 from recommender.pipeline.service import RecommenderService
 
 
@@ -244,3 +250,15 @@ def test_more_after_every_model_was_seen_shows_new_models(
     assert out["relaxation"]["constraint"] == "attributes.use"
     answered = ask(service, slots=Slots(category="backpacks", attributes={"color": "blue"}))
     assert [p["id"] for p in answered["products"]] == ["b-2"]  # no "more": as before
+
+
+def test_side_by_side_keeps_a_category_that_lacks_a_value_asked_for(
+    service: RecommenderService,
+) -> None:
+    # "make calls when I travel": the use read is a value of one category only; the other
+    # categories read for the need still show their closest products instead of none
+    query = RetrievalQuery(text="", constraints=Constraints(attributes={"gender": "men"}), limit=6)
+    shown = service._side_by_side(query, ("headphones", "running-shoes"))
+    assert {c.product.category for c in shown} == {"headphones", "running-shoes"}
+    shoes = [c.product for c in shown if c.product.category == "running-shoes"]
+    assert all(p.attributes.get("gender") == "men" for p in shoes)
