@@ -175,9 +175,12 @@ class ActionRecordFeedback(TurnGuard, Action):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         open_question = isinstance(tracker.get_slot(ASKED), str)
-        if open_question and not text.startswith("/") and not says_like_or_dislike(text):
+        typed = bool(text) and not text.startswith("/")
+        answers = open_question and not says_like_or_dislike(text)
+        if typed and (answers or not last_products(tracker)):
             # "the max one" after "Which cushioning would you like?" answers the question;
-            # "i love the second one" says what it thinks and stays feedback
+            # "i love the second one" says what it thinks and stays feedback; with nothing
+            # shown yet, "wanna take pics of my food that don't look terrible" is a need
             found = await search_in_context(dispatcher, tracker)
             if found is not None:
                 return found

@@ -175,6 +175,17 @@ async def test_feedback_without_products_is_kept_for_review(
     assert all_text(dispatcher) == "Thanks for the feedback!"
 
 
+async def test_a_need_read_as_feedback_before_any_product_gets_products(
+    client: RecommenderClient, fake: FakeRecommender, dispatcher: CollectingDispatcher
+) -> None:
+    await run(
+        feedback_tracker("i love my music, headphones that aren't terrible", slots={}), dispatcher
+    )
+    assert dispatcher.messages[0]["custom"]["type"] == "product_list"
+    assert fake.bodies("/recommend")[0]["probe"] is True
+    assert fake.events() == []  # no feedback recorded
+
+
 async def test_dead_recommender_still_answers(
     down_client: RecommenderClient, dispatcher: CollectingDispatcher
 ) -> None:
