@@ -127,7 +127,8 @@ _TOPIC_WORDS = {
     r"|(?:delivery|shipping|street) address|(?:separate|different|several|multiple|two|three|\d) "
     r"(?:shipments|parcels|packages|boxes)|split into",
     "returns": r"return(?:ed|ing|s)?|send (?:\w+ ){0,3}back|refund\w*|money back|exchange"
-    r"|restocking|swap\b(?:\s+\w+){0,3}\s+for\b|take (?:it |them |this )?back|non-?returnable|can'?t be returned",
+    r"|restocking|sent (?:me )?(?:the |a )?wrong|wrong (?:item|size|colou?r|model|product)s? (?:came|arrived)"
+    r"|some ?one else'?s (?:order|parcel|package)|swap\b(?:\s+\w+){0,3}\s+for\b|take (?:it |them |this )?back|non-?returnable|can'?t be returned",
     "payment": r"payment|pay (?:with|by|in|for|later|monthly)|paypal|klarna|afterpay"
     r"|instal?lments?|visa|master ?card|amex|american express|apple pay|google pay"
     r"|(?:debit|credit|gift) ?cards?|vouchers?|coupons?|(?:promo|discount|voucher) codes?"
@@ -138,7 +139,9 @@ _TOPIC_WORDS = {
     r"|tracking (?:number|link|code|info\w*)|track (?:it|my|the) (?:order|parcel|package)"
     r"|where (?:is|are) (?:it|they|my (?:order|parcel|package|stuff))"
     r"|i (?:ordered|bought|purchased)\b(?:\s+\w+){0,3}?\s+(?:on (?:mon|tue|wed|thu|fri|sat|sun)\w*"
-    r"|yesterday|\w+ (?:days?|weeks?) ago|last week)|(?:same|existing) order|label created",
+    r"|yesterday|\w+ (?:days?|weeks?) ago|last week)|(?:same|existing) order|label created"
+    r"|(?:is|are) missing|missing (?:from|in)|(?:is|are|was|were)(?:n'?t| not) in (?:the )?"
+    r"(?:box|package|parcel|there)",
     "warranty": r"warrant(?:y|ies)|guarantee[sd]?|repair(?:ed|s)?|fix (?:it|them|this)"
     r"|dead pixels?|stopped \w+ing|swell(?:s|ed|ing)? up|extended (?:warranty|cover)|protection plan"
     r"|extra (?:years? of )?cover|proof of purchase",

@@ -187,6 +187,8 @@ def test_more_help_words(text: str, topic: str) -> None:
         ("do I have to send the whole thing back", "returns"),
         ("can I buy extra years of cover for a coffee machine", "warranty"),
         ("measurment chart for clothing pls", "sizes"),
+        ("the charger for my laptop isnt in there", "order_status"),
+        ("you sent me the wrong phone", "returns"),
     ],
 )
 def test_help_words_of_everyday_questions(text: str, topic: str) -> None:
