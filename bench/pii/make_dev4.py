@@ -682,14 +682,19 @@ def main() -> None:
     rows = [marked_row(t) for t in pii] + [product_row(t) for t in product]
     # the third batch goes last, so that the rows before keep their ids
     rows += [marked_row(t) for t in BATCH3] + [product_row(t) for t in PRODUCT_BATCH3]
-    with (HERE / "dev4.jsonl").open("w", encoding="utf-8") as out:
+    write_rows("dev4", rows, len(pii) + len(BATCH3), len(product) + len(PRODUCT_BATCH3))
+
+
+def write_rows(name: str, rows: list[dict[str, object]], n_pii: int, n_product: int) -> None:
+    """``<name>.jsonl`` from finished rows (ids ``<name>-000``...), each mark resolved and
+    each PII value found in its text."""
+    with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as out:
         for i, row in enumerate(rows):
             assert "[[" not in str(row["text"]), row
             for item in row["pii"]:  # type: ignore[attr-defined]
                 assert item["value"] in row["text"], row
-            out.write(json.dumps({"id": f"dev4-{i:03d}", **row}, ensure_ascii=False) + "\n")
-    n_pii, n_product = len(pii) + len(BATCH3), len(product) + len(PRODUCT_BATCH3)
-    print(f"dev4.jsonl: {len(rows)} texts ({n_pii} with PII, {n_product} product texts)")
+            out.write(json.dumps({"id": f"{name}-{i:03d}", **row}, ensure_ascii=False) + "\n")
+    print(f"{name}.jsonl: {len(rows)} texts ({n_pii} with PII, {n_product} product texts)")
 
 
 if __name__ == "__main__":

@@ -37,10 +37,8 @@ What counts where the other sets say nothing:
 
 from __future__ import annotations
 
-import json
-
-from make_dev2 import HERE, product_row
-from make_dev4 import marked_row
+from make_dev2 import product_row
+from make_dev4 import marked_row, write_rows
 
 PII = [
     # ------------------------------------------------ in words, brackets with and without spaces
@@ -317,15 +315,9 @@ PRODUCT = [
 
 
 def main() -> None:
-    """``dev5.jsonl``, as ``make_dev2.write_set`` writes a set (ids ``dev5-000``...)."""
+    """``dev5.jsonl`` (ids ``dev5-000``...)."""
     rows = [marked_row(t) for t in PII] + [product_row(t) for t in PRODUCT]
-    with (HERE / "dev5.jsonl").open("w", encoding="utf-8") as out:
-        for i, row in enumerate(rows):
-            assert "[[" not in str(row["text"]), row
-            for item in row["pii"]:  # type: ignore[attr-defined]
-                assert item["value"] in row["text"], row
-            out.write(json.dumps({"id": f"dev5-{i:03d}", **row}, ensure_ascii=False) + "\n")
-    print(f"dev5.jsonl: {len(rows)} texts ({len(PII)} with PII, {len(PRODUCT)} product texts)")
+    write_rows("dev5", rows, len(PII), len(PRODUCT))
 
 
 if __name__ == "__main__":
