@@ -10,6 +10,7 @@ agent hands the conversation back (``ConversationResumed``).
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
 from typing import Any
@@ -89,7 +90,8 @@ async def service_hours(sender_id: str) -> str:
     answer = await ask_faq(HOURS_QUESTION, sender_id)
     if answer is None or not answer.answered or not answer.answer:
         return ""
-    return "\n\n" + faq_reply(answer)
+    # one message: socket.io channels split a text on blank lines into several messages
+    return " " + re.sub(r"\n\s*\n", " ", faq_reply(answer))
 
 
 async def hand_off(

@@ -375,13 +375,14 @@ async def test_handoff_says_when_the_team_answers_when_the_help_texts_know(
     services: Services,
 ) -> None:
     services.faq = {
-        "answer": "Our team is available Monday to Friday from 8 am to 8 pm.",
+        "answer": "Our team is available Monday to Friday from 8 am to 8 pm.\n\nEmails: 24 h.",
         "source": "https://shop.example/help/contact#hours", "confidence": 0.9, "answered": True,
     }  # fmt: skip
     dispatcher = CollectingDispatcher()
     await ActionHandoff().run(dispatcher, make_tracker("agent please", intent="request_human"), {})
     [message] = dispatcher.messages
     assert message["text"].startswith("I've asked a member of our customer service team")
+    assert "\n\n" not in message["text"]  # socket.io would send a second message
     assert "Monday to Friday" in message["text"] and "help/contact#hours" in message["text"]
     assert services.questions == [HOURS_QUESTION]
 
