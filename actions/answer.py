@@ -23,7 +23,7 @@ from genrec_core.answers import apply_answer, asks_for_products, asks_something,
 from .fallback import ActionFallbackReply
 from .guard import TurnGuard
 from .scope import ActionOutOfScope
-from .search import preferences, run_search
+from .search import preferences, run_search, search_in_context
 from .slots import ASKED
 
 #: What a bare "yes"/"no" means for a yes/no question about an attribute.
@@ -35,17 +35,6 @@ def may_want_products(text: str) -> bool:
     """A request, or a question that asks for products: worth asking the recommender about
     ("tell me a joke about headphones" is neither)."""
     return not asks_something(text) or asks_for_products(text)
-
-
-async def search_in_context(
-    dispatcher: CollectingDispatcher, tracker: Tracker
-) -> list[EventType] | None:
-    """The search the typed message continues or starts, or None when the recommender finds
-    no product need in it ("probably Skullcandy" after "Any brand you prefer?" is one)."""
-    text = (tracker.latest_message.get("text") or "").strip()
-    if not text or text.startswith("/"):
-        return None
-    return await run_search(dispatcher, tracker, preferences(tracker), message=text, probe=True)
 
 
 class ActionAnswerQuestion(TurnGuard, Action):

@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from genrec_core.answers import asks_something
 
-from .answer import may_want_products, search_in_context
+from .answer import may_want_products
 from .help_topics import (
     about_the_shop,
     ask_faq,
@@ -26,6 +26,7 @@ from .help_topics import (
     kb_or_agreed,
     selected_response,
 )
+from .search import search_in_context
 from .slots import ASKED
 
 logger = logging.getLogger(__name__)

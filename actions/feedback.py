@@ -20,13 +20,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import chat_events
-from .answer import search_in_context
 from .api import Product
 from .guard import TurnGuard
 from .payloads import follow_up_buttons
 from .product_details import resolve, short_title
 from .references import parse_position
-from .search import last_products
+from .search import last_products, search_in_context
 from .slots import ASKED, DISCUSSED_PRODUCT, LAST_FEEDBACK, LAST_PRODUCTS, LAST_TRACE_ID
 
 logger = logging.getLogger(__name__)

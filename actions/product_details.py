@@ -11,7 +11,6 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import chat_events
-from .answer import search_in_context
 from .api import Product, RecommenderCallError, get_client
 from .guard import TurnGuard
 from .help_topics import answer_help_request, asks_for_help
@@ -23,7 +22,7 @@ from .payloads import (
     price_text,
 )
 from .references import normalize, parse_position
-from .search import last_products
+from .search import last_products, search_in_context
 from .slots import ASKED, DISCUSSED_PRODUCT, LAST_TRACE_ID
 
 logger = logging.getLogger(__name__)

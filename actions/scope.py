@@ -19,7 +19,7 @@ from genrec_core.answers import asks_for_products
 from .capabilities import capabilities
 from .fallback import unreadable_reason
 from .help_topics import ask_faq, help_words, kb_or_agreed
-from .search import preferences, run_search
+from .search import search_in_context
 from .slots import FALLBACK_STREAK
 
 logger = logging.getLogger(__name__)
@@ -47,9 +47,7 @@ class ActionOutOfScope(Action):
                 dispatcher.utter_message(response=response)
                 return [SlotSet(FALLBACK_STREAK, None)]
             if asks_for_products(text):  # "whats good for a coding bootcamp": the catalog judges
-                found = await run_search(
-                    dispatcher, tracker, preferences(tracker), message=text.strip(), probe=True
-                )
+                found = await search_in_context(dispatcher, tracker)
                 if found is not None:
                     return found
             opening = "Sorry, that's not something I can help with here: I'm the shop's assistant."

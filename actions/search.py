@@ -340,6 +340,17 @@ def degrade(
     return [SlotSet(LAST_PRODUCTS, [p.to_dict() for p in cached]), SlotSet(LAST_TRACE_ID, None)]
 
 
+async def search_in_context(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """The search the typed message continues or starts, or None when the recommender finds
+    no product need in it ("probably Skullcandy" after "Any brand you prefer?" is one)."""
+    text = (tracker.latest_message.get("text") or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    return await run_search(dispatcher, tracker, preferences(tracker), message=text, probe=True)
+
+
 __all__ = [
     "DEFAULT_LIMIT",
     "answered_by_buttons",
@@ -353,5 +364,6 @@ __all__ = [
     "run_search",
     "same_search",
     "search_context",
+    "search_in_context",
     "shown_ids",
 ]

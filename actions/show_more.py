@@ -13,12 +13,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from .answer import search_in_context
 from .api import Product
 from .capabilities import example_text
 from .guard import TurnGuard
 from .payloads import display_category
-from .search import describe, last_products, preferences, run_search, shown_ids
+from .search import describe, last_products, preferences, run_search, search_in_context, shown_ids
 from .slots import CATEGORY, LAST_PRODUCTS, SEARCH_FILTERS
 
 MORE, CHEAPER, OTHER_BRAND = "more", "cheaper", "other_brand"

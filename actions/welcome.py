@@ -16,9 +16,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from genrec_core.pleasantries import after_greeting
 
-from .answer import search_in_context
 from .capabilities import capabilities
 from .help_topics import answer_help_request, help_words
+from .search import search_in_context
 
 
 class ActionGreet(Action):

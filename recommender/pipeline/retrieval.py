@@ -214,6 +214,16 @@ class Retriever:
             constraints=Constraints(),
         )
 
+    def relaxed_search(
+        self, query: RetrievalQuery, keep: frozenset[str] = frozenset()
+    ) -> tuple[RelaxedSearch, list[Candidate]] | None:
+        """:meth:`relax` and the products of its loosened constraints; None when nothing
+        needed loosening or nothing is left to show."""
+        relaxation = self.relax(query, keep)
+        if relaxation is None or relaxation.constraint == "exclude_ids":
+            return None
+        return relaxation, self(replace(query, constraints=relaxation.constraints))
+
     def _steps(self, c: Constraints, keep: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
         steps: list[tuple[str, ...]] = []
         done: list[str] = []

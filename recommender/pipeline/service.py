@@ -387,12 +387,10 @@ class RecommenderService:
             for p, f in zip(retriever.products_, retriever.families_, strict=True)
             if f in seen_families
         )
-        wider = replace(query, exclude_ids=query.exclude_ids | shown)
-        relaxation = retriever.relax(wider, keep)
-        if relaxation is None or relaxation.constraint == "exclude_ids":
-            return None
-        found = retriever(replace(wider, constraints=relaxation.constraints))
-        return (relaxation, found) if found else None
+        found = retriever.relaxed_search(
+            replace(query, exclude_ids=query.exclude_ids | shown), keep
+        )
+        return found if found is not None and found[1] else None
 
     def _best_in(self, query: RetrievalQuery) -> list[Candidate]:
         """The products of the query's category; when none has every value asked for ("use:
@@ -401,10 +399,10 @@ class RecommenderService:
         found = self.retriever(query)
         if found:
             return found
-        relaxed = self.retriever.relax(query)
-        if relaxed is None or relaxed.constraints.category != query.constraints.category:
+        relaxed = self.retriever.relaxed_search(query)
+        if relaxed is None or relaxed[0].constraints.category != query.constraints.category:
             return []
-        return self.retriever(replace(query, constraints=relaxed.constraints))
+        return relaxed[1]
 
     def _side_by_side(self, query: RetrievalQuery, categories: tuple[str, ...]) -> list[Candidate]:
         """The best products of each of ``categories`` in turn (the shopper picks one)."""
